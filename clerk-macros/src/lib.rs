@@ -1,0 +1,1 @@
+//! `#[protect]` and `clerk_routes!`. Use them through `clerk-runtime`, which re-exports them.

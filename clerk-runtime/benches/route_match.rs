@@ -1,0 +1,2 @@
+//! Verification benches.
+fn main() {}

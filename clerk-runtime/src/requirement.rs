@@ -1,0 +1,129 @@
+//! What a route or a handler requires of a signed-in user: the data `#[protect]`,
+//! `clerk_routes!` and hand-written guards share.
+//!
+//! A [`Requirement`] is a tree of Clerk `has()` conditions joined by AND and OR. Leaves hold
+//! `Cow<'static, str>` so the macros can build them in `const` context and code at run time
+//! can build them from owned strings.
+
+use std::borrow::Cow;
+
+/// A reverification requirement, as Clerk's `has({ reverification })` takes it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reverification {
+    /// `"strict_mfa"`: both factors within 10 minutes (a missing second factor is skipped).
+    StrictMfa,
+    /// `"strict"`: the second factor within 10 minutes.
+    Strict,
+    /// `"moderate"`: the second factor within 60 minutes.
+    Moderate,
+    /// `"lax"`: the second factor within 1,440 minutes.
+    Lax,
+    /// `{ level, afterMinutes }`.
+    Custom {
+        /// Which factors must be fresh.
+        level: FactorLevel,
+        /// How recent, in minutes (Clerk requires more than zero).
+        after_minutes: u32,
+    },
+}
+
+/// Which factors a custom [`Reverification`] looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FactorLevel {
+    /// `first_factor`
+    FirstFactor,
+    /// `second_factor`
+    SecondFactor,
+    /// `multi_factor`
+    MultiFactor,
+}
+
+impl Reverification {
+    /// The level and minutes Clerk uses for this requirement.
+    ///
+    /// ```
+    /// use clerk_runtime::requirement::{FactorLevel, Reverification};
+    /// assert_eq!(Reverification::Strict.level_and_minutes(), (FactorLevel::SecondFactor, 10));
+    /// ```
+    #[must_use]
+    pub const fn level_and_minutes(self) -> (FactorLevel, u32) {
+        match self {
+            Self::StrictMfa => (FactorLevel::MultiFactor, 10),
+            Self::Strict => (FactorLevel::SecondFactor, 10),
+            Self::Moderate => (FactorLevel::SecondFactor, 60),
+            Self::Lax => (FactorLevel::SecondFactor, 1440),
+            Self::Custom {
+                level,
+                after_minutes,
+            } => (level, after_minutes),
+        }
+    }
+}
+
+/// A tree of `has()` conditions. Leaves are checked exactly as Clerk's `has()` checks them.
+///
+/// ```
+/// use clerk_runtime::requirement::Requirement;
+/// // permission = "org:reports:read" | "org:reports:manage"
+/// const REPORTS: Requirement = Requirement::Any(std::borrow::Cow::Borrowed(&[
+///     Requirement::permission("org:reports:read"),
+///     Requirement::permission("org:reports:manage"),
+/// ]));
+/// assert!(matches!(REPORTS, Requirement::Any(_)));
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Requirement {
+    /// `has({ role })`
+    Role(Cow<'static, str>),
+    /// `has({ permission })`
+    Permission(Cow<'static, str>),
+    /// `has({ feature })`
+    Feature(Cow<'static, str>),
+    /// `has({ plan })`
+    Plan(Cow<'static, str>),
+    /// `has({ reverification })`
+    Reverification(Reverification),
+    /// Every child holds. An empty list holds.
+    All(Cow<'static, [Requirement]>),
+    /// At least one child holds. An empty list does not hold.
+    Any(Cow<'static, [Requirement]>),
+}
+
+impl Requirement {
+    /// `has({ role })`, usable in `const` context.
+    #[must_use]
+    pub const fn role(key: &'static str) -> Self {
+        Self::Role(Cow::Borrowed(key))
+    }
+
+    /// `has({ permission })`, usable in `const` context.
+    #[must_use]
+    pub const fn permission(key: &'static str) -> Self {
+        Self::Permission(Cow::Borrowed(key))
+    }
+
+    /// `has({ feature })`, usable in `const` context.
+    #[must_use]
+    pub const fn feature(key: &'static str) -> Self {
+        Self::Feature(Cow::Borrowed(key))
+    }
+
+    /// `has({ plan })`, usable in `const` context.
+    #[must_use]
+    pub const fn plan(key: &'static str) -> Self {
+        Self::Plan(Cow::Borrowed(key))
+    }
+}
+
+/// How a route or handler is protected: what it requires, and where to send people who fail.
+///
+/// `requirement: None` means "signed in" only, as Clerk's `protect()` with no arguments.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Protection {
+    /// The authorization check, or `None` for authentication only.
+    pub requirement: Option<Requirement>,
+    /// Absolute URL for signed-out requests (`unauthenticatedUrl`).
+    pub unauthenticated_url: Option<Cow<'static, str>>,
+    /// Absolute URL for signed-in requests that fail the requirement (`unauthorizedUrl`).
+    pub unauthorized_url: Option<Cow<'static, str>>,
+}
