@@ -200,7 +200,10 @@ mod tests {
         for reason in TokenVerificationErrorReason::ALL {
             let s = reason.as_str();
             assert!(seen.insert(s), "duplicate {s}");
-            assert!(s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'), "{s}");
+            assert!(
+                s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{s}"
+            );
             assert_eq!(reason.to_string(), s);
         }
     }

@@ -8,7 +8,9 @@ use std::sync::Arc;
 #[non_exhaustive]
 pub enum KeyError {
     /// The PEM text could not be parsed as an RSA public key.
-    #[error("the PEM is not an RSA public key (expected `-----BEGIN PUBLIC KEY-----` or `-----BEGIN RSA PUBLIC KEY-----`): {0}")]
+    #[error(
+        "the PEM is not an RSA public key (expected `-----BEGIN PUBLIC KEY-----` or `-----BEGIN RSA PUBLIC KEY-----`): {0}"
+    )]
     InvalidPem(String),
     /// A JWK's modulus or exponent is not valid base64url.
     #[error("the JWK `{kid}` has an invalid `{field}`")]

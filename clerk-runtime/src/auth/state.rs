@@ -1,0 +1,118 @@
+//! The auth state a request carries after authentication: Clerk's auth object.
+//!
+//! Contract shared by the claims/`has()` work (which builds it) and the middleware (which hands
+//! it to handlers). Field meanings follow Clerk's `signedInAuthObject`.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::Arc;
+
+use crate::verify::JwtPayload;
+use crate::{AuthErrorReason, TokenVerificationErrorReason};
+
+/// A verified session: who is signed in, in which organization, with what.
+///
+/// `Debug` never prints the raw token.
+#[derive(Clone)]
+pub struct SessionAuth {
+    /// `sub`: the user id.
+    pub user_id: String,
+    /// `sid`: the session id.
+    pub session_id: Option<String>,
+    /// `sts`: the session status (`active`, `pending`, …).
+    pub session_status: Option<String>,
+    /// The active organization's id (`org_id`, or v2 `o.id`).
+    pub org_id: Option<String>,
+    /// The role in the active organization, `org:`-prefixed (`org_role`, or `org:` + v2 `o.rol`).
+    pub org_role: Option<String>,
+    /// The active organization's slug (`org_slug`, or v2 `o.slg`).
+    pub org_slug: Option<String>,
+    /// Permissions in the active organization (`org_permissions`, or decoded from v2
+    /// `o.per` and `o.fpm`). `None` where Clerk's value is not an array.
+    pub org_permissions: Option<Vec<String>>,
+    /// The raw `fea` claim (v2): comma-separated `scope:feature`.
+    pub features: Option<String>,
+    /// The raw `pla` claim (v2): comma-separated `scope:plan`.
+    pub plans: Option<String>,
+    /// `fva`: minutes since the first and second factor were verified (-1: not enrolled).
+    pub factor_verification_age: Option<[i64; 2]>,
+    /// `act`: the impersonating actor, when present.
+    pub actor: Option<serde_json::Value>,
+    /// Every claim of the token.
+    pub claims: Arc<JwtPayload>,
+    /// The raw session token (never logged).
+    pub token: Arc<str>,
+}
+
+impl fmt::Debug for SessionAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SessionAuth")
+            .field("user_id", &self.user_id)
+            .field("session_id", &self.session_id)
+            .field("session_status", &self.session_status)
+            .field("org_id", &self.org_id)
+            .field("org_role", &self.org_role)
+            .field("org_slug", &self.org_slug)
+            .field("org_permissions", &self.org_permissions)
+            .field("features", &self.features)
+            .field("plans", &self.plans)
+            .field("factor_verification_age", &self.factor_verification_age)
+            .field("actor", &self.actor)
+            .field("token", &"[redacted]")
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a request is signed out, as Clerk reports it in `x-clerk-auth-reason`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SignedOutReason {
+    /// The session token failed verification.
+    Token(TokenVerificationErrorReason),
+    /// The request's cookies or headers do not make a session.
+    Auth(AuthErrorReason),
+    /// An expired cookie token that could not be refreshed: Clerk's
+    /// `session-token-expired-refresh-<why>`, holding `<why>` (e.g. `non-eligible-no-refresh-cookie`).
+    SessionTokenExpiredRefresh(&'static str),
+}
+
+impl SignedOutReason {
+    /// Clerk's string for this reason.
+    ///
+    /// ```
+    /// use clerk_runtime::auth::SignedOutReason;
+    /// use clerk_runtime::AuthErrorReason;
+    /// let reason = SignedOutReason::Auth(AuthErrorReason::SessionTokenAndUatMissing);
+    /// assert_eq!(reason.as_str(), "session-token-and-uat-missing");
+    /// ```
+    #[must_use]
+    pub fn as_str(&self) -> Cow<'static, str> {
+        match self {
+            Self::Token(reason) => Cow::Borrowed(reason.as_str()),
+            Self::Auth(reason) => Cow::Borrowed(reason.as_str()),
+            Self::SessionTokenExpiredRefresh(why) => {
+                Cow::Owned(format!("session-token-expired-refresh-{why}"))
+            }
+        }
+    }
+}
+
+impl fmt::Display for SignedOutReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.as_str())
+    }
+}
+
+/// The outcome of authenticating one request.
+#[derive(Clone, Debug)]
+pub enum AuthState {
+    /// A verified session token (possibly `pending`: see [`SessionAuth::session_status`]).
+    SignedIn(SessionAuth),
+    /// No usable session token.
+    SignedOut {
+        /// Clerk's reason.
+        reason: SignedOutReason,
+        /// A message for logs (never contains a token).
+        message: String,
+    },
+}

@@ -1,0 +1,1 @@
+//! Placeholder: filled by the work that owns these cases.
