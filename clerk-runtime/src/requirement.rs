@@ -127,3 +127,43 @@ pub struct Protection {
     /// Absolute URL for signed-in requests that fail the requirement (`unauthorizedUrl`).
     pub unauthorized_url: Option<Cow<'static, str>>,
 }
+
+/// One rule of a route table: patterns in Clerk's `createRouteMatcher` syntax and the protection
+/// that applies to every path they match.
+///
+/// `regexes[i]` is `patterns[i]` already translated by `clerk-syntax` into the matcher's regex
+/// syntax, so nothing is parsed at run time.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RouteRule {
+    /// The patterns as written (for logs and debug output).
+    pub patterns: &'static [&'static str],
+    /// The translated patterns, one per entry of `patterns`.
+    pub regexes: &'static [&'static str],
+    /// What the rule requires. For the public rules of a [`RouteDefault::SignedIn`] table this
+    /// is ignored: those paths are public.
+    pub protection: Protection,
+}
+
+/// What a route table does with paths that no protecting rule names.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum RouteDefault {
+    /// Clerk's default: everything is public unless a rule protects it.
+    Public,
+    /// The seed's "protect all routes": everything requires this protection except paths that
+    /// match one of `public` (the seed's `isPublicRoute`).
+    SignedIn {
+        /// The public routes.
+        public: RouteRule,
+        /// What every other path requires (at least a signed-in user).
+        protection: Protection,
+    },
+}
+
+/// A route table as `clerk_routes!` emits it. When several rules match a path, all must pass.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RouteTable {
+    /// The protecting rules.
+    pub rules: &'static [RouteRule],
+    /// What happens to the paths no rule names.
+    pub default: RouteDefault,
+}
