@@ -21,7 +21,7 @@ pub use error::{AuthErrorReason, TokenVerificationError, TokenVerificationErrorR
 // re-exports: config
 
 // re-exports: verify
-pub use verify::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey};
+pub use verify::{JwtPayload, KeyError, RemoteKeys, Verifier, VerifyOptions, VerifyingKey};
 
 // re-exports: auth
 
