@@ -100,6 +100,7 @@ impl TokenCache {
     }
 
     /// Entries currently held (expired ones included until they are swept).
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         (0..SHARDS).map(|i| self.lock(i).len()).sum()
     }
