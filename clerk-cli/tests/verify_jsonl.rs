@@ -108,7 +108,11 @@ fn jsonl_answers_every_case_like_clerk_or_as_a_recorded_deviation() {
         if agrees == listed {
             problems.push(format!(
                 "{id} ({}): ours {ours} clerk {clerk}",
-                if listed { "listed but agrees" } else { "disagrees" }
+                if listed {
+                    "listed but agrees"
+                } else {
+                    "disagrees"
+                }
             ));
         }
     }
@@ -177,8 +181,7 @@ fn single_token_mode_prints_pretty_claims() {
     let key = jsonwebtoken::EncodingKey::from_rsa_pem(&private).unwrap();
     let input = format!("{header}.{payload}");
     let signature =
-        jsonwebtoken::crypto::sign(input.as_bytes(), &key, jsonwebtoken::Algorithm::RS256)
-            .unwrap();
+        jsonwebtoken::crypto::sign(input.as_bytes(), &key, jsonwebtoken::Algorithm::RS256).unwrap();
     let token = format!("{input}.{signature}");
     let public = conformance().join("keys/rsa2048-a.public.pem");
     let public = public.to_str().unwrap();

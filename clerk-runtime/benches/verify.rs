@@ -51,9 +51,8 @@ fn now_s() -> u64 {
 fn token(key: &jsonwebtoken::EncodingKey, jti: usize) -> String {
     let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
     let now = now_s();
-    let header = b64.encode(
-        r#"{"alg":"RS256","cat":"cl_B7d4PD111AAA","kid":"ins_bench","typ":"JWT"}"#,
-    );
+    let header =
+        b64.encode(r#"{"alg":"RS256","cat":"cl_B7d4PD111AAA","kid":"ins_bench","typ":"JWT"}"#);
     let payload = b64.encode(
         serde_json::json!({
             "azp": "https://app.example.test", "exp": now + 86_400, "iat": now - 5,

@@ -56,7 +56,10 @@ fn verify_deviations_name_existing_cases() {
         .map(|(case, _)| case["id"].as_str().unwrap_or_default().to_owned())
         .collect();
     for id in deviations().keys().filter(|id| id.starts_with('v')) {
-        assert!(ids.contains(id), "DEVIATIONS.md lists `{id}`, which is no verify case");
+        assert!(
+            ids.contains(id),
+            "DEVIATIONS.md lists `{id}`, which is no verify case"
+        );
     }
 }
 
@@ -76,8 +79,12 @@ async fn answer_twice(case: &Value) -> (Value, Value) {
         let answer = json!({"ok": false, "reason": "jwk-failed-to-resolve"});
         return (answer.clone(), answer);
     };
-    let token = case["token"].as_str().expect("every case has a string token");
-    let now_ms = case["now"].as_f64().map(|now| whole_ms((now * 1000.0).trunc()));
+    let token = case["token"]
+        .as_str()
+        .expect("every case has a string token");
+    let now_ms = case["now"]
+        .as_f64()
+        .map(|now| whole_ms((now * 1000.0).trunc()));
     let mut answers = Vec::new();
     for _ in 0..2 {
         let result = match now_ms {
@@ -85,7 +92,9 @@ async fn answer_twice(case: &Value) -> (Value, Value) {
             None => verifier.verify(token).await,
         };
         answers.push(match result {
-            Ok(claims) => json!({"ok": true, "claims": js_numbers(&Value::Object((*claims).clone()))}),
+            Ok(claims) => {
+                json!({"ok": true, "claims": js_numbers(&Value::Object((*claims).clone()))})
+            }
             Err(e) => json!({"ok": false, "reason": e.reason.as_str()}),
         });
     }

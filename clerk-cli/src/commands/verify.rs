@@ -50,7 +50,12 @@ pub(crate) struct Args {
     #[arg(long = "issuer", value_name = "ISS")]
     issuer: Vec<String>,
     /// Allowed clock skew in milliseconds.
-    #[arg(long, value_name = "MS", default_value_t = 5000, allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "MS",
+        default_value_t = 5000,
+        allow_negative_numbers = true
+    )]
     clock_skew_ms: i64,
     /// Batch mode: read oracle case lines on stdin, print one answer line each.
     #[arg(long)]

@@ -3,7 +3,8 @@
 //!
 //! Only successes are stored, and only until the token's `exp`; the verifier still applies the
 //! time checks (`exp`, `nbf`, `iat` with skew) to every hit. Keys are SHA-256 digests, so the map
-//! hashes them by taking their first bytes (they are already uniform), and no token text is kept.
+//! hashes them by taking their first bytes (they are already uniform). No usable token is kept:
+//! an entry holds the claims, `header.payload` and, through its key, a digest of the signature.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -68,6 +69,9 @@ pub(crate) struct Entry {
     pub(crate) key_fingerprint: [u8; 32],
     /// The header `kid` (for remote key sets: the key is looked up again on a hit).
     pub(crate) kid: Option<Arc<str>>,
+    /// `header.payload` of the token, compared in full on every hit (the key covers the
+    /// signature). Without its signature it is no usable token.
+    pub(crate) signing_input: Box<str>,
 }
 
 type Shard = HashMap<CacheKey, Entry, BuildHasherDefault<TakeFirstBytes>>;
@@ -112,11 +116,14 @@ impl TokenCache {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The entry for `key`, unless it is absent or its token has reached `exp` at `now_ms`
-    /// (an expired entry is dropped).
-    pub(crate) fn get(&self, key: &CacheKey, now_ms: i64) -> Option<Entry> {
+    /// The entry for `key` if it was stored for exactly this `signing_input`, unless its token
+    /// has reached `exp` at `now_ms` (an expired entry is dropped).
+    pub(crate) fn get(&self, key: &CacheKey, signing_input: &str, now_ms: i64) -> Option<Entry> {
         let mut shard = self.lock(key.shard());
         let entry = shard.get(key)?;
+        if *entry.signing_input != *signing_input {
+            return None;
+        }
         if entry.exp_ms <= now_ms {
             shard.remove(key);
             return None;
@@ -182,6 +189,7 @@ mod tests {
             iat_ms: None,
             key_fingerprint: [0; 32],
             kid: None,
+            signing_input: "h.p".into(),
         }
     }
 
@@ -189,8 +197,8 @@ mod tests {
     fn entries_never_outlive_exp() {
         let cache = TokenCache::new(100);
         cache.insert(key(1), entry(1000), 0);
-        assert!(cache.get(&key(1), 999).is_some());
-        assert!(cache.get(&key(1), 1000).is_none());
+        assert!(cache.get(&key(1), "h.p", 999).is_some());
+        assert!(cache.get(&key(1), "h.p", 1000).is_none());
         assert_eq!(cache.len(), 0, "the expired entry is dropped on read");
         cache.insert(key(2), entry(1000), 1000);
         assert_eq!(cache.len(), 0, "an already expired token is not stored");
@@ -204,8 +212,8 @@ mod tests {
             assert!(cache.len() <= SHARDS * 4);
         }
         // the latest entry of each shard survives, the earliest ones made room
-        assert!(cache.get(&key(9_999), 0).is_some());
-        assert!(cache.get(&key(0), 0).is_none());
+        assert!(cache.get(&key(9_999), "h.p", 0).is_some());
+        assert!(cache.get(&key(0), "h.p", 0).is_none());
     }
 
     #[test]
@@ -216,8 +224,20 @@ mod tests {
         let second = (1..).map(key).find(|k| k.shard() == first.shard()).unwrap();
         cache.insert(first, entry(10), 0);
         cache.insert(second, entry(1000), 20);
-        assert!(cache.get(&second, 20).is_some());
+        assert!(cache.get(&second, "h.p", 20).is_some());
         assert_eq!(cache.len(), 1);
+    }
+
+    #[test]
+    fn a_hit_needs_the_same_header_and_payload() {
+        let cache = TokenCache::new(16);
+        cache.insert(key(1), entry(1000), 0);
+        assert!(cache.get(&key(1), "h.p", 0).is_some());
+        assert!(cache.get(&key(1), "h.q", 0).is_none());
+        assert!(
+            cache.get(&key(1), "h.p", 0).is_some(),
+            "a mismatch does not evict"
+        );
     }
 
     #[test]

@@ -27,8 +27,8 @@ use crate::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 ///    [`VerifyOptions`]).
 ///
 /// Successful verifications are cached (bounded, [`DEFAULT_CACHE_CAPACITY`](Self::DEFAULT_CACHE_CAPACITY)
-/// entries by default) under a SHA-256 of the token, the key and the options, and never beyond
-/// the token's `exp`. A hit skips the RSA check but still applies the time checks. Failures are
+/// entries by default), keyed by a SHA-256 of the key identity, the options and the token's
+/// signature, with the rest of the token compared exactly, and never beyond the token's `exp`. A hit skips the RSA check but still applies the time checks. Failures are
 /// not cached.
 ///
 /// Cheap to clone (an `Arc` inside); `Send + Sync`. `Debug` shows no key material.
@@ -149,10 +149,19 @@ impl Verifier {
     ) -> Result<Arc<JwtPayload>, TokenVerificationError> {
         let inner = &*self.inner;
         let Some(cache) = &inner.cache else {
-            return inner.verify_uncached(token, now_ms).await.map(|e| e.payload);
+            return inner
+                .verify_uncached(token, now_ms)
+                .await
+                .map(|e| e.payload);
         };
-        let key = inner.cache_key(token);
-        if let Some(entry) = cache.get(&key, now_ms) {
+        // Only a token with a signature segment can be cached (and only three-part tokens are).
+        let Some((key, signing_input)) = inner.cache_key(token) else {
+            return inner
+                .verify_uncached(token, now_ms)
+                .await
+                .map(|e| e.payload);
+        };
+        if let Some(entry) = cache.get(&key, signing_input, now_ms) {
             if inner.key_still_current(&entry).await? {
                 inner.check_times(&entry, now_ms)?;
                 return Ok(entry.payload);
@@ -171,12 +180,20 @@ impl Inner {
         self.options.clock_skew_ms
     }
 
-    fn cache_key(&self, token: &str) -> CacheKey {
+    /// The cache key of `token` and its `header.payload` part.
+    ///
+    /// The key is SHA-256 over the scope (key identity and options) and the signature segment as
+    /// sent; a hit must also have exactly the same `header.payload` (compared in full). Together
+    /// they match only the very token that was verified, while the cache holds no usable token:
+    /// only claims and a digest of the signature. Hashing the signature alone halves the SHA-256
+    /// work of a hit.
+    fn cache_key<'t>(&self, token: &'t str) -> Option<(CacheKey, &'t str)> {
+        let (signing_input, signature) = token.rsplit_once('.')?;
         let mut digest = self.scope.clone();
-        digest.update(token.as_bytes());
+        digest.update(signature.as_bytes());
         let mut key = [0; 32];
         key.copy_from_slice(digest.finish().as_ref());
-        CacheKey(key)
+        Some((CacheKey(key), signing_input))
     }
 
     /// For a remote key set, whether `kid` still names the key that verified the cached token
@@ -259,6 +276,7 @@ impl Inner {
             iat_ms,
             key_fingerprint: *key.fingerprint(),
             kid: header.kid.as_str().map(Arc::from),
+            signing_input: signing_input.into(),
         })
     }
 }
