@@ -71,7 +71,7 @@ pub(crate) struct Entry {
     pub(crate) kid: Option<Arc<str>>,
     /// `header.payload` of the token, compared in full on every hit (the key covers the
     /// signature). Without its signature it is no usable token.
-    pub(crate) signing_input: Box<str>,
+    pub(crate) signing_input: Arc<str>,
 }
 
 type Shard = HashMap<CacheKey, Entry, BuildHasherDefault<TakeFirstBytes>>;
@@ -189,7 +189,7 @@ mod tests {
             iat_ms: None,
             key_fingerprint: [0; 32],
             kid: None,
-            signing_input: "h.p".into(),
+            signing_input: Arc::from("h.p"),
         }
     }
 

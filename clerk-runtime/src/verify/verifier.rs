@@ -59,8 +59,8 @@ struct Inner {
     /// `options.audience` without empty strings (Clerk drops falsy entries).
     audience: Vec<String>,
     cache: Option<TokenCache>,
-    /// SHA-256 already fed with the key identity and the options; each cache key continues it.
-    scope: digest::Context,
+    /// SHA-256 of the key identity and the options; every cache key hashes it first.
+    scope: [u8; 32],
 }
 
 /// Where the signing key comes from.
@@ -189,10 +189,21 @@ impl Inner {
     /// work of a hit.
     fn cache_key<'t>(&self, token: &'t str) -> Option<(CacheKey, &'t str)> {
         let (signing_input, signature) = token.rsplit_once('.')?;
-        let mut digest = self.scope.clone();
-        digest.update(signature.as_bytes());
+        // One SHA-256 over `scope || signature`, from a stack buffer when it fits (an RSA-8192
+        // signature is 1366 characters).
+        let mut buffer = [0u8; 32 + 1400];
+        let digest = if let Some(tail) = buffer.get_mut(32..32 + signature.len()) {
+            tail.copy_from_slice(signature.as_bytes());
+            buffer[..32].copy_from_slice(&self.scope);
+            digest::digest(&digest::SHA256, &buffer[..32 + signature.len()])
+        } else {
+            let mut context = digest::Context::new(&digest::SHA256);
+            context.update(&self.scope);
+            context.update(signature.as_bytes());
+            context.finish()
+        };
         let mut key = [0; 32];
-        key.copy_from_slice(digest.finish().as_ref());
+        key.copy_from_slice(digest.as_ref());
         Some((CacheKey(key), signing_input))
     }
 
@@ -276,7 +287,7 @@ impl Inner {
             iat_ms,
             key_fingerprint: *key.fingerprint(),
             kid: header.kid.as_str().map(Arc::from),
-            signing_input: signing_input.into(),
+            signing_input: Arc::from(signing_input),
         })
     }
 }
@@ -308,7 +319,7 @@ fn check_signature(
 
 /// SHA-256 fed with a domain tag, the key identity and every option, so that a cache key can
 /// only match a token verified by the same key under the same options.
-fn scope_digest(keys: &Keys, options: &VerifyOptions) -> digest::Context {
+fn scope_digest(keys: &Keys, options: &VerifyOptions) -> [u8; 32] {
     fn field(digest: &mut digest::Context, bytes: &[u8]) {
         digest.update(&(bytes.len() as u64).to_be_bytes());
         digest.update(bytes);
@@ -340,12 +351,9 @@ fn scope_digest(keys: &Keys, options: &VerifyOptions) -> digest::Context {
     digest.update(&options.clock_skew_ms.to_be_bytes());
     list(&mut digest, options.issuer.as_deref());
     list(&mut digest, options.header_types.as_deref());
-    // Prime the cache-key digest with exactly one 64-byte block: the scope's own digest and a
-    // fixed tag. Each token then only costs its own blocks.
-    let mut primed = digest::Context::new(&digest::SHA256);
-    primed.update(digest.finish().as_ref());
-    primed.update(b"clerk-runtime: token follows....");
-    primed
+    let mut scope = [0; 32];
+    scope.copy_from_slice(digest.finish().as_ref());
+    scope
 }
 
 /// Milliseconds since the Unix epoch from the system clock.
