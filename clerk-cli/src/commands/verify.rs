@@ -220,7 +220,7 @@ fn read_case(case: &Value) -> Result<Case<'_>, String> {
     let now_ms = match case.get("now") {
         Some(Value::Number(now)) => {
             let ms = (now.as_f64().unwrap_or(f64::NAN) * 1000.0).trunc();
-            if !(ms.abs() <= 8.64e15) {
+            if ms.is_nan() || ms.abs() > 8.64e15 {
                 return Err("`now` is outside the range of dates".into());
             }
             Some(whole_ms(ms))

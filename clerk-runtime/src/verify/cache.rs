@@ -221,7 +221,10 @@ mod tests {
         let cache = TokenCache::new(SHARDS);
         // find two keys in the same shard
         let first = key(0);
-        let second = (1..).map(key).find(|k| k.shard() == first.shard()).unwrap();
+        let second = (1..100_000)
+            .map(key)
+            .find(|k| k.shard() == first.shard())
+            .unwrap();
         cache.insert(first, entry(10), 0);
         cache.insert(second, entry(1000), 20);
         assert!(cache.get(&second, "h.p", 20).is_some());

@@ -307,6 +307,6 @@ mod tests {
             assert!(decode(&format!("{hp}.{bad}")).is_err(), "{bad:?}");
         }
         assert!(decode(&format!("{}=.{}.c2ln", seg(b"{}"), seg(b"{}"))).is_ok());
-        assert!(decode(&format!(" {}", good)).is_err());
+        assert!(decode(&format!(" {good}")).is_err());
     }
 }

@@ -78,7 +78,7 @@ fn positive_integer(content: &[u8]) -> Result<&[u8], &'static str> {
     match content {
         [] => Err("empty integer"),
         [first, ..] if first & 0x80 != 0 => Err("negative integer"),
-        [0, rest @ ..] if rest.is_empty() => Err("zero integer"),
+        [0] => Err("zero integer"),
         [0, second, ..] if second & 0x80 == 0 => Err("integer with a needless leading zero"),
         [0, rest @ ..] => Ok(rest),
         _ => Ok(content),

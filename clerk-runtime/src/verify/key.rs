@@ -280,7 +280,11 @@ mod tests {
             } else if len < 0x100 {
                 out.extend([0x81, u8::try_from(len).unwrap()]);
             } else {
-                out.extend([0x82, u8::try_from(len >> 8).unwrap(), (len & 0xff) as u8]);
+                out.extend([
+                    0x82,
+                    u8::try_from(len >> 8).unwrap(),
+                    u8::try_from(len & 0xff).unwrap(),
+                ]);
             }
             out.extend_from_slice(content);
             out

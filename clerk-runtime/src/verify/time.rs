@@ -62,7 +62,7 @@ pub(crate) fn claim_ms(
         }
     };
     let whole = seconds.trunc();
-    if !(whole.abs() <= MAX_DATE_SECONDS) {
+    if whole.is_nan() || whole.abs() > MAX_DATE_SECONDS {
         return Err(TokenVerificationError::new(
             Reason::TokenVerificationFailed,
             format!(
@@ -185,28 +185,28 @@ mod tests {
 
     const NOW: i64 = 1_767_225_600_000;
 
-    fn ms(payload: Value, claim: TimeClaim) -> Result<Option<i64>, Reason> {
-        claim_ms(&payload, claim).map_err(|e| e.reason)
+    fn ms(payload: &Value, claim: TimeClaim) -> Result<Option<i64>, Reason> {
+        claim_ms(payload, claim).map_err(|e| e.reason)
     }
 
     #[test]
     fn claims_are_truncated_to_whole_seconds() {
         assert_eq!(
-            ms(json!({"exp": 1_767_225_595.9}), TimeClaim::Exp),
+            ms(&json!({"exp": 1_767_225_595.9}), TimeClaim::Exp),
             Ok(Some(1_767_225_595_000))
         );
-        assert_eq!(ms(json!({"exp": -1.9}), TimeClaim::Exp), Ok(Some(-1000)));
-        assert_eq!(ms(json!({"exp": -0.5}), TimeClaim::Exp), Ok(Some(0)));
+        assert_eq!(ms(&json!({"exp": -1.9}), TimeClaim::Exp), Ok(Some(-1000)));
+        assert_eq!(ms(&json!({"exp": -0.5}), TimeClaim::Exp), Ok(Some(0)));
         assert_eq!(
-            ms(json!({"exp": 1.7672256e9}), TimeClaim::Exp),
+            ms(&json!({"exp": 1.767_225_6e9}), TimeClaim::Exp),
             Ok(Some(NOW))
         );
         assert_eq!(
-            ms(json!({"nbf": 8.64e12}), TimeClaim::Nbf),
+            ms(&json!({"nbf": 8.64e12}), TimeClaim::Nbf),
             Ok(Some(8_640_000_000_000_000))
         );
         assert_eq!(
-            ms(json!({"iat": -8.64e12}), TimeClaim::Iat),
+            ms(&json!({"iat": -8.64e12}), TimeClaim::Iat),
             Ok(Some(-8_640_000_000_000_000))
         );
     }
@@ -214,13 +214,13 @@ mod tests {
     #[test]
     fn claim_types_and_ranges() {
         let failed = Err(Reason::TokenVerificationFailed);
-        assert_eq!(ms(json!({}), TimeClaim::Exp), failed, "exp is required");
-        assert_eq!(ms(json!({}), TimeClaim::Nbf), Ok(None));
-        assert_eq!(ms(json!({}), TimeClaim::Iat), Ok(None));
+        assert_eq!(ms(&json!({}), TimeClaim::Exp), failed, "exp is required");
+        assert_eq!(ms(&json!({}), TimeClaim::Nbf), Ok(None));
+        assert_eq!(ms(&json!({}), TimeClaim::Iat), Ok(None));
         for claim in [TimeClaim::Exp, TimeClaim::Nbf, TimeClaim::Iat] {
             let name = claim.name();
             for bad in [json!(null), json!("1767225600"), json!([1]), json!(true)] {
-                assert_eq!(ms(json!({ name: bad }), claim), failed, "{name} {bad}");
+                assert_eq!(ms(&json!({ name: bad }), claim), failed, "{name} {bad}");
             }
             for out_of_range in [
                 json!(1e13),
@@ -229,14 +229,14 @@ mod tests {
                 json!(u64::MAX),
             ] {
                 assert_eq!(
-                    ms(json!({ name: out_of_range }), claim),
+                    ms(&json!({ name: out_of_range }), claim),
                     failed,
                     "{name} {out_of_range}"
                 );
             }
         }
         // 8.64e12 + 0.5 truncates back into range
-        assert!(ms(json!({"exp": 8_640_000_000_000.5}), TimeClaim::Exp).is_ok());
+        assert!(ms(&json!({"exp": 8_640_000_000_000.5}), TimeClaim::Exp).is_ok());
         let err = claim_ms(&json!({"exp": "x"}), TimeClaim::Exp).unwrap_err();
         assert_eq!(
             err.message,
