@@ -26,6 +26,10 @@ pub use verify::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey};
 // re-exports: auth
 
 // re-exports: matcher
+pub use matcher::{
+    MalformedUrlError, MatcherError, MatcherErrorKind, MatchingPatterns, RouteMatcher, RoutePattern,
+    normalize_path,
+};
 
 // re-exports: middleware
 
