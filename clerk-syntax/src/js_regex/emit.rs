@@ -160,36 +160,7 @@ impl Emitter<'_> {
                 min,
                 max,
                 start,
-            } => {
-                for count in std::iter::once(*min).chain(*max) {
-                    if count > REPETITION_LIMIT {
-                        return Err((*start, RegexErrorKind::RepetitionTooLarge { count }));
-                    }
-                }
-                let (out, weight) = self.node(node)?;
-                let body = if out.atomic {
-                    out.text
-                } else {
-                    format!("(?:{})", out.text)
-                };
-                let quantifier = match (min, max) {
-                    (0, None) => "*".to_owned(),
-                    (1, None) => "+".to_owned(),
-                    (0, Some(1)) => "?".to_owned(),
-                    (n, None) => format!("{{{n},}}"),
-                    (n, Some(m)) if n == m => format!("{{{n}}}"),
-                    (n, Some(m)) => format!("{{{n},{m}}}"),
-                };
-                let copies = u64::from(max.unwrap_or(*min).max(*min).max(1)) + 1;
-                Ok((
-                    Out {
-                        text: format!("{body}{quantifier}"),
-                        atomic: false,
-                        alternation: false,
-                    },
-                    weight.saturating_mul(copies),
-                ))
-            }
+            } => self.repeat(node, *min, *max, *start),
             Node::Look {
                 ahead,
                 negative,
@@ -218,6 +189,43 @@ impl Emitter<'_> {
                 unreachable!("single characters are handled above")
             }
         }
+    }
+
+    fn repeat(
+        &mut self,
+        node: &Node,
+        min: u32,
+        max: Option<u32>,
+        start: usize,
+    ) -> Result<(Out, u64), EmitError> {
+        for count in std::iter::once(min).chain(max) {
+            if count > REPETITION_LIMIT {
+                return Err((start, RegexErrorKind::RepetitionTooLarge { count }));
+            }
+        }
+        let (out, weight) = self.node(node)?;
+        let body = if out.atomic {
+            out.text
+        } else {
+            format!("(?:{})", out.text)
+        };
+        let quantifier = match (min, max) {
+            (0, None) => "*".to_owned(),
+            (1, None) => "+".to_owned(),
+            (0, Some(1)) => "?".to_owned(),
+            (n, None) => format!("{{{n},}}"),
+            (n, Some(m)) if n == m => format!("{{{n}}}"),
+            (n, Some(m)) => format!("{{{n},{m}}}"),
+        };
+        let copies = u64::from(max.unwrap_or(min).max(min).max(1)) + 1;
+        Ok((
+            Out {
+                text: format!("{body}{quantifier}"),
+                atomic: false,
+                alternation: false,
+            },
+            weight.saturating_mul(copies),
+        ))
     }
 
     fn concat(&mut self, items: &[Node]) -> Result<(Out, u64), EmitError> {

@@ -74,6 +74,10 @@ pub fn translate(source: &str, flags: &str) -> Result<String, RegexError> {
 
 /// The flags of a `RegExp`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "JavaScript's flags are independent switches"
+)]
 pub(crate) struct Flags {
     pub(crate) ignore_case: bool,
     pub(crate) multiline: bool,

@@ -62,7 +62,7 @@ pub(crate) fn word() -> CharSet {
     CharSet::from_ranges([(0x30, 0x39), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A)])
 }
 
-/// JavaScript's `\s`: WhiteSpace and LineTerminator.
+/// JavaScript's `\s`: the `WhiteSpace` and `LineTerminator` characters.
 pub(crate) fn space() -> CharSet {
     CharSet::from_ranges([
         (0x09, 0x0D),
@@ -599,7 +599,7 @@ impl Parser<'_> {
                 }
                 None => u32::from('x'),
             },
-            'u' => match self.unicode_escape()? {
+            'u' => match self.unicode_escape() {
                 Some(v) => v,
                 None if self.unicode => {
                     return self.err(syntax(JsSyntaxError::InvalidUnicodeEscape));
@@ -631,7 +631,7 @@ impl Parser<'_> {
 
     /// After `\u`: `XXXX` (joined with a following `\uXXXX` low surrogate into one code point),
     /// or `{X…}` with the `u` flag.
-    fn unicode_escape(&mut self) -> Result<Option<u32>, ParseError> {
+    fn unicode_escape(&mut self) -> Option<u32> {
         if self.unicode && self.peek() == Some('{') {
             let save = self.pos;
             self.pos += 1;
@@ -644,13 +644,11 @@ impl Parser<'_> {
             }
             if !any || !self.eat('}') || value > super::set::MAX {
                 self.pos = save;
-                return Ok(None);
+                return None;
             }
-            return Ok(Some(value));
+            return Some(value);
         }
-        let Some(first) = self.hex(4) else {
-            return Ok(None);
-        };
+        let first = self.hex(4)?;
         if (0xD800..=0xDBFF).contains(&first)
             && self.peek() == Some('\\')
             && self.peek_at(1) == Some('u')
@@ -659,12 +657,12 @@ impl Parser<'_> {
             self.pos += 2;
             match self.hex(4) {
                 Some(low) if (0xDC00..=0xDFFF).contains(&low) => {
-                    return Ok(Some(0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00)));
+                    return Some(0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00));
                 }
                 _ => self.pos = save,
             }
         }
-        Ok(Some(first))
+        Some(first)
     }
 
     /// After `\p` or `\P` (with `u`): `{Name}` or `{Name=Value}`, resolved with regex-syntax's

@@ -43,8 +43,15 @@ pub(crate) fn segment_safe_alternative(
             Token::Text(_) => None,
         })
         .collect();
-    let name = std::iter::once("path".to_owned())
-        .chain((1..).map(|i| format!("path{i}")))
+    // Among `taken.len() + 1` candidates one is free.
+    let name = (0..=taken.len())
+        .map(|i| {
+            if i == 0 {
+                "path".to_owned()
+            } else {
+                format!("path{i}")
+            }
+        })
         .find(|n| !taken.contains(&&KeyName::Named(n.clone())))?;
     Some(format!("{head}/:{name}*"))
 }

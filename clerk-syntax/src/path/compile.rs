@@ -1,6 +1,8 @@
 //! path-to-regexp 6.3.0's `tokensToRegexp` with default options, then the translation of that
 //! JavaScript regex (flag `i`) into a Rust regex.
 
+use std::fmt::Write as _;
+
 use super::error::{PatternError, PatternErrorKind};
 use super::parser::{DELIMITER, TokenOrigin, escape_string};
 use super::token::{Modifier, Token};
@@ -42,7 +44,7 @@ fn build_js(src: &str, tokens: &[Token], origins: &[TokenOrigin]) -> Result<JsRo
                 let prefix = escape_string(prefix);
                 let suffix = escape_string(suffix);
                 if pattern.is_empty() {
-                    route.push_str(&format!("(?:{prefix}{suffix}){}", modifier.as_str()));
+                    let _ = write!(route, "(?:{prefix}{suffix}){}", modifier.as_str());
                 } else if !prefix.is_empty() || !suffix.is_empty() {
                     if matches!(modifier, Modifier::OneOrMore | Modifier::ZeroOrMore) {
                         let optional = if *modifier == Modifier::ZeroOrMore {
@@ -50,15 +52,16 @@ fn build_js(src: &str, tokens: &[Token], origins: &[TokenOrigin]) -> Result<JsRo
                         } else {
                             ""
                         };
-                        route.push_str(&format!("(?:{prefix}((?:"));
+                        let _ = write!(route, "(?:{prefix}((?:");
                         pattern_span = Some(route.len());
-                        route.push_str(&format!(
+                        let _ = write!(
+                            route,
                             "{pattern})(?:{suffix}{prefix}(?:{pattern}))*){suffix}){optional}"
-                        ));
+                        );
                     } else {
-                        route.push_str(&format!("(?:{prefix}("));
+                        let _ = write!(route, "(?:{prefix}(");
                         pattern_span = Some(route.len());
-                        route.push_str(&format!("{pattern}){suffix}){}", modifier.as_str()));
+                        let _ = write!(route, "{pattern}){suffix}){}", modifier.as_str());
                     }
                 } else {
                     if matches!(modifier, Modifier::OneOrMore | Modifier::ZeroOrMore) {
@@ -72,7 +75,7 @@ fn build_js(src: &str, tokens: &[Token], origins: &[TokenOrigin]) -> Result<JsRo
                     }
                     route.push('(');
                     pattern_span = Some(route.len());
-                    route.push_str(&format!("{pattern}){}", modifier.as_str()));
+                    let _ = write!(route, "{pattern}){}", modifier.as_str());
                 }
                 if let (Some(js_start), Some(source_start)) = (pattern_span, origin.pattern_offset)
                 {
@@ -105,7 +108,7 @@ fn build_js(src: &str, tokens: &[Token], origins: &[TokenOrigin]) -> Result<JsRo
             source_start: None,
         });
     }
-    route.push_str(&format!("[{}]?$", escape_string(DELIMITER)));
+    let _ = write!(route, "[{}]?$", escape_string(DELIMITER));
     Ok(JsRoute {
         source: route,
         spans,

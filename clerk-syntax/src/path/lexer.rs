@@ -110,61 +110,9 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Lexeme>, PatternError> {
                 i = j;
             }
             '(' => {
-                let mut count = 1;
-                let mut pattern = String::new();
-                let mut j = i + 1;
-                if ch(j) == Some('?') {
-                    return Err(PatternError::new(
-                        src,
-                        at(j),
-                        PatternErrorKind::PatternStartsWithQuestionMark,
-                    ));
-                }
-                while let Some(c) = ch(j) {
-                    if c == '\\' {
-                        pattern.push(c);
-                        match ch(j + 1) {
-                            Some(next) => pattern.push(next),
-                            None => pattern.push_str("undefined"), // JavaScript's `str[j]`
-                        }
-                        j += 2;
-                        continue;
-                    }
-                    if c == ')' {
-                        count -= 1;
-                        if count == 0 {
-                            j += 1;
-                            break;
-                        }
-                    } else if c == '(' {
-                        count += 1;
-                        if ch(j + 1) != Some('?') {
-                            return Err(PatternError::new(
-                                src,
-                                at(j),
-                                PatternErrorKind::CapturingGroup,
-                            ));
-                        }
-                    }
-                    pattern.push(c);
-                    j += 1;
-                }
-                if count != 0 {
-                    return Err(PatternError::new(
-                        src,
-                        at(i),
-                        PatternErrorKind::UnbalancedPattern,
-                    ));
-                }
-                if pattern.is_empty() {
-                    return Err(PatternError::new(
-                        src,
-                        at(i),
-                        PatternErrorKind::MissingPattern,
-                    ));
-                }
+                let (pattern, next) = lex_pattern(src, &chars, i)?;
                 push(&mut tokens, LexKind::Pattern, at(i), Some(pattern));
-                i = j;
+                i = next;
             }
             _ => {
                 push(&mut tokens, LexKind::Char, at(i), Some(c.to_string()));
@@ -174,4 +122,68 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Lexeme>, PatternError> {
     }
     push(&mut tokens, LexKind::End, at(i), None);
     Ok(tokens)
+}
+
+/// The `( … )` at char index `i`: its text and the char index after it.
+fn lex_pattern(
+    src: &str,
+    chars: &[(usize, char)],
+    i: usize,
+) -> Result<(String, usize), PatternError> {
+    let at = |i: usize| chars.get(i).map_or(src.len(), |&(o, _)| o);
+    let ch = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let mut count = 1;
+    let mut pattern = String::new();
+    let mut j = i + 1;
+    if ch(j) == Some('?') {
+        return Err(PatternError::new(
+            src,
+            at(j),
+            PatternErrorKind::PatternStartsWithQuestionMark,
+        ));
+    }
+    while let Some(c) = ch(j) {
+        if c == '\\' {
+            pattern.push(c);
+            match ch(j + 1) {
+                Some(next) => pattern.push(next),
+                None => pattern.push_str("undefined"), // JavaScript's `str[j]`
+            }
+            j += 2;
+            continue;
+        }
+        if c == ')' {
+            count -= 1;
+            if count == 0 {
+                j += 1;
+                break;
+            }
+        } else if c == '(' {
+            count += 1;
+            if ch(j + 1) != Some('?') {
+                return Err(PatternError::new(
+                    src,
+                    at(j),
+                    PatternErrorKind::CapturingGroup,
+                ));
+            }
+        }
+        pattern.push(c);
+        j += 1;
+    }
+    if count != 0 {
+        return Err(PatternError::new(
+            src,
+            at(i),
+            PatternErrorKind::UnbalancedPattern,
+        ));
+    }
+    if pattern.is_empty() {
+        return Err(PatternError::new(
+            src,
+            at(i),
+            PatternErrorKind::MissingPattern,
+        ));
+    }
+    Ok((pattern, j))
 }

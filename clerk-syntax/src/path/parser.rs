@@ -60,20 +60,20 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    /// `tryConsume`: the token's value when it has this kind. A value-less escape (trailing
-    /// `\`) is consumed and gives `Some(None)`.
-    fn try_consume(&mut self, kind: LexKind) -> Option<Option<String>> {
+    /// `tryConsume`: the token when it has this kind. A value-less escape (trailing `\`) is
+    /// consumed too.
+    fn try_consume(&mut self, kind: LexKind) -> Option<Lexeme> {
         let lexeme = self.lexemes.get(self.i)?;
         if lexeme.kind != kind {
             return None;
         }
         self.i += 1;
-        Some(lexeme.value.clone())
+        Some(lexeme.clone())
     }
 
     /// `tryConsume` read the JavaScript way: a consumed `undefined` counts as absent.
     fn take(&mut self, kind: LexKind) -> Option<String> {
-        self.try_consume(kind).flatten()
+        self.try_consume(kind).and_then(|l| l.value)
     }
 
     fn offset(&self) -> usize {
@@ -97,7 +97,7 @@ impl Parser<'_> {
         ))
     }
 
-    /// `consumeText`: CHAR and ESCAPED_CHAR values until anything else.
+    /// `consumeText`: `CHAR` and `ESCAPED_CHAR` values until anything else.
     fn consume_text(&mut self) -> String {
         let mut text = String::new();
         loop {
@@ -176,12 +176,11 @@ impl Parser<'_> {
                 } else {
                     start
                 };
-                let name = match name {
-                    Some(n) => KeyName::Named(n),
-                    None => {
-                        self.key += 1;
-                        KeyName::Index(self.key - 1)
-                    }
+                let name = if let Some(n) = name {
+                    KeyName::Named(n)
+                } else {
+                    self.key += 1;
+                    KeyName::Index(self.key - 1)
                 };
                 let (pattern, pattern_offset) = match pattern {
                     Some(p) => (p, Some(pattern_at + 1)),
@@ -215,44 +214,48 @@ impl Parser<'_> {
             }
             self.push_text(&mut path, path_offset);
             if self.try_consume(LexKind::Open).is_some() {
-                let prefix = self.consume_text();
-                let name = self.take(LexKind::Name).unwrap_or_default();
-                let pattern_at = self.offset();
-                let pattern = self.take(LexKind::Pattern);
-                let suffix = self.consume_text();
-                self.must_consume(LexKind::Close)?;
-                let name = if !name.is_empty() {
-                    KeyName::Named(name)
-                } else if pattern.is_some() {
-                    self.key += 1;
-                    KeyName::Index(self.key - 1)
-                } else {
-                    KeyName::Named(String::new())
-                };
-                let (pattern, pattern_offset) = match (pattern, &name) {
-                    (Some(p), _) => (p, Some(pattern_at + 1)),
-                    (None, KeyName::Named(n)) if !n.is_empty() => {
-                        (self.safe_pattern(&prefix, start)?, None)
-                    }
-                    (None, _) => (String::new(), None),
-                };
-                let modifier =
-                    Modifier::from_str(&self.take(LexKind::Modifier).unwrap_or_default());
-                self.result.push(Token::Key {
-                    name,
-                    prefix,
-                    suffix,
-                    pattern,
-                    modifier,
-                });
-                self.origins.push(TokenOrigin {
-                    offset: start,
-                    pattern_offset,
-                });
+                self.open_group(start)?;
                 continue;
             }
             self.must_consume(LexKind::End)?;
         }
+        Ok(())
+    }
+    /// The rest of a `{ … }` group whose `{` is at byte `start`.
+    fn open_group(&mut self, start: usize) -> Result<(), PatternError> {
+        let prefix = self.consume_text();
+        let name = self.take(LexKind::Name).unwrap_or_default();
+        let pattern_at = self.offset();
+        let pattern = self.take(LexKind::Pattern);
+        let suffix = self.consume_text();
+        self.must_consume(LexKind::Close)?;
+        let name = if !name.is_empty() {
+            KeyName::Named(name)
+        } else if pattern.is_some() {
+            self.key += 1;
+            KeyName::Index(self.key - 1)
+        } else {
+            KeyName::Named(String::new())
+        };
+        let (pattern, pattern_offset) = match (pattern, &name) {
+            (Some(p), _) => (p, Some(pattern_at + 1)),
+            (None, KeyName::Named(n)) if !n.is_empty() => {
+                (self.safe_pattern(&prefix, start)?, None)
+            }
+            (None, _) => (String::new(), None),
+        };
+        let modifier = Modifier::from_str(&self.take(LexKind::Modifier).unwrap_or_default());
+        self.result.push(Token::Key {
+            name,
+            prefix,
+            suffix,
+            pattern,
+            modifier,
+        });
+        self.origins.push(TokenOrigin {
+            offset: start,
+            pattern_offset,
+        });
         Ok(())
     }
 }
