@@ -141,3 +141,6 @@ pub(crate) fn translate_body(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests;

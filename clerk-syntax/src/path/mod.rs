@@ -105,3 +105,6 @@ impl PathPattern {
         alternative::segment_safe_alternative(&self.source, &self.tokens, &self.origins)
     }
 }
+
+#[cfg(test)]
+mod tests;
