@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use super::syntax_stub as clerk_syntax;
 use clerk_syntax::PathPattern;
 
 use super::error::{MatcherError, MatcherErrorKind};

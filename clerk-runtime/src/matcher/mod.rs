@@ -20,9 +20,11 @@ mod error;
 mod normalize;
 mod pattern;
 mod route_matcher;
-mod syntax_stub;
 
 pub use error::{MatcherError, MatcherErrorKind};
 pub use normalize::{MalformedUrlError, normalize_path};
 pub use pattern::RoutePattern;
 pub use route_matcher::{MatchingPatterns, RouteMatcher};
+
+#[cfg(test)]
+mod tests;
