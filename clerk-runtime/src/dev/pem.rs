@@ -12,7 +12,9 @@ pub(crate) fn encode(label: &str, der: &[u8]) -> String {
         pem.push_str(&String::from_utf8_lossy(line));
         pem.push('\n');
     }
-    pem.push_str(&format!("-----END {label}-----\n"));
+    pem.push_str("-----END ");
+    pem.push_str(label);
+    pem.push_str("-----\n");
     pem
 }
 
@@ -33,7 +35,9 @@ pub(crate) fn decode(text: &str) -> Result<(String, Vec<u8>), &'static str> {
         .chars()
         .filter(|c| !c.is_ascii_whitespace())
         .collect();
-    let der = STANDARD.decode(body).map_err(|_| "the PEM body is not base64")?;
+    let der = STANDARD
+        .decode(body)
+        .map_err(|_| "the PEM body is not base64")?;
     Ok((label.to_owned(), der))
 }
 
