@@ -274,6 +274,40 @@ async fn the_ttl_refreshes_the_set() {
     assert_eq!(server.hits(), 2, "a stale set is refreshed");
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_known_key_does_not_wait_for_a_slow_refresh() {
+    let server = TestServer::start(Reply::Slow(
+        Duration::from_millis(600),
+        jwks(&[rsa_jwk("kid-a", "rsa2048-a")]),
+    ))
+    .await;
+    let keys = server.keys(options(|o| {
+        o.ttl = Duration::from_millis(100);
+        o.refetch_interval = Duration::from_millis(100);
+    }));
+    keys.key_for(Some("kid-a")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    // This lookup refreshes the stale set and waits for the slow answer...
+    let refreshing = {
+        let keys = keys.clone();
+        tokio::spawn(async move { keys.key_for(Some("kid-a")).await })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // ...while this one answers at once from the stale set.
+    let started = Instant::now();
+    assert_eq!(
+        keys.key_for(Some("kid-a")).await.unwrap().kid(),
+        Some("kid-a")
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(300),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(refreshing.await.unwrap().unwrap().kid(), Some("kid-a"));
+    assert_eq!(server.hits(), 2);
+}
+
 #[tokio::test]
 async fn server_down_before_any_load_fails_to_load() {
     // A port that was just free: nothing listens there.
