@@ -217,7 +217,7 @@ async fn config_builds_remote_keys_for_its_api_url() {
 #[tokio::test]
 async fn key_rotation_is_picked_up() {
     let server = TestServer::start(Reply::Keys(jwks(&[rsa_jwk("kid-a", "rsa2048-a")]))).await;
-    let keys = server.keys(options(|o| o.refetch_interval = Duration::from_millis(200)));
+    let keys = server.keys(options(|o| o.refetch_interval = Duration::from_millis(500)));
     keys.key_for(Some("kid-a")).await.unwrap();
 
     // The new key appears next to the old one.
@@ -231,7 +231,7 @@ async fn key_rotation_is_picked_up() {
         Reason::JwkKidMismatch
     );
     assert_eq!(server.hits(), 1);
-    tokio::time::sleep(Duration::from_millis(250)).await;
+    tokio::time::sleep(Duration::from_millis(550)).await;
     assert_eq!(
         keys.key_for(Some("kid-b")).await.unwrap().kid(),
         Some("kid-b")
@@ -242,7 +242,7 @@ async fn key_rotation_is_picked_up() {
 
     // The old key is retired: once a fetch shows it gone, it no longer answers.
     server.reply(Reply::Keys(jwks(&[rsa_jwk("kid-b", "rsa2048-b")])));
-    tokio::time::sleep(Duration::from_millis(250)).await;
+    tokio::time::sleep(Duration::from_millis(550)).await;
     assert_eq!(
         reason(keys.key_for(Some("kid-x")).await),
         Reason::JwkKidMismatch
@@ -263,13 +263,13 @@ async fn key_rotation_is_picked_up() {
 async fn the_ttl_refreshes_the_set() {
     let server = TestServer::start(Reply::Keys(jwks(&[rsa_jwk("kid-a", "rsa2048-a")]))).await;
     let keys = server.keys(options(|o| {
-        o.ttl = Duration::from_millis(150);
-        o.refetch_interval = Duration::from_millis(150);
+        o.ttl = Duration::from_millis(400);
+        o.refetch_interval = Duration::from_millis(400);
     }));
     keys.key_for(Some("kid-a")).await.unwrap();
     keys.key_for(Some("kid-a")).await.unwrap();
     assert_eq!(server.hits(), 1);
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    tokio::time::sleep(Duration::from_millis(450)).await;
     keys.key_for(Some("kid-a")).await.unwrap();
     assert_eq!(server.hits(), 2, "a stale set is refreshed");
 }
@@ -277,7 +277,7 @@ async fn the_ttl_refreshes_the_set() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_known_key_does_not_wait_for_a_slow_refresh() {
     let server = TestServer::start(Reply::Slow(
-        Duration::from_millis(600),
+        Duration::from_secs(1),
         jwks(&[rsa_jwk("kid-a", "rsa2048-a")]),
     ))
     .await;
@@ -300,7 +300,7 @@ async fn a_known_key_does_not_wait_for_a_slow_refresh() {
         Some("kid-a")
     );
     assert!(
-        started.elapsed() < Duration::from_millis(300),
+        started.elapsed() < Duration::from_millis(600),
         "{:?}",
         started.elapsed()
     );
@@ -333,15 +333,15 @@ async fn server_down_before_any_load_fails_to_load() {
 async fn known_keys_survive_an_outage() {
     let server = TestServer::start(Reply::Keys(jwks(&[rsa_jwk("kid-a", "rsa2048-a")]))).await;
     let keys = server.keys(options(|o| {
-        o.ttl = Duration::from_millis(100);
-        o.refetch_interval = Duration::from_millis(100);
+        o.ttl = Duration::from_millis(400);
+        o.refetch_interval = Duration::from_millis(400);
     }));
     keys.key_for(Some("kid-a")).await.unwrap();
     assert_eq!(server.hits(), 1);
 
     // First the API answers 503, then it is gone altogether.
     server.reply(Reply::Status(503, "unavailable".to_owned()));
-    tokio::time::sleep(Duration::from_millis(150)).await;
+    tokio::time::sleep(Duration::from_millis(450)).await;
     assert_eq!(
         keys.key_for(Some("kid-a")).await.unwrap().kid(),
         Some("kid-a")
@@ -357,7 +357,7 @@ async fn known_keys_survive_an_outage() {
     assert_eq!(server.hits(), 2, "rate-limited after the failure");
 
     server.stop().await;
-    tokio::time::sleep(Duration::from_millis(150)).await;
+    tokio::time::sleep(Duration::from_millis(450)).await;
     assert_eq!(
         keys.key_for(Some("kid-a")).await.unwrap().kid(),
         Some("kid-a")
