@@ -215,6 +215,57 @@ async fn config_builds_remote_keys_for_its_api_url() {
 }
 
 #[tokio::test]
+async fn configs_for_one_instance_share_one_cache() {
+    let server = TestServer::start(Reply::Keys(jwks(&[rsa_jwk("kid-a", "rsa2048-a")]))).await;
+    let config = |secret: &str| {
+        ClerkConfig::builder()
+            .secret_key(secret)
+            .api_url(server.url.clone())
+            .build()
+            .unwrap()
+    };
+    let (first, second) = (config(SECRET), config(SECRET));
+    first
+        .remote_keys()
+        .unwrap()
+        .key_for(Some("kid-a"))
+        .await
+        .unwrap();
+    second
+        .remote_keys()
+        .unwrap()
+        .key_for(Some("kid-a"))
+        .await
+        .unwrap();
+    assert_eq!(
+        server.hits(),
+        1,
+        "same api url, version and secret: one cache"
+    );
+    let other_tenant = config("sk_test_anothertenantsecret");
+    other_tenant
+        .remote_keys()
+        .unwrap()
+        .key_for(Some("kid-a"))
+        .await
+        .unwrap();
+    assert_eq!(server.hits(), 2, "another secret key: another cache");
+    let shared = RemoteKeys::shared(
+        &server.url,
+        "v1",
+        &SecretKey::parse(SECRET).unwrap(),
+        JwksOptions::default(),
+    )
+    .unwrap();
+    shared.key_for(Some("kid-a")).await.unwrap();
+    assert_eq!(
+        server.hits(),
+        2,
+        "RemoteKeys::shared finds the config's cache"
+    );
+}
+
+#[tokio::test]
 async fn key_rotation_is_picked_up() {
     let server = TestServer::start(Reply::Keys(jwks(&[rsa_jwk("kid-a", "rsa2048-a")]))).await;
     let keys = server.keys(options(|o| o.refetch_interval = Duration::from_millis(500)));
