@@ -17,6 +17,10 @@
 //!   A lone surrogate (`\uD800`) never matches.
 //! - With `m`, `^` and `$` see `\n` and `\r` as line ends but not U+2028/U+2029, and not the
 //!   point between `\r` and `\n`.
+//! - Without `u`, a quantifier right after a character outside the Basic Multilingual Plane
+//!   (`😀+`) is rejected: JavaScript would repeat only the character's second UTF-16 unit.
+//! - `\b` and `\B` are ASCII word boundaries. Under `iu` JavaScript also counts `ſ` (U+017F)
+//!   and the Kelvin sign (U+212A) as word characters for them.
 //! - `g` makes a JavaScript `RegExp` stateful: `test` starts at `lastIndex` and moves it, so
 //!   `/hello/g` answers true, false, true, false on one path. The translation is stateless:
 //!   every call answers as the first call would (`lastIndex` 0). A route matcher whose answer

@@ -204,6 +204,7 @@ fn map_error(
         RegexErrorKind::RepetitionTooLarge { count } => {
             PatternErrorKind::RepetitionTooLarge { count }
         }
+        RegexErrorKind::QuantifiedAstralCharacter => PatternErrorKind::QuantifiedAstralCharacter,
         _ => PatternErrorKind::TooComplex,
     };
     PatternError::new(src, offset, kind)

@@ -94,6 +94,9 @@ pub enum PatternErrorKind {
     },
     /// The pattern's automaton would be too large or too deeply nested (Clerk accepts it).
     TooComplex,
+    /// A quantifier right after a character outside the Basic Multilingual Plane in a custom
+    /// pattern (`(😀+)`), which JavaScript applies to half the character (Clerk accepts it).
+    QuantifiedAstralCharacter,
 }
 
 impl PatternError {
@@ -129,6 +132,7 @@ impl PatternError {
                 | PatternErrorKind::ParameterAfterText { .. }
                 | PatternErrorKind::RepetitionTooLarge { .. }
                 | PatternErrorKind::TooComplex
+                | PatternErrorKind::QuantifiedAstralCharacter
         )
     }
 
@@ -222,6 +226,12 @@ impl fmt::Display for PatternError {
                 "repetition count {count} at offset {} is above the limit of {}",
                 self.offset,
                 crate::js_regex::REPETITION_LIMIT
+            ),
+            PatternErrorKind::QuantifiedAstralCharacter => write!(
+                f,
+                "a quantifier at offset {} follows a character outside the Basic Multilingual \
+                 Plane, which JavaScript would apply to half of it: write it in a group, `(?:…)`",
+                self.offset
             ),
             PatternErrorKind::TooComplex => write!(
                 f,
