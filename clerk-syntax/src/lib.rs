@@ -11,4 +11,4 @@
 pub mod js_regex;
 pub mod path;
 
-pub use path::{PathPattern, PatternError, PatternErrorKind, Token};
+pub use path::{KeyName, Modifier, PathPattern, PatternError, PatternErrorKind, Token};

@@ -50,6 +50,10 @@ pub enum RegexErrorKind {
     },
     /// The translation would be too large or too deeply nested for the automaton.
     TooComplex,
+    /// A quantifier right after a character outside the Basic Multilingual Plane, without
+    /// the `u` flag (`😀+`): JavaScript repeats only the second UTF-16 unit of the character,
+    /// which a character-based automaton cannot express. Write `(?:😀)+`.
+    QuantifiedAstralCharacter,
 }
 
 /// A `SyntaxError` that JavaScript (V8) raises for the regex; [`JsSyntaxError::message`] is
@@ -93,6 +97,11 @@ pub enum JsSyntaxError {
     InvalidUnicodeEscape,
     /// A bad `\p{…}` with the `u` flag.
     InvalidPropertyName,
+    /// A bad `\p{…}` inside a class with the `u` flag.
+    InvalidClassPropertyName,
+    /// A quantifier after an assertion group that cannot be quantified (`(?<=a)*`, or a
+    /// lookahead with the `u` flag).
+    InvalidQuantifier,
     /// A bad decimal escape with the `u` flag.
     InvalidDecimalEscape,
     /// A bad escape in a class with the `u` flag.
@@ -122,6 +131,8 @@ impl JsSyntaxError {
             Self::InvalidCharacterClass => "Invalid character class",
             Self::InvalidUnicodeEscape => "Invalid Unicode escape",
             Self::InvalidPropertyName => "Invalid property name",
+            Self::InvalidClassPropertyName => "Invalid property name in character class",
+            Self::InvalidQuantifier => "Invalid quantifier",
             Self::InvalidDecimalEscape => "Invalid decimal escape",
             Self::InvalidClassEscape => "Invalid class escape",
         }
@@ -201,6 +212,13 @@ impl fmt::Display for RegexError {
             RegexErrorKind::TooComplex => write!(
                 f,
                 "the regex is too large or too deeply nested to compile (offset {})",
+                self.offset
+            ),
+            RegexErrorKind::QuantifiedAstralCharacter => write!(
+                f,
+                "a quantifier at offset {} follows a character outside the Basic Multilingual \
+                 Plane; without the `u` flag JavaScript repeats only its second half: \
+                 write it in a group, `(?:…)`",
                 self.offset
             ),
             RegexErrorKind::Syntax(_) | RegexErrorKind::InvalidFlags => Ok(()),

@@ -95,6 +95,7 @@ pub(crate) fn parse(
         has_named: !names.is_empty(),
         names,
         seen_names: Vec::new(),
+        unknown_reference: None,
         depth: 0,
         extended_word: extended_word.clone(),
     };
@@ -104,6 +105,12 @@ pub(crate) fn parse(
         return Err((
             p.offset(),
             RegexErrorKind::Syntax(JsSyntaxError::UnmatchedParen),
+        ));
+    }
+    if let Some(at) = p.unknown_reference {
+        return Err((
+            at,
+            RegexErrorKind::Syntax(JsSyntaxError::InvalidNamedCaptureReferenced),
         ));
     }
     Ok(node)
@@ -149,6 +156,8 @@ struct Parser<'a> {
     has_named: bool,
     names: Vec<String>,
     seen_names: Vec<String>,
+    /// The first `\k<name>` naming no group.
+    unknown_reference: Option<usize>,
     depth: usize,
     extended_word: CharSet,
 }
@@ -242,7 +251,10 @@ impl Parser<'_> {
             '(' => {
                 let (node, quantifiable) = self.group()?;
                 if !quantifiable {
-                    return self.no_quantifier(node);
+                    if self.quantifier_follows() {
+                        return self.err(syntax(JsSyntaxError::InvalidQuantifier));
+                    }
+                    return Ok(node);
                 }
                 node
             }
@@ -280,12 +292,17 @@ impl Parser<'_> {
 
     /// After an assertion: a quantifier there is "Nothing to repeat".
     fn no_quantifier(&mut self, node: Node) -> Result<Node, ParseError> {
+        if self.quantifier_follows() {
+            return self.err(syntax(JsSyntaxError::NothingToRepeat));
+        }
+        Ok(node)
+    }
+
+    fn quantifier_follows(&self) -> bool {
         match self.peek() {
-            Some('*' | '+' | '?') => self.err(syntax(JsSyntaxError::NothingToRepeat)),
-            Some('{') if self.try_braces(self.pos).is_some() => {
-                self.err(syntax(JsSyntaxError::NothingToRepeat))
-            }
-            _ => Ok(node),
+            Some('*' | '+' | '?') => true,
+            Some('{') => self.try_braces(self.pos).is_some(),
+            _ => false,
         }
     }
 
@@ -353,6 +370,10 @@ impl Parser<'_> {
             },
             _ => return Ok(atom),
         };
+        if !self.unicode && matches!(atom, Node::Literal(c) if c > 0xFFFF) {
+            // JavaScript would repeat the second UTF-16 unit of the character only.
+            return Err((start, RegexErrorKind::QuantifiedAstralCharacter));
+        }
         self.eat('?'); // laziness does not change whether a match exists
         Ok(Node::Repeat {
             node: Box::new(atom),
@@ -370,6 +391,7 @@ impl Parser<'_> {
             return Err((start, RegexErrorKind::TooComplex));
         }
         let mut look = None;
+        let mut name = None;
         if self.eat('?') {
             match self.peek() {
                 Some(':') => self.pos += 1,
@@ -387,7 +409,7 @@ impl Parser<'_> {
                 }
                 Some('<') => {
                     self.pos += 1;
-                    self.group_name()?;
+                    name = Some(self.read_name()?);
                 }
                 _ => return self.err(syntax(JsSyntaxError::InvalidGroup)),
             }
@@ -399,6 +421,13 @@ impl Parser<'_> {
             return self.err(syntax(JsSyntaxError::UnterminatedGroup));
         }
         let end = self.offset();
+        if let Some(name) = name {
+            // V8 checks names when the group closes.
+            if self.seen_names.contains(&name) {
+                return Err((start, syntax(JsSyntaxError::DuplicateCaptureGroupName)));
+            }
+            self.seen_names.push(name);
+        }
         Ok(match look {
             Some((ahead, negative)) => (
                 Node::Look {
@@ -413,15 +442,6 @@ impl Parser<'_> {
             ),
             None => (Node::Group(Box::new(body)), true),
         })
-    }
-
-    fn group_name(&mut self) -> Result<(), ParseError> {
-        let name = self.read_name()?;
-        if self.seen_names.contains(&name) {
-            return self.err(syntax(JsSyntaxError::DuplicateCaptureGroupName));
-        }
-        self.seen_names.push(name);
-        Ok(())
     }
 
     /// Reads `name>` (after `<`).
@@ -487,7 +507,8 @@ impl Parser<'_> {
                     .read_name()
                     .map_err(|(o, _)| (o, syntax(JsSyntaxError::InvalidNamedReference)))?;
                 if !self.names.contains(&name) {
-                    return Err((start, syntax(JsSyntaxError::InvalidNamedCaptureReferenced)));
+                    // V8 checks references once the whole pattern is parsed.
+                    self.unknown_reference.get_or_insert(start);
                 }
                 Ok(Node::BackRef {
                     start,
@@ -567,11 +588,7 @@ impl Parser<'_> {
                 }
                 _ if self.unicode => {
                     self.pos -= 1;
-                    return self.err(syntax(if in_class {
-                        JsSyntaxError::InvalidClassEscape
-                    } else {
-                        JsSyntaxError::InvalidUnicodeEscape
-                    }));
+                    return self.err(syntax(JsSyntaxError::InvalidUnicodeEscape));
                 }
                 _ => {
                     // Annex B: the backslash stands for itself and `c` is read again.
@@ -586,10 +603,10 @@ impl Parser<'_> {
             }
             '0'..='9' if self.unicode => {
                 self.pos -= 1;
-                return self.err(syntax(if in_class {
-                    JsSyntaxError::InvalidClassEscape
-                } else {
-                    JsSyntaxError::InvalidDecimalEscape
+                return self.err(syntax(match (in_class, c) {
+                    (false, _) => JsSyntaxError::InvalidDecimalEscape,
+                    (true, '8' | '9') => JsSyntaxError::InvalidEscape,
+                    (true, _) => JsSyntaxError::InvalidClassEscape,
                 }));
             }
             'x' => match self.hex(2) {
@@ -768,7 +785,9 @@ impl Parser<'_> {
             }
             'p' | 'P' if self.unicode => {
                 self.pos += 1;
-                let set = self.property()?;
+                let set = self
+                    .property()
+                    .map_err(|(at, _)| (at, syntax(JsSyntaxError::InvalidClassPropertyName)))?;
                 Ok(ClassAtom::Set(if e == 'P' {
                     set.complement()
                 } else {
@@ -778,6 +797,9 @@ impl Parser<'_> {
             '8' | '9' if !self.unicode => {
                 self.pos += 1;
                 Ok(ClassAtom::Char(u32::from(e)))
+            }
+            'k' if self.has_named && !self.unicode => {
+                self.err(syntax(JsSyntaxError::InvalidEscape))
             }
             _ => Ok(ClassAtom::Char(self.character_escape(true)?)),
         }

@@ -78,9 +78,10 @@ pub enum PatternErrorKind {
         /// The backreference as written.
         fragment: String,
     },
-    /// A parameter right after text of two or more characters without `/`, `#` or `?`
-    /// (`/:a-x-:b`): path-to-regexp 6.3 then excludes that text with a lookahead, which this
-    /// crate does not compile. Clerk accepts it.
+    /// A parameter right after text without `/`, `#` or `?` (`/:a-x-:b`), where
+    /// path-to-regexp 6.3 excludes that text with a lookahead that this crate could not rewrite
+    /// into plain regex: text longer than 4 characters, a repeated group (`{ab:x}*`), or too
+    /// many such parameters (the rewrite has a size budget). Clerk accepts it.
     ParameterAfterText {
         /// The parameter's name.
         name: String,
@@ -94,6 +95,9 @@ pub enum PatternErrorKind {
     },
     /// The pattern's automaton would be too large or too deeply nested (Clerk accepts it).
     TooComplex,
+    /// A quantifier right after a character outside the Basic Multilingual Plane in a custom
+    /// pattern (`(😀+)`), which JavaScript applies to half the character (Clerk accepts it).
+    QuantifiedAstralCharacter,
 }
 
 impl PatternError {
@@ -129,6 +133,7 @@ impl PatternError {
                 | PatternErrorKind::ParameterAfterText { .. }
                 | PatternErrorKind::RepetitionTooLarge { .. }
                 | PatternErrorKind::TooComplex
+                | PatternErrorKind::QuantifiedAstralCharacter
         )
     }
 
@@ -214,7 +219,9 @@ impl fmt::Display for PatternError {
             PatternErrorKind::ParameterAfterText { name, text } => write!(
                 f,
                 "parameter `:{name}` at offset {} follows the text `{text}`, which has no `/`, \
-                 `#` or `?`: path-to-regexp then needs a lookahead, which is not supported",
+                 `#` or `?`: path-to-regexp then excludes that text with a lookahead, which is \
+                 rewritten only for short text (up to 4 characters) outside repeated groups, \
+                 in patterns with few such parameters",
                 self.offset
             ),
             PatternErrorKind::RepetitionTooLarge { count } => write!(
@@ -222,6 +229,12 @@ impl fmt::Display for PatternError {
                 "repetition count {count} at offset {} is above the limit of {}",
                 self.offset,
                 crate::js_regex::REPETITION_LIMIT
+            ),
+            PatternErrorKind::QuantifiedAstralCharacter => write!(
+                f,
+                "a quantifier at offset {} follows a character outside the Basic Multilingual \
+                 Plane, which JavaScript would apply to half of it: write it in a group, `(?:…)`",
+                self.offset
             ),
             PatternErrorKind::TooComplex => write!(
                 f,
