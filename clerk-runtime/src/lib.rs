@@ -27,8 +27,8 @@ pub use verify::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey};
 
 // re-exports: matcher
 pub use matcher::{
-    MalformedUrlError, MatcherError, MatcherErrorKind, MatchingPatterns, RouteMatcher, RoutePattern,
-    normalize_path,
+    MalformedUrlError, MatcherError, MatcherErrorKind, MatchingPatterns, RouteMatcher,
+    RoutePattern, normalize_path,
 };
 
 // re-exports: middleware
