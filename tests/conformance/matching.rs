@@ -27,12 +27,12 @@ fn answer(case: &Value) -> Value {
         single => vec![pattern(single)],
     };
     let path = case["path"].as_str().expect("`path` is a string");
-    let matcher = match RouteMatcher::new(patterns) {
-        Ok(matcher) => matcher,
+    let table = match RouteMatcher::new(patterns) {
+        Ok(table) => table,
         Err(err) => return json!({"error": err.to_string(), "stage": "compile"}),
     };
-    match matcher.matches(path) {
-        Ok(matched) => json!({"matched": matched}),
+    match table.matches(path) {
+        Ok(hit) => json!({"matched": hit}),
         Err(err) => json!({"error": err.to_string(), "stage": "match", "name": err.name()}),
     }
 }
