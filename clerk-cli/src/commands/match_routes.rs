@@ -28,7 +28,7 @@ pub(crate) struct Args {
     #[arg(value_name = "PATTERN")]
     patterns: Vec<String>,
 
-    /// A JavaScript RegExp literal, e.g. '/^\/api\//i' (repeatable; joins the PATTERNs).
+    /// A JavaScript `RegExp` literal, e.g. '/^\/api\//i' (repeatable; joins the PATTERNs).
     #[arg(long = "regexp", value_name = "/SOURCE/FLAGS")]
     regexps: Vec<String>,
 
@@ -42,24 +42,26 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> ExitCode {
-    if args.jsonl {
+    let Args {
+        patterns,
+        regexps,
+        path,
+        jsonl,
+    } = args;
+    if jsonl {
         return run_jsonl();
     }
-    let Some(path) = args.path.as_deref() else {
+    let Some(path) = path.as_deref() else {
         eprintln!("clerk match: --path is required");
         return ExitCode::from(2);
     };
-    let mut table: Vec<RoutePattern> = args.patterns.iter().map(RoutePattern::from).collect();
-    for literal in &args.regexps {
-        match parse_regexp_literal(literal) {
-            Some((source, flags)) => table.push(RoutePattern::js_regexp(source, flags)),
-            None => {
-                eprintln!(
-                    "clerk match: `{literal}` is not a RegExp literal: expected `/source/flags`"
-                );
-                return ExitCode::from(2);
-            }
-        }
+    let mut table: Vec<RoutePattern> = patterns.iter().map(RoutePattern::from).collect();
+    for literal in &regexps {
+        let Some((source, flags)) = parse_regexp_literal(literal) else {
+            eprintln!("clerk match: `{literal}` is not a RegExp literal: expected `/source/flags`");
+            return ExitCode::from(2);
+        };
+        table.push(RoutePattern::js_regexp(source, flags));
     }
     run_one(&table, path)
 }
@@ -165,12 +167,12 @@ fn answer_line(line: &str) -> Value {
         Ok(table) => table,
         Err(message) => return input_error(&message),
     };
-    let matcher = match RouteMatcher::new(table) {
-        Ok(matcher) => matcher,
+    let table = match RouteMatcher::new(table) {
+        Ok(table) => table,
         Err(err) => return json!({"error": err.to_string(), "stage": "compile"}),
     };
-    match matcher.matches(path) {
-        Ok(matched) => json!({"matched": matched}),
+    match table.matches(path) {
+        Ok(hit) => json!({"matched": hit}),
         Err(err) => json!({"error": err.to_string(), "stage": "match", "name": err.name()}),
     }
 }
@@ -218,7 +220,10 @@ mod tests {
     fn unusable_lines_are_input_errors() {
         assert_eq!(answer_line("{")["stage"], "input");
         assert_eq!(answer_line(r#"{"patterns":["/a"]}"#)["stage"], "input");
-        assert_eq!(answer_line(r#"{"patterns":[1],"path":"/"}"#)["stage"], "input");
+        assert_eq!(
+            answer_line(r#"{"patterns":[1],"path":"/"}"#)["stage"],
+            "input"
+        );
         assert_eq!(
             answer_line(r#"{"patterns":["/a"],"path":"/a","viaRequest":true}"#)["stage"],
             "input"

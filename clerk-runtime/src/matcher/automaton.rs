@@ -10,7 +10,7 @@
 //!   DFA's state after the end of the path is a match state that names it.
 //! - when the DFA would be too large (some tables blow up under determinisation) or cannot be
 //!   built (a Unicode word boundary), the meta regex engine over the same regexes: a lazy DFA
-//!   that falls back to the PikeVM. Both are linear in the path's length.
+//!   that falls back to the `PikeVM`. Both are linear in the path's length.
 
 use regex_automata::dfa::{Automaton as _, StartKind, dense};
 use regex_automata::util::primitives::StateID;
@@ -51,7 +51,7 @@ enum Engine {
         dfa: Box<dense::DFA<Vec<u32>>>,
         start: StateID,
     },
-    /// The meta engine (lazy DFA, then PikeVM), for tables too large for the dense DFA.
+    /// The meta engine (lazy DFA, then `PikeVM`), for tables too large for the dense DFA.
     Meta(Box<meta::Regex>),
 }
 
@@ -93,6 +93,37 @@ impl Automaton {
             Engine::Dense { dfa, start } => final_state(dfa, *start, haystack).is_some(),
             Engine::Meta(re) => re.is_match(Input::new(haystack).anchored(Anchored::Yes)),
         }
+    }
+
+    /// Decides `is_match` for a raw (not yet normalised) path in the same pass that checks
+    /// whether normalising would change it: `None` when it would (a `%` or a `//` before the
+    /// answer is known), or when the engine is not the dense DFA.
+    ///
+    /// When the DFA dies on a prefix, the normalised path (which starts with that same prefix)
+    /// cannot match either; only a `%` further on can still turn the answer into an error, so
+    /// the rest is scanned for one.
+    pub(crate) fn is_match_raw(&self, path: &str) -> Option<bool> {
+        let Engine::Dense { dfa, start } = &self.engine else {
+            return None;
+        };
+        let bytes = path.as_bytes();
+        let mut state = *start;
+        let mut previous = 0u8;
+        for (i, &byte) in bytes.iter().enumerate() {
+            if byte == b'%' || (byte == b'/' && previous == b'/') {
+                return None;
+            }
+            previous = byte;
+            state = dfa.next_state(state, byte);
+            if dfa.is_special_state(state) && dfa.is_dead_state(state) {
+                return if bytes[i + 1..].contains(&b'%') {
+                    None
+                } else {
+                    Some(false)
+                };
+            }
+        }
+        Some(dfa.is_match_state(dfa.next_eoi_state(state)))
     }
 
     /// Calls `found` with the index of every regex that matches `haystack` from its first byte,
@@ -151,9 +182,7 @@ fn build_dense<S: AsRef<str>>(regexes: &[S]) -> Option<Engine> {
                 .dfa_size_limit(Some(DENSE_DFA_SIZE_LIMIT))
                 .determinize_size_limit(Some(DETERMINIZE_SIZE_LIMIT)),
         )
-        .thompson(
-            regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)),
-        )
+        .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
         .build_many(&wrapped)
         .ok()?;
     let start = dfa
@@ -236,7 +265,15 @@ mod tests {
             patterns: TABLE.len(),
         };
         assert_eq!(meta.engine_name(), "lazy-dfa");
-        for path in ["/admin", "/ADMIN/x", "/user/1", "/user/1/2", "/about/", "/", "/x"] {
+        for path in [
+            "/admin",
+            "/ADMIN/x",
+            "/user/1",
+            "/user/1/2",
+            "/about/",
+            "/",
+            "/x",
+        ] {
             assert_eq!(matching(&dense, path), matching(&meta, path), "{path}");
             assert_eq!(dense.is_match(path), meta.is_match(path), "{path}");
         }

@@ -146,8 +146,15 @@ impl RouteMatcher {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn matches(&self, path: &str) -> Result<bool, MalformedUrlError> {
+        let inner = &*self.inner;
         if self.has_no_patterns() {
             return Ok(false);
+        }
+        // Fast path: a path that normalising leaves alone is decided in the same pass.
+        if inner.separate.is_empty()
+            && let Some(answer) = inner.automaton.is_match_raw(path)
+        {
+            return Ok(answer);
         }
         Ok(self.matches_normalized(&normalize_path(path)?))
     }
@@ -294,6 +301,7 @@ impl MatchingPatterns {
     }
 
     /// The matching entries' positions, in increasing order.
+    #[must_use]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = usize> + '_ {
         self.indices.iter().copied()
     }
