@@ -28,5 +28,8 @@ pub use verify::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey};
 // re-exports: matcher
 
 // re-exports: middleware
+pub use middleware::{
+    Auth, AuthRejection, Clerk, ClerkLayer, ClerkOptions, DenyPolicy, RedirectOptions,
+};
 
 // re-exports: macros
