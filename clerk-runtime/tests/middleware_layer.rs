@@ -307,7 +307,7 @@ async fn per_request_options_keep_tenants_apart() {
                 .iter()
                 .find(|(name, _)| host.starts_with(&format!("{name}.")))
                 .map(|(_, options)| options.clone())
-                .ok_or_else(|| StatusCode::NOT_FOUND.into_response())
+                .ok_or_else(|| StatusCode::NOT_FOUND.into())
         }
     })
     .handler(protect_everything);

@@ -111,7 +111,8 @@ where
             }
             inner.call(Request::from_parts(parts, body)).await?
         }
-        Err(response) => {
+        Err(respond) => {
+            let response = respond.into_response();
             if settings.debug {
                 tracing::info!(
                     target: "clerk",

@@ -3,18 +3,65 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use axum::response::Response;
-use http::{HeaderMap, Method, Uri};
+use axum::response::{IntoResponse, Response};
+use http::{HeaderMap, Method, StatusCode, Uri};
 
 use super::auth_extractor::Auth;
+use super::rejection::AuthRejection;
 
 /// A boxed, sendable future, as the layer stores callbacks.
 pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// What a middleware closure returns: `Ok(())` lets the request through to the router;
-/// `Err(response)` answers it. `?` works on [`AuthRejection`](super::AuthRejection) (from
-/// `auth.protect()`), on `MalformedUrlError` (a 400, as Clerk) and on `Response`.
-pub type MiddlewareResult = Result<(), Response>;
+/// `Err(respond)` answers it. `?` works on [`AuthRejection`](super::AuthRejection) (from
+/// `auth.protect()`), on `Response` and on `StatusCode`.
+pub type MiddlewareResult = Result<(), Respond>;
+
+/// The response a middleware closure answers with instead of letting the request through.
+/// Boxed, so that `MiddlewareResult` stays small.
+///
+/// ```
+/// use axum::response::Redirect;
+/// use clerk_runtime::middleware::{MiddlewareResult, Respond};
+///
+/// fn to_home() -> MiddlewareResult {
+///     Err(Respond::with(Redirect::temporary("/")))
+/// }
+/// assert_eq!(to_home().unwrap_err().into_response().status(), 307);
+/// ```
+#[derive(Debug)]
+pub struct Respond(Box<Response>);
+
+impl Respond {
+    /// Answers with `response`.
+    pub fn with(response: impl IntoResponse) -> Self {
+        Self(Box::new(response.into_response()))
+    }
+
+    /// The response.
+    #[must_use]
+    pub fn into_response(self) -> Response {
+        *self.0
+    }
+}
+
+impl From<Response> for Respond {
+    fn from(response: Response) -> Self {
+        Self(Box::new(response))
+    }
+}
+
+impl From<AuthRejection> for Respond {
+    fn from(rejection: AuthRejection) -> Self {
+        Self::with(rejection)
+    }
+}
+
+impl From<StatusCode> for Respond {
+    fn from(status: StatusCode) -> Self {
+        Self::with(status)
+    }
+}
 
 /// The request as a middleware closure sees it: method, URI and headers (with forged
 /// `x-clerk-*` headers already removed). The body stays with the request.

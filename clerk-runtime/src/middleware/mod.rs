@@ -62,7 +62,7 @@ pub use auth_extractor::Auth;
 pub use authenticate::Authenticate;
 pub use context::OriginPolicy;
 pub use future::ResponseFuture;
-pub use handler::{MiddlewareHandler, MiddlewareRequest, MiddlewareResult};
+pub use handler::{MiddlewareHandler, MiddlewareRequest, MiddlewareResult, Respond};
 pub use layer::ClerkLayer;
 pub use options::{ClerkOptions, ResolveOptions};
 pub use policy::DenyPolicy;
@@ -90,6 +90,10 @@ use crate::requirement::Protection;
 /// let denied = enforce(&parts, &Protection::default()).unwrap_err();
 /// assert_eq!(denied.status(), StatusCode::INTERNAL_SERVER_ERROR);
 /// ```
+#[expect(
+    clippy::result_large_err,
+    reason = "the contract `#[protect]` expands to; the error is the response itself"
+)]
 pub fn enforce(parts: &Parts, protection: &Protection) -> Result<(), Response> {
     auth_extractor::from_extensions(parts)
         .and_then(|auth| auth.protect_using(protection))

@@ -5,10 +5,9 @@ use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
-use axum::response::Response;
 
 use super::authenticate::Authenticate;
-use super::handler::{BoxFuture, MiddlewareRequest};
+use super::handler::{BoxFuture, MiddlewareRequest, Respond};
 use super::redirect::{RedirectConfigError, RedirectOptions};
 
 /// The options one request is handled with: an [`Authenticate`] (keys, authorized parties…)
@@ -78,24 +77,24 @@ impl fmt::Debug for ClerkOptions {
 
 /// Resolves the options for one request: the seed's `clerkMiddleware(handler, (req) => options)`.
 /// Implemented for every `Fn(MiddlewareRequest) -> impl Future<Output = Result<ClerkOptions,
-/// Response>>`; an `Err` response (say, a 404 for an unknown tenant) is sent as is.
+/// Respond>>`; an `Err` response (say, a 404 for an unknown tenant) is sent as is.
 pub trait ResolveOptions: Send + Sync + 'static {
     /// The options for this request.
     fn resolve(
         &self,
         request: MiddlewareRequest,
-    ) -> BoxFuture<'static, Result<ClerkOptions, Response>>;
+    ) -> BoxFuture<'static, Result<ClerkOptions, Respond>>;
 }
 
 impl<F, Fut> ResolveOptions for F
 where
     F: Fn(MiddlewareRequest) -> Fut + Send + Sync + 'static,
-    Fut: Future<Output = Result<ClerkOptions, Response>> + Send + 'static,
+    Fut: Future<Output = Result<ClerkOptions, Respond>> + Send + 'static,
 {
     fn resolve(
         &self,
         request: MiddlewareRequest,
-    ) -> BoxFuture<'static, Result<ClerkOptions, Response>> {
+    ) -> BoxFuture<'static, Result<ClerkOptions, Respond>> {
         Box::pin(self(request))
     }
 }

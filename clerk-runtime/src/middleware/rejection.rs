@@ -127,7 +127,7 @@ impl IntoResponse for AuthRejection {
         let mut response = Response::new(Body::from(self.body_text()));
         *response.status_mut() = self.status();
         let headers = response.headers_mut();
-        let signed_out = self.signed_out().map(|reason| reason.as_str());
+        let signed_out = self.signed_out().map(SignedOutReason::as_str);
         if let Some(reason) = &signed_out {
             headers.insert(AUTH_STATUS_HEADER, HeaderValue::from_static("signed-out"));
             if !matches!(self, Self::NotFound { .. }) {
