@@ -24,6 +24,9 @@ pub use error::{AuthErrorReason, TokenVerificationError, TokenVerificationErrorR
 pub use verify::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey};
 
 // re-exports: auth
+pub use auth::{
+    AuthState, AuthenticateOptions, Check, SessionAuth, SignedOutReason, authenticate_request,
+};
 
 // re-exports: matcher
 
