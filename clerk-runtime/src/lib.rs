@@ -29,6 +29,10 @@ pub use auth::{
 };
 
 // re-exports: matcher
+pub use matcher::{
+    MalformedUrlError, MatcherError, MatcherErrorKind, MatchingPatterns, RouteMatcher, RoutePattern,
+    normalize_path,
+};
 
 // re-exports: middleware
 pub use middleware::{
