@@ -8,6 +8,7 @@ mod error;
 
 pub mod auth;
 pub mod config;
+pub mod dev;
 pub mod matcher;
 pub mod middleware;
 pub mod requirement;
@@ -19,6 +20,7 @@ pub mod __private;
 pub use error::{AuthErrorReason, TokenVerificationError, TokenVerificationErrorReason};
 
 // re-exports: config
+pub use config::{ClerkConfig, ConfigError};
 
 // re-exports: verify
 pub use verify::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey};
