@@ -93,7 +93,12 @@ fn keygen_writes_a_pair_that_mint_signs_with() {
         std::fs::read_to_string(dir.join("private.pem")).unwrap(),
         private
     );
-    stdout(&clerk(&["keygen", "--out", dir.to_str().unwrap(), "--force"]));
+    stdout(&clerk(&[
+        "keygen",
+        "--out",
+        dir.to_str().unwrap(),
+        "--force",
+    ]));
     assert_ne!(
         std::fs::read_to_string(dir.join("private.pem")).unwrap(),
         private
@@ -142,7 +147,10 @@ fn mint_v2_claims() {
     );
     assert_eq!(claims["azp"], "http://localhost:3000");
     assert_eq!(claims["iss"], "https://clerk.example.com");
-    let (iat, exp) = (claims["iat"].as_u64().unwrap(), claims["exp"].as_u64().unwrap());
+    let (iat, exp) = (
+        claims["iat"].as_u64().unwrap(),
+        claims["exp"].as_u64().unwrap(),
+    );
     assert_eq!(exp - iat, 120);
     assert!(claims.get("org_id").is_none());
 }
@@ -181,7 +189,10 @@ fn mint_defaults_the_org_role_and_the_ttl() {
 #[test]
 fn mint_rejects_bad_input_with_a_message() {
     let cases: &[(&[&str], &str)] = &[
-        (&["--org-id", "org_1", "--permission", "org:billing"], "org:<feature>:<action>"),
+        (
+            &["--org-id", "org_1", "--permission", "org:billing"],
+            "org:<feature>:<action>",
+        ),
         (&["--feature", "billing"], "<scope>:<name>"),
         (&["--permission", "org:a:b"], "--org-id"),
     ];

@@ -32,8 +32,8 @@ pub use auth::{
 
 // re-exports: matcher
 pub use matcher::{
-    MalformedUrlError, MatcherError, MatcherErrorKind, MatchingPatterns, RouteMatcher, RoutePattern,
-    normalize_path,
+    MalformedUrlError, MatcherError, MatcherErrorKind, MatchingPatterns, RouteMatcher,
+    RoutePattern, normalize_path,
 };
 
 // re-exports: middleware

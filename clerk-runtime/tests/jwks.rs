@@ -152,7 +152,9 @@ fn options(configure: impl FnOnce(&mut JwksOptions)) -> JwksOptions {
     options
 }
 
-fn reason(result: Result<clerk_runtime::VerifyingKey, clerk_runtime::TokenVerificationError>) -> Reason {
+fn reason(
+    result: Result<clerk_runtime::VerifyingKey, clerk_runtime::TokenVerificationError>,
+) -> Reason {
     result.expect_err("the lookup must fail").reason
 }
 
@@ -167,13 +169,21 @@ async fn fetches_with_the_secret_key_and_caches() {
         let key = keys.key_for(Some("kid-a")).await.unwrap();
         assert_eq!(key.kid(), Some("kid-a"));
     }
-    assert_eq!(server.hits(), 1, "later lookups are answered from the cache");
+    assert_eq!(
+        server.hits(),
+        1,
+        "later lookups are answered from the cache"
+    );
     let clone = keys.clone();
     clone.key_for(Some("kid-a")).await.unwrap();
     assert_eq!(server.hits(), 1, "clones share the cache");
     let seen = server.shared.seen.lock().unwrap();
     assert_eq!(seen.authorization, [format!("Bearer {SECRET}")]);
-    assert!(seen.user_agent[0].starts_with("clerk-axum/"), "{:?}", seen.user_agent);
+    assert!(
+        seen.user_agent[0].starts_with("clerk-axum/"),
+        "{:?}",
+        seen.user_agent
+    );
     let debug = format!("{keys:?}");
     assert!(!debug.contains("jwkstestsecret"), "{debug}");
 }
@@ -197,7 +207,10 @@ async fn config_builds_remote_keys_for_its_api_url() {
     ])
     .unwrap();
     let keys = config.remote_keys().unwrap();
-    assert_eq!(keys.key_for(Some("kid-a")).await.unwrap().kid(), Some("kid-a"));
+    assert_eq!(
+        keys.key_for(Some("kid-a")).await.unwrap().kid(),
+        Some("kid-a")
+    );
     assert_eq!(server.hits(), 1);
 }
 
@@ -213,10 +226,16 @@ async fn key_rotation_is_picked_up() {
         rsa_jwk("kid-b", "rsa2048-b"),
     ])));
     // Right after a fetch, an unknown kid does not refetch: the rate limit.
-    assert_eq!(reason(keys.key_for(Some("kid-b")).await), Reason::JwkKidMismatch);
+    assert_eq!(
+        reason(keys.key_for(Some("kid-b")).await),
+        Reason::JwkKidMismatch
+    );
     assert_eq!(server.hits(), 1);
     tokio::time::sleep(Duration::from_millis(250)).await;
-    assert_eq!(keys.key_for(Some("kid-b")).await.unwrap().kid(), Some("kid-b"));
+    assert_eq!(
+        keys.key_for(Some("kid-b")).await.unwrap().kid(),
+        Some("kid-b")
+    );
     assert_eq!(server.hits(), 2);
     keys.key_for(Some("kid-a")).await.unwrap();
     assert_eq!(server.hits(), 2, "both keys are cached now");
@@ -224,10 +243,20 @@ async fn key_rotation_is_picked_up() {
     // The old key is retired: once a fetch shows it gone, it no longer answers.
     server.reply(Reply::Keys(jwks(&[rsa_jwk("kid-b", "rsa2048-b")])));
     tokio::time::sleep(Duration::from_millis(250)).await;
-    assert_eq!(reason(keys.key_for(Some("kid-x")).await), Reason::JwkKidMismatch);
+    assert_eq!(
+        reason(keys.key_for(Some("kid-x")).await),
+        Reason::JwkKidMismatch
+    );
     assert_eq!(server.hits(), 3);
-    assert_eq!(reason(keys.key_for(Some("kid-a")).await), Reason::JwkKidMismatch);
-    assert_eq!(server.hits(), 3, "rate-limited: answered from the fresh set");
+    assert_eq!(
+        reason(keys.key_for(Some("kid-a")).await),
+        Reason::JwkKidMismatch
+    );
+    assert_eq!(
+        server.hits(),
+        3,
+        "rate-limited: answered from the fresh set"
+    );
 }
 
 #[tokio::test]
@@ -256,7 +285,10 @@ async fn server_down_before_any_load_fails_to_load() {
     let err = keys.key_for(Some("kid-a")).await.unwrap_err();
     assert_eq!(err.reason, Reason::RemoteJwkFailedToLoad);
     assert!(!err.message.contains("jwkstestsecret"), "{}", err.message);
-    assert_eq!(reason(keys.key_for(None).await), Reason::RemoteJwkFailedToLoad);
+    assert_eq!(
+        reason(keys.key_for(None).await),
+        Reason::RemoteJwkFailedToLoad
+    );
     assert_eq!(
         keys.refresh().await.unwrap_err().reason,
         Reason::RemoteJwkFailedToLoad
@@ -276,8 +308,15 @@ async fn known_keys_survive_an_outage() {
     // First the API answers 503, then it is gone altogether.
     server.reply(Reply::Status(503, "unavailable".to_owned()));
     tokio::time::sleep(Duration::from_millis(150)).await;
-    assert_eq!(keys.key_for(Some("kid-a")).await.unwrap().kid(), Some("kid-a"));
-    assert_eq!(server.hits(), 2, "the stale set was refreshed, and the refresh failed");
+    assert_eq!(
+        keys.key_for(Some("kid-a")).await.unwrap().kid(),
+        Some("kid-a")
+    );
+    assert_eq!(
+        server.hits(),
+        2,
+        "the stale set was refreshed, and the refresh failed"
+    );
     let err = keys.key_for(Some("kid-new")).await.unwrap_err();
     assert_eq!(err.reason, Reason::RemoteJwkFailedToLoad);
     assert!(err.message.contains("code=503"), "{}", err.message);
@@ -285,12 +324,18 @@ async fn known_keys_survive_an_outage() {
 
     server.stop().await;
     tokio::time::sleep(Duration::from_millis(150)).await;
-    assert_eq!(keys.key_for(Some("kid-a")).await.unwrap().kid(), Some("kid-a"));
+    assert_eq!(
+        keys.key_for(Some("kid-a")).await.unwrap().kid(),
+        Some("kid-a")
+    );
     assert_eq!(
         keys.refresh().await.unwrap_err().reason,
         Reason::RemoteJwkFailedToLoad
     );
-    assert_eq!(keys.key_for(Some("kid-a")).await.unwrap().kid(), Some("kid-a"));
+    assert_eq!(
+        keys.key_for(Some("kid-a")).await.unwrap().kid(),
+        Some("kid-a")
+    );
 }
 
 #[tokio::test]
@@ -303,7 +348,11 @@ async fn a_slow_server_times_out() {
     let keys = server.keys(options(|o| o.timeout = Duration::from_millis(300)));
     let started = Instant::now();
     let err = keys.key_for(Some("kid-a")).await.unwrap_err();
-    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(err.reason, Reason::RemoteJwkFailedToLoad);
     assert!(err.message.contains("300 ms"), "{}", err.message);
 }
@@ -401,7 +450,10 @@ async fn empty_or_unusable_sets_fail_to_load() {
     }
     let garbage = TestServer::start(Reply::Status(200, "<html>not json".to_owned())).await;
     let keys = garbage.keys(JwksOptions::default());
-    assert_eq!(reason(keys.key_for(Some("kid-a")).await), Reason::RemoteJwkFailedToLoad);
+    assert_eq!(
+        reason(keys.key_for(Some("kid-a")).await),
+        Reason::RemoteJwkFailedToLoad
+    );
 }
 
 #[tokio::test]
@@ -413,7 +465,10 @@ async fn http_errors_follow_clerk() {
     ))
     .await;
     let keys = invalid.keys(JwksOptions::default());
-    assert_eq!(reason(keys.key_for(Some("kid-a")).await), Reason::SecretKeyInvalid);
+    assert_eq!(
+        reason(keys.key_for(Some("kid-a")).await),
+        Reason::SecretKeyInvalid
+    );
 
     let not_found = TestServer::start(Reply::Status(404, "{}".to_owned())).await;
     let keys = not_found.keys(JwksOptions::default());
@@ -430,7 +485,10 @@ async fn skip_cache_always_fetches() {
         keys.key_for(Some("kid-a")).await.unwrap();
     }
     assert_eq!(server.hits(), 3);
-    assert_eq!(reason(keys.key_for(Some("other")).await), Reason::JwkKidMismatch);
+    assert_eq!(
+        reason(keys.key_for(Some("other")).await),
+        Reason::JwkKidMismatch
+    );
     assert_eq!(server.hits(), 4);
 }
 
@@ -447,12 +505,22 @@ async fn a_token_without_kid_is_a_kid_mismatch() {
 #[test]
 fn remote_keys_refuse_plain_http_to_other_hosts() {
     let secret = SecretKey::parse(SECRET).unwrap();
-    let err = RemoteKeys::new("http://api.example.com", "v1", &secret, JwksOptions::default())
-        .unwrap_err();
+    let err = RemoteKeys::new(
+        "http://api.example.com",
+        "v1",
+        &secret,
+        JwksOptions::default(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("api_url"), "{err}");
     assert!(
-        RemoteKeys::new("https://api.example.com", "v1/../x", &secret, JwksOptions::default())
-            .is_err()
+        RemoteKeys::new(
+            "https://api.example.com",
+            "v1/../x",
+            &secret,
+            JwksOptions::default()
+        )
+        .is_err()
     );
 }
 

@@ -68,8 +68,8 @@ pub(crate) fn run(args: Args) -> ExitCode {
 }
 
 fn mint(args: Args) -> Result<String, String> {
-    let pem = std::fs::read_to_string(&args.key)
-        .map_err(|e| format!("{}: {e}", args.key.display()))?;
+    let pem =
+        std::fs::read_to_string(&args.key).map_err(|e| format!("{}: {e}", args.key.display()))?;
     let key = SigningKey::from_pem(&pem).map_err(|e| format!("{}: {e}", args.key.display()))?;
 
     let mut claims = SessionClaimsBuilder::new(args.sub).ttl(Duration::from_secs(args.ttl));

@@ -66,7 +66,10 @@ pub struct ClerkConfigBuilder {
 impl ClerkConfigBuilder {
     /// Reads Clerk's variables (see [`vars`]) from `pairs`, for every setting no option has set
     /// yet. Other names are ignored; an empty value counts as unset, as in Clerk.
-    pub fn vars<K, V>(mut self, pairs: impl IntoIterator<Item = (K, V)>) -> Result<Self, ConfigError>
+    pub fn vars<K, V>(
+        mut self,
+        pairs: impl IntoIterator<Item = (K, V)>,
+    ) -> Result<Self, ConfigError>
     where
         K: Into<String>,
         V: Into<String>,
@@ -249,13 +252,19 @@ impl ClerkConfigBuilder {
         let jwt_key = self
             .jwt_key
             .map(|s| {
-                VerifyingKey::from_pem(&unescape_newlines(&s.value))
-                    .map_err(|source| ConfigError::InvalidJwtKey { name: s.name, source })
+                VerifyingKey::from_pem(&unescape_newlines(&s.value)).map_err(|source| {
+                    ConfigError::InvalidJwtKey {
+                        name: s.name,
+                        source,
+                    }
+                })
             })
             .transpose()?;
         let (api_url_name, api_url_text) = self
             .api_url
-            .map_or(("api_url", DEFAULT_API_URL.to_owned()), |s| (s.name, s.value));
+            .map_or(("api_url", DEFAULT_API_URL.to_owned()), |s| {
+                (s.name, s.value)
+            });
         let api_url = validate::api_url(api_url_name, &api_url_text)?;
         let api_version = match self.api_version {
             Some(s) => {

@@ -221,9 +221,8 @@ fn is_host(host: &str) -> bool {
         && name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.');
-    let port_ok = port.is_none_or(|p| {
-        !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit())
-    });
+    let port_ok =
+        port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
     name_ok && port_ok
 }
 
@@ -322,7 +321,13 @@ mod tests {
         ] {
             let err = PublishableKey::parse(&bad).expect_err(&bad);
             assert!(
-                matches!(err, ConfigError::InvalidPublishableKey { name: "publishable_key", .. }),
+                matches!(
+                    err,
+                    ConfigError::InvalidPublishableKey {
+                        name: "publishable_key",
+                        ..
+                    }
+                ),
                 "{bad}: {err:?}"
             );
         }
@@ -351,7 +356,14 @@ mod tests {
         assert_eq!(live.to_string(), "sk_live_****wxyz");
         let short = SecretKey::parse("sk_test_abc").unwrap();
         assert_eq!(format!("{short:?}"), "SecretKey(sk_test_****)");
-        for bad in ["", "sk_test_", "sk_prod_abc", "pk_test_abc", "sk_test_a b", "test_abc"] {
+        for bad in [
+            "",
+            "sk_test_",
+            "sk_prod_abc",
+            "pk_test_abc",
+            "sk_test_a b",
+            "test_abc",
+        ] {
             assert!(SecretKey::parse(bad).is_err(), "{bad}");
         }
         let err = SecretKey::parse_named("sk_nope_supersecretvalue", "CLERK_SECRET_KEY")

@@ -69,7 +69,9 @@ impl ClerkConfig {
 
     /// Reads Clerk's variables from `pairs` (for tests, or a configuration source other than
     /// the process environment). Names other than Clerk's are ignored.
-    pub fn from_vars(pairs: impl IntoIterator<Item = (String, String)>) -> Result<Self, ConfigError> {
+    pub fn from_vars(
+        pairs: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
         Self::builder().vars(pairs)?.build()
     }
 
@@ -108,7 +110,10 @@ impl ClerkConfig {
     #[must_use]
     pub fn is_live(&self) -> bool {
         self.secret_key.as_ref().is_some_and(SecretKey::is_live)
-            || self.publishable_key.as_ref().is_some_and(PublishableKey::is_live)
+            || self
+                .publishable_key
+                .as_ref()
+                .is_some_and(PublishableKey::is_live)
     }
 
     /// The Backend API base URL, without a trailing `/`.

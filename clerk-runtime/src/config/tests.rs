@@ -38,7 +38,10 @@ fn reads_every_variable() {
     assert_eq!(config.api_url(), "http://127.0.0.1:9999");
     assert_eq!(config.api_version(), "v2");
     assert_eq!(config.sign_in_url(), Some("/sign-in"));
-    assert_eq!(config.sign_up_url(), Some("https://app.example.com/sign-up"));
+    assert_eq!(
+        config.sign_up_url(),
+        Some("https://app.example.com/sign-up")
+    );
     assert_eq!(config.domain(), Some("satellite.example.com"));
     assert_eq!(config.proxy_url(), Some("/__clerk"));
     assert!(!config.is_satellite());
@@ -93,7 +96,10 @@ fn options_win_over_variables_in_either_order() {
     assert_eq!(before.api_version(), "v9");
     assert!(before.secret_key().unwrap().is_live());
     let after = ClerkConfig::builder()
-        .vars(vars(&[("CLERK_SECRET_KEY", SECRET), ("CLERK_API_VERSION", "v2")]))
+        .vars(vars(&[
+            ("CLERK_SECRET_KEY", SECRET),
+            ("CLERK_API_VERSION", "v2"),
+        ]))
         .unwrap()
         .api_version("v9")
         .build()
@@ -144,16 +150,25 @@ fn malformed_values_are_errors_that_name_the_variable() {
         (&[("CLERK_SECRET_KEY", "pk_test_abc")], "CLERK_SECRET_KEY"),
         (&[("CLERK_SECRET_KEY", "sk_test_a b")], "CLERK_SECRET_KEY"),
         (
-            &[("CLERK_SECRET_KEY", SECRET), ("CLERK_PUBLISHABLE_KEY", "pk_test_???")],
+            &[
+                ("CLERK_SECRET_KEY", SECRET),
+                ("CLERK_PUBLISHABLE_KEY", "pk_test_???"),
+            ],
             "CLERK_PUBLISHABLE_KEY",
         ),
         (&[("CLERK_JWT_KEY", "not a pem")], "CLERK_JWT_KEY"),
         (
-            &[("CLERK_SECRET_KEY", SECRET), ("CLERK_API_URL", "api.clerk.com")],
+            &[
+                ("CLERK_SECRET_KEY", SECRET),
+                ("CLERK_API_URL", "api.clerk.com"),
+            ],
             "CLERK_API_URL",
         ),
         (
-            &[("CLERK_SECRET_KEY", SECRET), ("CLERK_API_URL", "http://api.clerk.com")],
+            &[
+                ("CLERK_SECRET_KEY", SECRET),
+                ("CLERK_API_URL", "http://api.clerk.com"),
+            ],
             "loopback",
         ),
         (
@@ -161,11 +176,17 @@ fn malformed_values_are_errors_that_name_the_variable() {
             "CLERK_API_VERSION",
         ),
         (
-            &[("CLERK_SECRET_KEY", SECRET), ("CLERK_SIGN_IN_URL", "//evil.com")],
+            &[
+                ("CLERK_SECRET_KEY", SECRET),
+                ("CLERK_SIGN_IN_URL", "//evil.com"),
+            ],
             "CLERK_SIGN_IN_URL",
         ),
         (
-            &[("CLERK_SECRET_KEY", SECRET), ("CLERK_SIGN_UP_URL", "sign-up")],
+            &[
+                ("CLERK_SECRET_KEY", SECRET),
+                ("CLERK_SIGN_UP_URL", "sign-up"),
+            ],
             "CLERK_SIGN_UP_URL",
         ),
         (
@@ -177,7 +198,10 @@ fn malformed_values_are_errors_that_name_the_variable() {
             "CLERK_DOMAIN",
         ),
         (
-            &[("CLERK_SECRET_KEY", SECRET), ("CLERK_ENCRYPTION_KEY", "   ")],
+            &[
+                ("CLERK_SECRET_KEY", SECRET),
+                ("CLERK_ENCRYPTION_KEY", "   "),
+            ],
             "CLERK_ENCRYPTION_KEY",
         ),
         (&[], "CLERK_SECRET_KEY"),
@@ -200,9 +224,15 @@ fn option_errors_name_the_option() {
             ClerkConfig::builder().jwt_key(PEM).authorized_parties([""]),
             "authorized_parties",
         ),
-        (ClerkConfig::builder().jwt_key(PEM).audience(["a", ""]), "audience"),
+        (
+            ClerkConfig::builder().jwt_key(PEM).audience(["a", ""]),
+            "audience",
+        ),
         (ClerkConfig::builder().jwt_key(PEM).issuer([""]), "issuer"),
-        (ClerkConfig::builder().jwt_key(PEM).header_type([""]), "header_type"),
+        (
+            ClerkConfig::builder().jwt_key(PEM).header_type([""]),
+            "header_type",
+        ),
     ];
     for (builder, name) in cases {
         let message = builder.build().unwrap_err().to_string();
@@ -242,7 +272,10 @@ fn satellite_rules_follow_clerk() {
         .domain("sat.example.com")
         .build()
         .unwrap();
-    assert!(live.is_satellite(), "production satellites may omit the sign-in URL");
+    assert!(
+        live.is_satellite(),
+        "production satellites may omit the sign-in URL"
+    );
     let from_env = ClerkConfig::from_vars(vars(&[
         ("CLERK_SECRET_KEY", SECRET),
         ("CLERK_IS_SATELLITE", "TRUE"),
@@ -260,7 +293,11 @@ fn debug_output_never_shows_secrets() {
     let builder = ClerkConfig::builder()
         .secret_key(SECRET)
         .encryption_key("topsecretencryption");
-    for text in [format!("{config:?}"), format!("{builder:?}"), format!("{config:#?}")] {
+    for text in [
+        format!("{config:?}"),
+        format!("{builder:?}"),
+        format!("{config:#?}"),
+    ] {
         assert!(!text.contains("0123456789abcdefghij"), "{text}");
         assert!(!text.contains("topsecretencryption"), "{text}");
     }

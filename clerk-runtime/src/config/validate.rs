@@ -41,7 +41,8 @@ fn is_loopback(url: &Url) -> bool {
         return false;
     };
     let bare = host.trim_start_matches('[').trim_end_matches(']');
-    host.eq_ignore_ascii_case("localhost") || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+    host.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The Backend API version: a path segment such as `v1`.
@@ -86,7 +87,9 @@ pub(crate) fn app_url(name: &'static str, value: &str) -> Result<(), ConfigError
     let url = Url::parse(value)
         .map_err(|_| invalid("expected an absolute http(s) URL or a path starting with `/`"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
-        return Err(invalid("expected an absolute http(s) URL or a path starting with `/`"));
+        return Err(invalid(
+            "expected an absolute http(s) URL or a path starting with `/`",
+        ));
     }
     Ok(())
 }
@@ -164,10 +167,22 @@ mod tests {
 
     #[test]
     fn app_urls_are_absolute_or_single_slash_paths() {
-        for ok in ["/sign-in", "/", "https://accounts.example.com/sign-in", "http://localhost:3000/x"] {
+        for ok in [
+            "/sign-in",
+            "/",
+            "https://accounts.example.com/sign-in",
+            "http://localhost:3000/x",
+        ] {
             assert!(app_url("sign_in_url", ok).is_ok(), "{ok}");
         }
-        for bad in ["sign-in", "//evil.com", "/\\evil.com", "javascript:alert(1)", "/a b", "https://"] {
+        for bad in [
+            "sign-in",
+            "//evil.com",
+            "/\\evil.com",
+            "javascript:alert(1)",
+            "/a b",
+            "https://",
+        ] {
             assert!(app_url("sign_in_url", bad).is_err(), "{bad}");
         }
     }

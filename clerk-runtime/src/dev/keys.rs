@@ -63,8 +63,8 @@ pub struct SigningKey {
 impl SigningKey {
     /// A new RSA-2048 key from the system's random source.
     pub fn generate() -> Result<Self, DevKeyError> {
-        let pair = KeyPair::generate(KeySize::Rsa2048)
-            .map_err(|_| DevKeyError::Crypto("generation"))?;
+        let pair =
+            KeyPair::generate(KeySize::Rsa2048).map_err(|_| DevKeyError::Crypto("generation"))?;
         Self::from_pair(&pair)
     }
 
@@ -74,7 +74,11 @@ impl SigningKey {
         let pair = match label.as_str() {
             "PRIVATE KEY" => KeyPair::from_pkcs8(&der),
             "RSA PRIVATE KEY" => KeyPair::from_der(&der),
-            _ => return Err(DevKeyError::InvalidPem("the PEM label is not a private key")),
+            _ => {
+                return Err(DevKeyError::InvalidPem(
+                    "the PEM label is not a private key",
+                ));
+            }
         }
         .map_err(|_| DevKeyError::InvalidPem("the key is not a valid RSA private key"))?;
         Self::from_pair(&pair)
@@ -316,8 +320,7 @@ fn write_new(path: &Path, contents: &str, private: bool) -> Result<(), DevKeyErr
 mod tests {
     use super::*;
 
-    const PRIVATE: &str =
-        include_str!("../../../tests/conformance/keys/rsa2048-a.private.pem");
+    const PRIVATE: &str = include_str!("../../../tests/conformance/keys/rsa2048-a.private.pem");
     const PUBLIC: &str = include_str!("../../../tests/conformance/keys/rsa2048-a.public.pem");
 
     fn temp_dir(name: &str) -> PathBuf {
@@ -340,7 +343,11 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_private_key() {
-        for bad in ["", PUBLIC, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n"] {
+        for bad in [
+            "",
+            PUBLIC,
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n",
+        ] {
             assert!(matches!(
                 SigningKey::from_pem(bad),
                 Err(DevKeyError::InvalidPem(_))
@@ -368,7 +375,11 @@ mod tests {
             DevKeys::load_or_create(&dir),
             Err(DevKeyError::InvalidPem(_))
         ));
-        assert_eq!(fs::read_to_string(first.path()).unwrap(), "garbage", "never replaced");
+        assert_eq!(
+            fs::read_to_string(first.path()).unwrap(),
+            "garbage",
+            "never replaced"
+        );
         fs::remove_dir_all(&dir).unwrap();
     }
 

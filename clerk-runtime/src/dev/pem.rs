@@ -33,7 +33,9 @@ pub(crate) fn decode(text: &str) -> Result<(String, Vec<u8>), &'static str> {
         .chars()
         .filter(|c| !c.is_ascii_whitespace())
         .collect();
-    let der = STANDARD.decode(body).map_err(|_| "the PEM body is not base64")?;
+    let der = STANDARD
+        .decode(body)
+        .map_err(|_| "the PEM body is not base64")?;
     Ok((label.to_owned(), der))
 }
 

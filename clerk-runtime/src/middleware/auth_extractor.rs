@@ -6,13 +6,14 @@ use axum::extract::FromRequestParts;
 use http::request::Parts;
 use url::Url;
 
+use super::authorize::Authorization;
 use super::context::RequestContext;
 use super::policy::DenyPolicy;
 use super::redirect::{RedirectConfigError, ReturnBack, require_absolute};
 use super::rejection::AuthRejection;
 use super::skip::SkippedAsStaticAsset;
 use crate::auth::{AuthState, SessionAuth, SignedOutReason};
-use crate::requirement::{Protection, Requirement};
+use crate::requirement::Protection;
 use crate::verify::JwtPayload;
 
 /// The auth state of the current request, with Clerk's `auth()` helpers: who is signed in,
@@ -143,20 +144,24 @@ impl Auth {
         self.active().map(|session| &*session.token)
     }
 
-    /// Clerk's `has()`: whether the signed-in user satisfies `requirement`. Always `false` when
-    /// signed out or pending.
+    /// Clerk's `has()`: whether the signed-in user satisfies `condition` (a [`Check`] or a
+    /// [`Requirement`](crate::requirement::Requirement)). Always `false` when signed out or pending.
     ///
     /// ```
     /// # use clerk_runtime::middleware::Auth;
+    /// use clerk_runtime::auth::Check;
     /// use clerk_runtime::requirement::Requirement;
     /// fn can_read_reports(auth: &Auth) -> bool {
-    ///     auth.has(&Requirement::permission("org:reports:read"))
+    ///     auth.has(&Check::permission("org:reports:read"))
+    ///         || auth.has(&Requirement::permission("org:reports:manage"))
     /// }
     /// ```
+    ///
+    /// [`Check`]: crate::auth::Check
     #[must_use]
-    pub fn has(&self, requirement: &Requirement) -> bool {
+    pub fn has(&self, condition: &impl Authorization) -> bool {
         self.active()
-            .is_some_and(|session| super::authorize::satisfies(session, requirement))
+            .is_some_and(|session| condition.is_satisfied_by(session))
     }
 
     /// Clerk's `auth.protect()`: passes for a signed-in user; otherwise a 307 to sign-in for
@@ -166,10 +171,10 @@ impl Auth {
     }
 
     /// `auth.protect({ role | permission | feature | plan })`: as [`protect`](Self::protect),
-    /// and a signed-in user who fails `requirement` gets a 404 (or 403 under
-    /// [`DenyPolicy::JsonApi`]), never a redirect.
-    pub fn protect_with(&self, requirement: &Requirement) -> Result<(), AuthRejection> {
-        self.decide(None, None, |auth| auth.has(requirement))
+    /// and a signed-in user who fails `condition` (a [`Check`](crate::auth::Check) or a
+    /// [`Requirement`](crate::requirement::Requirement)) gets a 404 (or 403 under [`DenyPolicy::JsonApi`]), never a redirect.
+    pub fn protect_with(&self, condition: &impl Authorization) -> Result<(), AuthRejection> {
+        self.decide(None, None, |auth| auth.has(condition))
     }
 
     /// `auth.protect((has) => …)`: as [`protect_with`](Self::protect_with) with a predicate.

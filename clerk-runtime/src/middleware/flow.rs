@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use http::Request;
 use http::header::HeaderValue;
 use tower::Service;
@@ -14,7 +14,7 @@ use super::debug::{AuthSummary, RedactedRequest};
 use super::handler::MiddlewareRequest;
 use super::layer::Settings;
 use super::options::OptionsSource;
-use super::rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER};
+use super::rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection};
 use super::request_kind::is_page_request;
 use super::sanitize::strip_clerk_headers;
 use super::skip::{SkippedAsStaticAsset, is_static_asset_path};
@@ -56,7 +56,25 @@ where
         );
     }
 
-    if settings.skip_static_assets && is_static_asset_path(uri.path()) {
+    let matched = match settings
+        .routes
+        .as_deref()
+        .map(|routes| routes.protections(uri.path()))
+    {
+        None => Vec::new(),
+        Some(Ok(matched)) => matched,
+        Some(Err(_)) => {
+            if settings.debug {
+                tracing::info!(target: "clerk", decision = "answered 400: malformed path", "clerk debug end");
+            }
+            return Ok(AuthRejection::MalformedPath.into_response());
+        }
+    };
+    if settings.debug && settings.routes.is_some() {
+        tracing::info!(target: "clerk", rules = ?matched, "clerk debug: matched route rules");
+    }
+
+    if matched.is_empty() && settings.skip_static_assets && is_static_asset_path(uri.path()) {
         if settings.debug {
             tracing::info!(target: "clerk", decision = "skipped: static asset", "clerk debug end");
         }
@@ -70,7 +88,8 @@ where
         OptionsSource::Fixed(options) => options.clone(),
         OptionsSource::PerRequest(resolver) => match resolver.resolve(middleware_request()).await {
             Ok(options) => options,
-            Err(response) => {
+            Err(respond) => {
+                let response = respond.into_response();
                 if settings.debug {
                     tracing::info!(
                         target: "clerk",
@@ -100,9 +119,15 @@ where
     parts.extensions.insert(auth.clone());
     parts.extensions.insert(AuthState::clone(&state));
 
-    let verdict = match &settings.handler {
-        Some(handler) => handler.call(auth, middleware_request()).await,
-        None => Ok(()),
+    let verdict = match matched
+        .iter()
+        .find_map(|rule| auth.protect_using(rule.protection).err())
+    {
+        Some(rejection) => Err(rejection.into()),
+        None => match &settings.handler {
+            Some(handler) => handler.call(auth, middleware_request()).await,
+            None => Ok(()),
+        },
     };
     let mut response = match verdict {
         Ok(()) => {
@@ -116,7 +141,7 @@ where
             if settings.debug {
                 tracing::info!(
                     target: "clerk",
-                    decision = %format_args!("answered {} by the middleware closure", response.status()),
+                    decision = %format_args!("answered {}", response.status()),
                     "clerk debug end"
                 );
             }

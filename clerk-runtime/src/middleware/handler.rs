@@ -8,13 +8,15 @@ use http::{HeaderMap, Method, StatusCode, Uri};
 
 use super::auth_extractor::Auth;
 use super::rejection::AuthRejection;
+use crate::matcher::MalformedUrlError;
 
 /// A boxed, sendable future, as the layer stores callbacks.
 pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// What a middleware closure returns: `Ok(())` lets the request through to the router;
 /// `Err(respond)` answers it. `?` works on [`AuthRejection`](super::AuthRejection) (from
-/// `auth.protect()`), on `Response` and on `StatusCode`.
+/// `auth.protect()`), on `MalformedUrlError` from a route matcher (a 400, as Clerk), on
+/// `Response` and on `StatusCode`.
 pub type MiddlewareResult = Result<(), Respond>;
 
 /// The response a middleware closure answers with instead of letting the request through.
@@ -54,6 +56,13 @@ impl From<Response> for Respond {
 impl From<AuthRejection> for Respond {
     fn from(rejection: AuthRejection) -> Self {
         Self::with(rejection)
+    }
+}
+
+impl From<MalformedUrlError> for Respond {
+    /// A path with a malformed percent escape: 400, as Clerk's middleware answers.
+    fn from(_: MalformedUrlError) -> Self {
+        Self::with(AuthRejection::MalformedPath)
     }
 }
 

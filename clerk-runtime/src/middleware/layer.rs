@@ -10,7 +10,9 @@ use super::context::OriginPolicy;
 use super::handler::MiddlewareHandler;
 use super::options::{ClerkOptions, OptionsSource, ResolveOptions};
 use super::policy::DenyPolicy;
+use super::routes::{CompiledRoutes, RouteTableError};
 use super::service::Clerk;
+use crate::requirement::RouteTable;
 
 /// Clerk's `clerkMiddleware()` as a tower [`Layer`]: authenticates every request it sees, puts
 /// the [`Auth`](super::Auth) in the request extensions, and applies the protections you give it.
@@ -57,6 +59,7 @@ pub(crate) struct Settings {
     pub(crate) debug: bool,
     pub(crate) policy: DenyPolicy,
     pub(crate) origin: OriginPolicy,
+    pub(crate) routes: Option<Arc<CompiledRoutes>>,
 }
 
 impl ClerkLayer {
@@ -83,6 +86,7 @@ impl ClerkLayer {
                 debug: false,
                 policy: DenyPolicy::NotFound,
                 origin: OriginPolicy::Host,
+                routes: None,
             }),
         }
     }
@@ -96,6 +100,33 @@ impl ClerkLayer {
     /// seed's `clerkMiddleware((auth, req) => …)`.
     pub fn handler(self, handler: impl MiddlewareHandler) -> Self {
         self.with(|settings| settings.handler = Some(Arc::new(handler)))
+    }
+
+    /// Protects routes with a table (what `clerk_routes!` emits): every rule whose patterns
+    /// match the request's path is applied, and all must pass; then the table's default. A
+    /// path with a malformed percent escape is answered with 400, as Clerk. Fails when a
+    /// pattern does not compile or a rule's `unauthenticated_url` / `unauthorized_url` is not
+    /// absolute.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use clerk_runtime::middleware::ClerkLayer;
+    /// use clerk_runtime::requirement::{Protection, RouteDefault, RouteRule, RouteTable};
+    /// # fn layer(layer: ClerkLayer) -> Result<ClerkLayer, clerk_runtime::middleware::RouteTableError> {
+    /// static ROUTES: RouteTable = RouteTable {
+    ///     rules: &[RouteRule {
+    ///         patterns: &["/dashboard(.*)"],
+    ///         regexes: &[r"\A/dashboard(?:.*)\z"],
+    ///         protection: Protection { requirement: None, unauthenticated_url: None, unauthorized_url: None },
+    ///     }],
+    ///     default: RouteDefault::Public,
+    /// };
+    /// layer.routes(&ROUTES)
+    /// # }
+    /// ```
+    pub fn routes(self, table: &'static RouteTable) -> Result<Self, RouteTableError> {
+        let compiled = Arc::new(CompiledRoutes::compile(table)?);
+        Ok(self.with(|settings| settings.routes = Some(compiled)))
     }
 
     /// `debug: true`: logs, for each request, the options, the URL, the auth state, the rules
@@ -147,6 +178,7 @@ impl fmt::Debug for ClerkLayer {
             .field("debug", &settings.debug)
             .field("policy", &settings.policy)
             .field("origin", &settings.origin)
+            .field("routes", &settings.routes)
             .finish_non_exhaustive()
     }
 }

@@ -51,6 +51,7 @@ mod policy;
 mod redirect;
 mod rejection;
 mod request_kind;
+mod routes;
 mod sanitize;
 mod service;
 mod skip;
@@ -60,6 +61,7 @@ use http::request::Parts;
 
 pub use auth_extractor::Auth;
 pub use authenticate::Authenticate;
+pub use authorize::Authorization;
 pub use context::OriginPolicy;
 pub use future::ResponseFuture;
 pub use handler::{MiddlewareHandler, MiddlewareRequest, MiddlewareResult, Respond};
@@ -69,6 +71,7 @@ pub use policy::DenyPolicy;
 pub use redirect::{RedirectConfigError, RedirectOptions, ReturnBack};
 pub use rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, REDIRECT_TO_HEADER};
 pub use request_kind::is_page_request;
+pub use routes::RouteTableError;
 pub use service::Clerk;
 pub use skip::is_static_asset_path;
 

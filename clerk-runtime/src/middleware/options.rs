@@ -5,7 +5,6 @@ use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
-
 use super::authenticate::Authenticate;
 use super::handler::{BoxFuture, MiddlewareRequest, Respond};
 use super::redirect::{RedirectConfigError, RedirectOptions};

@@ -95,20 +95,24 @@ impl CompiledRoutes {
     /// table's default for a path no public rule names. All of them must pass.
     pub(crate) fn protections(&self, path: &str) -> Result<Vec<MatchedRule>, MalformedUrlError> {
         let normalized = normalize_path(path)?;
-        let mut matched: Vec<MatchedRule> = Vec::new();
-        let mut last_rule = None;
-        for regex in self.matcher.matching_patterns(&normalized) {
-            let rule_index = self.rule_of[regex];
-            if last_rule == Some(rule_index) {
-                continue;
-            }
-            last_rule = Some(rule_index);
-            let rule = &self.table.rules[rule_index];
-            matched.push(MatchedRule {
-                patterns: rule.patterns,
-                protection: &rule.protection,
-            });
-        }
+        let mut rules: Vec<usize> = self
+            .matcher
+            .matching_patterns(&normalized)
+            .into_iter()
+            .map(|regex| self.rule_of[regex])
+            .collect();
+        rules.sort_unstable();
+        rules.dedup();
+        let mut matched: Vec<MatchedRule> = rules
+            .into_iter()
+            .map(|index| {
+                let rule = &self.table.rules[index];
+                MatchedRule {
+                    patterns: rule.patterns,
+                    protection: &rule.protection,
+                }
+            })
+            .collect();
         if let (Some(public_matcher), RouteDefault::SignedIn { public, protection }) =
             (&self.public, &self.table.default)
             && !public_matcher.matches_normalized(&normalized)
@@ -138,7 +142,10 @@ fn check_protection(
     protection: &Protection,
 ) -> Result<(), RouteTableError> {
     let urls = [
-        ("unauthenticated_url", protection.unauthenticated_url.as_deref()),
+        (
+            "unauthenticated_url",
+            protection.unauthenticated_url.as_deref(),
+        ),
         ("unauthorized_url", protection.unauthorized_url.as_deref()),
     ];
     for (what, url) in urls {

@@ -170,3 +170,41 @@ impl io::Write for LogBuffer {
         Ok(())
     }
 }
+
+/// A route table built at run time (what `clerk_routes!` emits at compile time), leaked so it
+/// is `'static` as the layer requires.
+pub fn table(
+    rules: Vec<(&[&'static str], clerk_runtime::requirement::Protection)>,
+    public: Option<&[&'static str]>,
+) -> &'static clerk_runtime::requirement::RouteTable {
+    use clerk_runtime::requirement::{Protection, RouteDefault, RouteRule, RouteTable};
+    fn rule(patterns: &[&'static str], protection: Protection) -> RouteRule {
+        let regexes: Vec<&'static str> = patterns
+            .iter()
+            .map(|p| {
+                let regex = clerk_syntax::PathPattern::parse(p)
+                    .unwrap()
+                    .regex()
+                    .to_owned();
+                &*Box::leak(regex.into_boxed_str())
+            })
+            .collect();
+        RouteRule {
+            patterns: Box::leak(patterns.to_vec().into_boxed_slice()),
+            regexes: Box::leak(regexes.into_boxed_slice()),
+            protection,
+        }
+    }
+    let rules: Vec<RouteRule> = rules.into_iter().map(|(p, pr)| rule(p, pr)).collect();
+    let default = match public {
+        None => RouteDefault::Public,
+        Some(public) => RouteDefault::SignedIn {
+            public: rule(public, Protection::default()),
+            protection: Protection::default(),
+        },
+    };
+    Box::leak(Box::new(RouteTable {
+        rules: Box::leak(rules.into_boxed_slice()),
+        default,
+    }))
+}

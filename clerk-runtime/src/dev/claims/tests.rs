@@ -197,14 +197,27 @@ fn bad_input_is_an_error() {
         ClaimsError::EmptyUserId
     );
     assert_eq!(
-        SessionClaimsBuilder::new("u").permission("org:a:b").build(NOW).unwrap_err(),
+        SessionClaimsBuilder::new("u")
+            .permission("org:a:b")
+            .build(NOW)
+            .unwrap_err(),
         ClaimsError::PermissionsWithoutOrg
     );
     assert_eq!(
-        SessionClaimsBuilder::new("u").org("org_1", None, "org:").build(NOW).unwrap_err(),
+        SessionClaimsBuilder::new("u")
+            .org("org_1", None, "org:")
+            .build(NOW)
+            .unwrap_err(),
         ClaimsError::EmptyOrgField("role")
     );
-    for bad in ["org:invoices", "invoices", "org:a:b:c", "org:a,b:c", "org::read", "org:a: b"] {
+    for bad in [
+        "org:invoices",
+        "invoices",
+        "org:a:b:c",
+        "org:a,b:c",
+        "org::read",
+        "org:a: b",
+    ] {
         assert!(
             matches!(
                 base().permission(bad).build(NOW),
@@ -217,7 +230,10 @@ fn bad_input_is_an_error() {
         assert!(
             matches!(
                 base().feature(bad).build(NOW),
-                Err(ClaimsError::InvalidScoped { kind: "feature", .. })
+                Err(ClaimsError::InvalidScoped {
+                    kind: "feature",
+                    ..
+                })
             ),
             "{bad}"
         );

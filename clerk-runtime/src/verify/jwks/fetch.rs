@@ -64,7 +64,10 @@ impl Fetcher {
     /// rejected secret key (`secret-key-invalid`). A set without usable keys is a failure.
     pub(super) async fn fetch(&self) -> Result<JwkSet, TokenVerificationError> {
         let failed = |message: String| {
-            TokenVerificationError::new(TokenVerificationErrorReason::RemoteJwkFailedToLoad, message)
+            TokenVerificationError::new(
+                TokenVerificationErrorReason::RemoteJwkFailedToLoad,
+                message,
+            )
         };
         let response = self
             .client
@@ -193,7 +196,10 @@ mod tests {
     #[test]
     fn jwks_url_joins_base_version_and_path() {
         let base = Url::parse("https://api.clerk.com").unwrap();
-        assert_eq!(jwks_url(&base, "v1").as_str(), "https://api.clerk.com/v1/jwks");
+        assert_eq!(
+            jwks_url(&base, "v1").as_str(),
+            "https://api.clerk.com/v1/jwks"
+        );
         let prefixed = Url::parse("http://127.0.0.1:8080/clerk/").unwrap();
         assert_eq!(
             jwks_url(&prefixed, "v1").as_str(),
@@ -209,9 +215,15 @@ mod tests {
             StatusCode::UNAUTHORIZED,
             br#"{"errors":[{"code":"other"},{"code":"clerk_key_invalid"}]}"#,
         );
-        assert_eq!(invalid.reason, TokenVerificationErrorReason::SecretKeyInvalid);
+        assert_eq!(
+            invalid.reason,
+            TokenVerificationErrorReason::SecretKeyInvalid
+        );
         let other = status_error(&url, StatusCode::BAD_GATEWAY, b"<html>");
-        assert_eq!(other.reason, TokenVerificationErrorReason::RemoteJwkFailedToLoad);
+        assert_eq!(
+            other.reason,
+            TokenVerificationErrorReason::RemoteJwkFailedToLoad
+        );
         assert!(other.message.contains("code=502"), "{}", other.message);
     }
 }

@@ -294,8 +294,9 @@ fn kid_mismatch(kid: Option<&str>) -> TokenVerificationError {
             "Unable to find a signing key in JWKS that matches the kid='{}' of the provided session token. Please make sure that the __session cookie or the HTTP authorization header contain a Clerk-generated session JWT.",
             kid.escape_debug()
         ),
-        None => "The session token has no `kid` header, so no key of the JWKS can be chosen."
-            .to_owned(),
+        None => {
+            "The session token has no `kid` header, so no key of the JWKS can be chosen.".to_owned()
+        }
     };
     TokenVerificationError::new(TokenVerificationErrorReason::JwkKidMismatch, message)
 }

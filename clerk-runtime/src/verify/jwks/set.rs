@@ -159,9 +159,7 @@ fn rsa_signing_key(jwk: &Value) -> Result<(String, VerifyingKey), &'static str> 
 
 /// A base64url big-endian unsigned integer (padding tolerated), without leading zero bytes.
 fn unsigned_integer(encoded: &str) -> Option<Vec<u8>> {
-    let bytes = URL_SAFE_NO_PAD
-        .decode(encoded.trim_end_matches('='))
-        .ok()?;
+    let bytes = URL_SAFE_NO_PAD.decode(encoded.trim_end_matches('=')).ok()?;
     let first = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
     Some(bytes[first..].to_vec())
 }
@@ -174,7 +172,10 @@ mod tests {
     fn structure_errors_are_failed_to_load() {
         for body in [&b""[..], b"{", b"[]", b"{}", br#"{"keys":{}}"#, b"\xff\xfe"] {
             let err = JwkSet::parse(body).unwrap_err();
-            assert_eq!(err.reason, TokenVerificationErrorReason::RemoteJwkFailedToLoad);
+            assert_eq!(
+                err.reason,
+                TokenVerificationErrorReason::RemoteJwkFailedToLoad
+            );
         }
         assert!(JwkSet::parse(br#"{"keys":[]}"#).unwrap().is_empty());
     }
