@@ -39,21 +39,7 @@ where
     let forged = strip_clerk_headers(&mut parts.headers);
     let uri = dispatch_uri(&parts).clone();
     if settings.debug {
-        tracing::info!(
-            target: "clerk",
-            options = ?settings.options,
-            policy = ?settings.policy,
-            origin = ?settings.origin,
-            skip_static_assets = settings.skip_static_assets,
-            handler = settings.handler.is_some(),
-            "clerk debug start: options"
-        );
-        tracing::info!(
-            target: "clerk",
-            request = %RedactedRequest { parts: &parts, uri: &uri },
-            forged_clerk_headers_removed = forged,
-            "clerk debug: url"
-        );
+        log_start(&settings, &parts, &uri, forged);
     }
 
     let matched = match settings
@@ -165,4 +151,24 @@ fn mark_signed_out(response: &mut Response, state: &AuthState) {
             headers.insert(AUTH_REASON_HEADER, value);
         }
     }
+}
+
+/// The first debug events of a request: the options and the (redacted) request.
+fn log_start(settings: &Settings, parts: &http::request::Parts, uri: &http::Uri, forged: usize) {
+    tracing::info!(
+        target: "clerk",
+        options = ?settings.options,
+        policy = ?settings.policy,
+        origin = ?settings.origin,
+        routes = ?settings.routes,
+        skip_static_assets = settings.skip_static_assets,
+        handler = settings.handler.is_some(),
+        "clerk debug start: options"
+    );
+    tracing::info!(
+        target: "clerk",
+        request = %RedactedRequest { parts, uri },
+        forged_clerk_headers_removed = forged,
+        "clerk debug: url"
+    );
 }

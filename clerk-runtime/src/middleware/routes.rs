@@ -61,7 +61,7 @@ impl fmt::Debug for CompiledRoutes {
         f.debug_struct("RouteTable")
             .field("rules", &rules)
             .field("default", &self.table.default)
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
