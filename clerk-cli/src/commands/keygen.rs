@@ -18,8 +18,9 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> ExitCode {
+    let Args { out, force } = args;
     let written = SigningKey::generate().and_then(|key| {
-        let paths = key.write_pem_files(&args.out, args.force)?;
+        let paths = key.write_pem_files(&out, force)?;
         Ok((key, paths))
     });
     match written {

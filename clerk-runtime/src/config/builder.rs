@@ -21,11 +21,11 @@ struct Setting {
 }
 
 impl Setting {
-    fn option(name: &'static str, value: impl Into<String>) -> Option<Self> {
-        Some(Self {
+    fn option(name: &'static str, value: impl Into<String>) -> Self {
+        Self {
             value: value.into(),
             name,
-        })
+        }
     }
 }
 
@@ -128,56 +128,56 @@ impl ClerkConfigBuilder {
 
     /// `secretKey`: a `sk_test_`/`sk_live_` key, used to fetch the JWKS.
     pub fn secret_key(mut self, key: impl Into<String>) -> Self {
-        self.secret_key = Setting::option("secret_key", key);
+        self.secret_key = Some(Setting::option("secret_key", key));
         self
     }
 
     /// `publishableKey`: a `pk_test_`/`pk_live_` key, decoded to the Frontend API host.
     pub fn publishable_key(mut self, key: impl Into<String>) -> Self {
-        self.publishable_key = Setting::option("publishable_key", key);
+        self.publishable_key = Some(Setting::option("publishable_key", key));
         self
     }
 
     /// `jwtKey`: an RSA public key in PEM (SPKI or PKCS#1, any size) for networkless
     /// verification. Literal `\n` sequences, as `.env` files often hold, are read as newlines.
     pub fn jwt_key(mut self, pem: impl Into<String>) -> Self {
-        self.jwt_key = Setting::option("jwt_key", pem);
+        self.jwt_key = Some(Setting::option("jwt_key", pem));
         self
     }
 
     /// `apiUrl`: the Backend API base (default `https://api.clerk.com`).
     pub fn api_url(mut self, url: impl Into<String>) -> Self {
-        self.api_url = Setting::option("api_url", url);
+        self.api_url = Some(Setting::option("api_url", url));
         self
     }
 
     /// `apiVersion`: the Backend API version (default `v1`).
     pub fn api_version(mut self, version: impl Into<String>) -> Self {
-        self.api_version = Setting::option("api_version", version);
+        self.api_version = Some(Setting::option("api_version", version));
         self
     }
 
     /// `signInUrl`: an absolute URL, or a path resolved against the request origin.
     pub fn sign_in_url(mut self, url: impl Into<String>) -> Self {
-        self.sign_in_url = Setting::option("sign_in_url", url);
+        self.sign_in_url = Some(Setting::option("sign_in_url", url));
         self
     }
 
     /// `signUpUrl`: an absolute URL, or a path resolved against the request origin.
     pub fn sign_up_url(mut self, url: impl Into<String>) -> Self {
-        self.sign_up_url = Setting::option("sign_up_url", url);
+        self.sign_up_url = Some(Setting::option("sign_up_url", url));
         self
     }
 
     /// `domain`: the satellite domain.
     pub fn domain(mut self, domain: impl Into<String>) -> Self {
-        self.domain = Setting::option("domain", domain);
+        self.domain = Some(Setting::option("domain", domain));
         self
     }
 
     /// `proxyUrl`: the Frontend API proxy, absolute or a path.
     pub fn proxy_url(mut self, url: impl Into<String>) -> Self {
-        self.proxy_url = Setting::option("proxy_url", url);
+        self.proxy_url = Some(Setting::option("proxy_url", url));
         self
     }
 
@@ -189,7 +189,7 @@ impl ClerkConfigBuilder {
 
     /// `CLERK_ENCRYPTION_KEY`, kept for parity; this library never needs it.
     pub fn encryption_key(mut self, key: impl Into<String>) -> Self {
-        self.encryption_key = Setting::option("encryption_key", key);
+        self.encryption_key = Some(Setting::option("encryption_key", key));
         self
     }
 

@@ -107,7 +107,7 @@ impl SessionClaimsBuilder {
             permissions: Vec::new(),
             features: Vec::new(),
             plans: Vec::new(),
-            ttl: Duration::from_secs(60),
+            ttl: Duration::from_mins(1),
             v1: false,
             azp: None,
             issuer: None,
@@ -258,49 +258,61 @@ impl SessionClaimsBuilder {
 
         if self.v1 {
             if let Some(org) = &self.org {
-                claims.insert("org_id".into(), json!(org.id));
-                claims.insert(
-                    "org_role".into(),
-                    json!(format!("org:{}", bare_role(&org.role))),
-                );
-                if let Some(slug) = &org.slug {
-                    claims.insert("org_slug".into(), json!(slug));
-                }
-                let keys: Vec<String> = permissions
-                    .iter()
-                    .map(|(f, a)| format!("org:{f}:{a}"))
-                    .collect();
-                claims.insert("org_permissions".into(), json!(keys));
+                insert_v1_org(&mut claims, org, &permissions);
             }
         } else {
             claims.insert("v".into(), json!(2));
             claims.insert("jti".into(), json!(random_hex(10)));
             if let Some(org) = &self.org {
-                let mut o = Map::new();
-                o.insert("id".into(), json!(org.id));
-                if let Some(slug) = &org.slug {
-                    o.insert("slg".into(), json!(slug));
-                }
-                o.insert("rol".into(), json!(bare_role(&org.role)));
-                if !permissions.is_empty() {
-                    let org_features: Vec<&str> = fea
-                        .iter()
-                        .filter(|(s, _)| s.includes_org())
-                        .map(|(_, f)| f.as_str())
-                        .collect();
-                    let pairs: Vec<(&str, &str)> = permissions
-                        .iter()
-                        .map(|(f, a)| (f.as_str(), a.as_str()))
-                        .collect();
-                    let (per, masks) = fpm::encode(&org_features, &pairs);
-                    o.insert("per".into(), json!(per.join(",")));
-                    o.insert("fpm".into(), json!(masks.join(",")));
-                }
-                claims.insert("o".into(), Value::Object(o));
+                claims.insert("o".into(), v2_org(org, &fea, &permissions));
             }
         }
         Ok(Value::Object(claims))
     }
+}
+
+/// The v1 org claims: `org_id`, `org_role` (with its `org:` prefix), `org_slug`,
+/// `org_permissions`.
+fn insert_v1_org(claims: &mut Map<String, Value>, org: &Org, permissions: &[(String, String)]) {
+    claims.insert("org_id".into(), json!(org.id));
+    claims.insert(
+        "org_role".into(),
+        json!(format!("org:{}", bare_role(&org.role))),
+    );
+    if let Some(slug) = &org.slug {
+        claims.insert("org_slug".into(), json!(slug));
+    }
+    let keys: Vec<String> = permissions
+        .iter()
+        .map(|(f, a)| format!("org:{f}:{a}"))
+        .collect();
+    claims.insert("org_permissions".into(), json!(keys));
+}
+
+/// The v2 `o` claim: `id`, `slg`, `rol` (without `org:`), and `per`/`fpm` when there are
+/// permissions, encoded over the org features of `fea`.
+fn v2_org(org: &Org, fea: &[(Scope, String)], permissions: &[(String, String)]) -> Value {
+    let mut o = Map::new();
+    o.insert("id".into(), json!(org.id));
+    if let Some(slug) = &org.slug {
+        o.insert("slg".into(), json!(slug));
+    }
+    o.insert("rol".into(), json!(bare_role(&org.role)));
+    if !permissions.is_empty() {
+        let org_features: Vec<&str> = fea
+            .iter()
+            .filter(|(s, _)| s.includes_org())
+            .map(|(_, f)| f.as_str())
+            .collect();
+        let pairs: Vec<(&str, &str)> = permissions
+            .iter()
+            .map(|(f, a)| (f.as_str(), a.as_str()))
+            .collect();
+        let (per, masks) = fpm::encode(&org_features, &pairs);
+        o.insert("per".into(), json!(per.join(",")));
+        o.insert("fpm".into(), json!(masks.join(",")));
+    }
+    Value::Object(o)
 }
 
 /// The scope of a feature or plan in `fea`/`pla`.
@@ -403,7 +415,7 @@ fn random_hex(bytes: usize) -> String {
             .map_or(0, |d| d.as_nanos());
         return format!("{nanos:x}");
     }
-    buf.iter().map(|b| format!("{b:02x}")).collect()
+    super::hex(&buf)
 }
 
 #[cfg(test)]

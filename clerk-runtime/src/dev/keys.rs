@@ -99,12 +99,7 @@ impl SigningKey {
         let verifying = VerifyingKey::from_pem(&public_pem)
             .map_err(|_| DevKeyError::Crypto("import for verification"))?;
         let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, spki.as_ref());
-        let kid = digest.as_ref()[..8]
-            .iter()
-            .fold(String::from("dev-"), |mut s, b| {
-                s.push_str(&format!("{b:02x}"));
-                s
-            });
+        let kid = format!("dev-{}", super::hex(&digest.as_ref()[..8]));
         Ok(Self {
             pkcs8_pem,
             public_pem,

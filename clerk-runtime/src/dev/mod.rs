@@ -29,3 +29,13 @@ mod pem;
 pub use claims::{ClaimsError, SessionClaimsBuilder};
 pub use keys::{DevKeyError, DevKeys, SigningKey};
 pub use mint::{MintError, mint};
+
+/// Lowercase hex of `bytes`.
+fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    bytes
+        .iter()
+        .flat_map(|b| [DIGITS[usize::from(b >> 4)], DIGITS[usize::from(b & 0x0f)]])
+        .map(char::from)
+        .collect()
+}

@@ -12,7 +12,9 @@ pub(crate) fn encode(label: &str, der: &[u8]) -> String {
         pem.push_str(&String::from_utf8_lossy(line));
         pem.push('\n');
     }
-    pem.push_str(&format!("-----END {label}-----\n"));
+    pem.push_str("-----END ");
+    pem.push_str(label);
+    pem.push_str("-----\n");
     pem
 }
 

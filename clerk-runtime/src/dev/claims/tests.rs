@@ -139,7 +139,7 @@ fn masks_beyond_64_bits_are_exact() {
 fn v2_common_claims() {
     let claims = SessionClaimsBuilder::new("user_9")
         .session_id("sess_1")
-        .ttl(Duration::from_secs(300))
+        .ttl(Duration::from_mins(5))
         .azp("https://app.example.com")
         .issuer("https://clerk.example.com")
         .plan("u:pro")

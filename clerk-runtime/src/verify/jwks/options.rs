@@ -33,7 +33,7 @@ impl Default for JwksOptions {
     fn default() -> Self {
         Self {
             skip_cache: false,
-            ttl: Duration::from_secs(300),
+            ttl: Duration::from_mins(5),
             refetch_interval: Duration::from_secs(10),
             timeout: Duration::from_secs(5),
         }
