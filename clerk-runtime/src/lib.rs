@@ -38,7 +38,8 @@ pub use matcher::{
 
 // re-exports: middleware
 pub use middleware::{
-    Auth, AuthRejection, Clerk, ClerkLayer, ClerkOptions, DenyPolicy, RedirectOptions,
+    Auth, AuthRejection, Clerk, ClerkLayer, ClerkOptions, DenyPolicy, MiddlewareRequest,
+    MiddlewareResult, OptionsCache, RedirectOptions, Respond,
 };
 
 // re-exports: macros

@@ -43,7 +43,9 @@ impl ClerkOptions {
                     "JWKS from {}/{} (secret key {})",
                     config.api_url(),
                     config.api_version(),
-                    config.secret_key().map_or_else(String::new, |key| key.masked())
+                    config
+                        .secret_key()
+                        .map_or_else(String::new, |key| key.masked())
                 ),
             )
         } else {

@@ -22,9 +22,7 @@ pub(crate) fn is_valid(segment: &str) -> bool {
     let unpadded = unpadded(segment);
     let mut buffer = [0u8; 1024];
     if unpadded.len() / 4 * 3 + 3 <= buffer.len() {
-        URL_SAFE_NO_PAD
-            .decode_slice(unpadded, &mut buffer)
-            .is_ok()
+        URL_SAFE_NO_PAD.decode_slice(unpadded, &mut buffer).is_ok()
     } else {
         URL_SAFE_NO_PAD.decode(unpadded).is_ok()
     }

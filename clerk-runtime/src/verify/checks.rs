@@ -39,20 +39,30 @@ fn fail(reason: Reason, message: String) -> Result<(), TokenVerificationError> {
 /// `verifyToken`: an M2M token is not a session token.
 pub(crate) fn category(header: &Header) -> Result<(), TokenVerificationError> {
     if header.cat.as_str() == Some(M2M_TOKEN_CATEGORY) {
-        return fail(Reason::TokenInvalid, "Invalid session token category.".into());
+        return fail(
+            Reason::TokenInvalid,
+            "Invalid session token category.".into(),
+        );
     }
     Ok(())
 }
 
 /// `assertHeaderType`: absent `typ` passes only when no header types are configured; otherwise
 /// `typ` must be one of them (default `JWT`), compared exactly.
-pub(crate) fn header_type(header: &Header, allowed: Option<&[String]>) -> Result<(), TokenVerificationError> {
+pub(crate) fn header_type(
+    header: &Header,
+    allowed: Option<&[String]>,
+) -> Result<(), TokenVerificationError> {
     if header.typ == Field::Absent && allowed.is_none() {
         return Ok(());
     }
     let default = ["JWT".to_owned()];
     let allowed = allowed.unwrap_or(&default);
-    if header.typ.as_str().is_some_and(|typ| allowed.iter().any(|a| a == typ)) {
+    if header
+        .typ
+        .as_str()
+        .is_some_and(|typ| allowed.iter().any(|a| a == typ))
+    {
         return Ok(());
     }
     fail(
@@ -132,7 +142,10 @@ pub(crate) fn audience(payload: &Value, audience: &[String]) -> Result<(), Token
 
 /// `assertAuthorizedPartiesClaim`: with parties configured, `azp` must be present, non-empty and
 /// listed exactly.
-pub(crate) fn authorized_party(payload: &Value, parties: &[String]) -> Result<(), TokenVerificationError> {
+pub(crate) fn authorized_party(
+    payload: &Value,
+    parties: &[String],
+) -> Result<(), TokenVerificationError> {
     if parties.is_empty() {
         return Ok(());
     }
@@ -155,7 +168,10 @@ pub(crate) fn authorized_party(payload: &Value, parties: &[String]) -> Result<()
 
 /// The `issuer` option: when set, `iss` must be a string equal to one of the issuers. An empty
 /// list accepts no token (fail closed).
-pub(crate) fn issuer(payload: &Value, issuers: Option<&[String]>) -> Result<(), TokenVerificationError> {
+pub(crate) fn issuer(
+    payload: &Value,
+    issuers: Option<&[String]>,
+) -> Result<(), TokenVerificationError> {
     let Some(issuers) = issuers else {
         return Ok(());
     };
@@ -202,7 +218,10 @@ mod tests {
             header_type(&header(json!({ "typ": typ })), allowed).is_ok()
         };
         let custom = strings(&["JWT", "at+jwt"]);
-        assert!(header_type(&header(json!({})), None).is_ok(), "absent, unconfigured");
+        assert!(
+            header_type(&header(json!({})), None).is_ok(),
+            "absent, unconfigured"
+        );
         assert!(
             header_type(&header(json!({})), Some(&custom)).is_err(),
             "absent, configured"
@@ -213,7 +232,10 @@ mod tests {
         assert!(ok(json!("at+jwt"), Some(&custom)));
         assert!(!ok(json!("application/at+jwt"), Some(&custom)));
         assert!(!ok(json!(["JWT"]), None), "not a string");
-        assert!(header_type(&header(json!({"typ": null})), None).is_err(), "null is not absent");
+        assert!(
+            header_type(&header(json!({"typ": null})), None).is_err(),
+            "null is not absent"
+        );
         assert!(!ok(json!("JWT"), Some(&[])), "empty list allows nothing");
         let err = header_type(&header(json!({"typ": "jwt"})), None).unwrap_err();
         assert_eq!(err.reason, Reason::TokenInvalid);
@@ -253,7 +275,13 @@ mod tests {
     fn sub_must_be_a_string() {
         assert!(subject(&json!({"sub": ""})).is_ok());
         assert!(subject(&json!({"sub": "user_1"})).is_ok());
-        for bad in [json!({}), json!({"sub": 1}), json!({"sub": null}), json!([]), json!("x")] {
+        for bad in [
+            json!({}),
+            json!({"sub": 1}),
+            json!({"sub": null}),
+            json!([]),
+            json!("x"),
+        ] {
             assert_eq!(
                 subject(&bad).unwrap_err().reason,
                 Reason::TokenVerificationFailed
@@ -280,7 +308,10 @@ mod tests {
         assert!(check(json!(["api://y", 1])), "mixed arrays are not checked");
         assert!(check(json!({"a": 1})));
         assert!(audience(&json!({}), &list).is_ok(), "missing aud passes");
-        assert!(audience(&json!({"aud": "api://y"}), &[]).is_ok(), "no audience configured");
+        assert!(
+            audience(&json!({"aud": "api://y"}), &[]).is_ok(),
+            "no audience configured"
+        );
         let err = audience(&json!({"aud": "api://y"}), &strings(&["api://x"])).unwrap_err();
         assert_eq!(err.reason, Reason::TokenVerificationFailed);
         assert_eq!(
@@ -309,7 +340,10 @@ mod tests {
                 "{bad}"
             );
         }
-        assert!(authorized_party(&json!({}), &[]).is_ok(), "no parties: azp optional");
+        assert!(
+            authorized_party(&json!({}), &[]).is_ok(),
+            "no parties: azp optional"
+        );
         assert!(authorized_party(&json!({"azp": "x"}), &[]).is_ok());
         assert!(
             authorized_party(&json!({"azp": ""}), &strings(&[""])).is_err(),
@@ -321,7 +355,13 @@ mod tests {
     fn iss_rules() {
         let issuers = strings(&["https://clerk.example.test"]);
         assert!(issuer(&json!({}), None).is_ok());
-        assert!(issuer(&json!({"iss": "https://clerk.example.test"}), Some(&issuers)).is_ok());
+        assert!(
+            issuer(
+                &json!({"iss": "https://clerk.example.test"}),
+                Some(&issuers)
+            )
+            .is_ok()
+        );
         for bad in [
             json!({}),
             json!({"iss": "https://other.example.test"}),
@@ -332,7 +372,10 @@ mod tests {
                 Reason::TokenInvalidIssuer
             );
         }
-        assert!(issuer(&json!({"iss": "a"}), Some(&[])).is_err(), "fail closed");
+        assert!(
+            issuer(&json!({"iss": "a"}), Some(&[])).is_err(),
+            "fail closed"
+        );
     }
 
     #[test]

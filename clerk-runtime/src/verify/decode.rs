@@ -259,7 +259,14 @@ mod tests {
 
     #[test]
     fn non_object_headers_have_no_fields() {
-        for h in [&b"null"[..], b"[]", b"[1,[2]]", b"123", b"\"RS256\"", b"true"] {
+        for h in [
+            &b"null"[..],
+            b"[]",
+            b"[1,[2]]",
+            b"123",
+            b"\"RS256\"",
+            b"true",
+        ] {
             assert_eq!(parts(h, b"{}").0, Header::default());
         }
     }

@@ -41,7 +41,9 @@ pub(crate) fn rsa_public_key(der: &[u8]) -> Result<RsaComponents<'_>, &'static s
 fn spki(mut seq: Reader<'_>) -> Result<RsaComponents<'_>, &'static str> {
     let mut algorithm = Reader(seq.expect(SEQUENCE)?);
     if algorithm.expect(OBJECT_IDENTIFIER)? != RSA_ENCRYPTION {
-        return Err("the key is not an rsaEncryption key (RSA-PSS, EC and Ed25519 keys are not supported)");
+        return Err(
+            "the key is not an rsaEncryption key (RSA-PSS, EC and Ed25519 keys are not supported)",
+        );
     }
     if !algorithm.0.is_empty() && !algorithm.expect(NULL)?.is_empty() {
         return Err("malformed rsaEncryption parameters");

@@ -68,7 +68,8 @@ impl VerifyingKey {
     pub fn from_pem(pem: &str) -> Result<Self, KeyError> {
         let der = pem_body(pem).map_err(|e| KeyError::InvalidPem(e.to_owned()))?;
         let parts = der::rsa_public_key(&der).map_err(|e| KeyError::InvalidPem(e.to_owned()))?;
-        Self::from_components(None, parts.n, parts.e).map_err(|e| KeyError::InvalidPem(e.to_owned()))
+        Self::from_components(None, parts.n, parts.e)
+            .map_err(|e| KeyError::InvalidPem(e.to_owned()))
     }
 
     /// Builds a key from a JWK's base64url `n` and `e`.
@@ -301,7 +302,10 @@ mod tests {
             ("   \n", "blank"),
             ("not a key", "garbage"),
             (PRIVATE_A, "private key"),
-            ("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----", "short"),
+            (
+                "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----",
+                "short",
+            ),
             ("-----BEGIN PUBLIC KEY-----\nMIIB", "no END"),
         ] {
             let err = VerifyingKey::from_pem(pem).expect_err(why);
@@ -343,6 +347,9 @@ mod tests {
         )
         .unwrap();
         let debug = format!("{key:?}");
-        assert_eq!(debug, r#"VerifyingKey { kid: Some("kid_1"), bits: 2048, .. }"#);
+        assert_eq!(
+            debug,
+            r#"VerifyingKey { kid: Some("kid_1"), bits: 2048, .. }"#
+        );
     }
 }

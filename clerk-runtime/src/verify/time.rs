@@ -45,7 +45,10 @@ impl TimeClaim {
 
 /// The claim as Clerk's date in milliseconds (`trunc(seconds) * 1000`), `None` when an optional
 /// claim is absent. Not a number, or not a real date: `token-verification-failed`.
-pub(crate) fn claim_ms(payload: &Value, claim: TimeClaim) -> Result<Option<i64>, TokenVerificationError> {
+pub(crate) fn claim_ms(
+    payload: &Value,
+    claim: TimeClaim,
+) -> Result<Option<i64>, TokenVerificationError> {
     let value = payload.get(claim.name());
     let seconds = match value {
         None if claim != TimeClaim::Exp => return Ok(None),
@@ -75,7 +78,11 @@ pub(crate) fn claim_ms(payload: &Value, claim: TimeClaim) -> Result<Option<i64>,
 }
 
 /// Expired iff `exp_ms <= now - skew`: `token-expired`.
-pub(crate) fn check_exp(exp_ms: i64, now_ms: i64, skew_ms: i64) -> Result<(), TokenVerificationError> {
+pub(crate) fn check_exp(
+    exp_ms: i64,
+    now_ms: i64,
+    skew_ms: i64,
+) -> Result<(), TokenVerificationError> {
     if i128::from(exp_ms) <= i128::from(now_ms) - i128::from(skew_ms) {
         return Err(TokenVerificationError::new(
             Reason::TokenExpired,
@@ -90,7 +97,11 @@ pub(crate) fn check_exp(exp_ms: i64, now_ms: i64, skew_ms: i64) -> Result<(), To
 }
 
 /// Not yet valid iff `nbf_ms > now + skew`: `token-not-active-yet`.
-pub(crate) fn check_nbf(nbf_ms: Option<i64>, now_ms: i64, skew_ms: i64) -> Result<(), TokenVerificationError> {
+pub(crate) fn check_nbf(
+    nbf_ms: Option<i64>,
+    now_ms: i64,
+    skew_ms: i64,
+) -> Result<(), TokenVerificationError> {
     match nbf_ms {
         Some(nbf) if in_future(nbf, now_ms, skew_ms) => Err(TokenVerificationError::new(
             Reason::TokenNotActiveYet,
@@ -105,7 +116,11 @@ pub(crate) fn check_nbf(nbf_ms: Option<i64>, now_ms: i64, skew_ms: i64) -> Resul
 }
 
 /// Issued in the future iff `iat_ms > now + skew`: `token-iat-in-the-future`.
-pub(crate) fn check_iat(iat_ms: Option<i64>, now_ms: i64, skew_ms: i64) -> Result<(), TokenVerificationError> {
+pub(crate) fn check_iat(
+    iat_ms: Option<i64>,
+    now_ms: i64,
+    skew_ms: i64,
+) -> Result<(), TokenVerificationError> {
     match iat_ms {
         Some(iat) if in_future(iat, now_ms, skew_ms) => Err(TokenVerificationError::new(
             Reason::TokenIatInTheFuture,
@@ -176,12 +191,24 @@ mod tests {
 
     #[test]
     fn claims_are_truncated_to_whole_seconds() {
-        assert_eq!(ms(json!({"exp": 1_767_225_595.9}), TimeClaim::Exp), Ok(Some(1_767_225_595_000)));
+        assert_eq!(
+            ms(json!({"exp": 1_767_225_595.9}), TimeClaim::Exp),
+            Ok(Some(1_767_225_595_000))
+        );
         assert_eq!(ms(json!({"exp": -1.9}), TimeClaim::Exp), Ok(Some(-1000)));
         assert_eq!(ms(json!({"exp": -0.5}), TimeClaim::Exp), Ok(Some(0)));
-        assert_eq!(ms(json!({"exp": 1.7672256e9}), TimeClaim::Exp), Ok(Some(NOW)));
-        assert_eq!(ms(json!({"nbf": 8.64e12}), TimeClaim::Nbf), Ok(Some(8_640_000_000_000_000)));
-        assert_eq!(ms(json!({"iat": -8.64e12}), TimeClaim::Iat), Ok(Some(-8_640_000_000_000_000)));
+        assert_eq!(
+            ms(json!({"exp": 1.7672256e9}), TimeClaim::Exp),
+            Ok(Some(NOW))
+        );
+        assert_eq!(
+            ms(json!({"nbf": 8.64e12}), TimeClaim::Nbf),
+            Ok(Some(8_640_000_000_000_000))
+        );
+        assert_eq!(
+            ms(json!({"iat": -8.64e12}), TimeClaim::Iat),
+            Ok(Some(-8_640_000_000_000_000))
+        );
     }
 
     #[test]
@@ -195,23 +222,41 @@ mod tests {
             for bad in [json!(null), json!("1767225600"), json!([1]), json!(true)] {
                 assert_eq!(ms(json!({ name: bad }), claim), failed, "{name} {bad}");
             }
-            for out_of_range in [json!(1e13), json!(-1e13), json!(8_640_000_000_001_i64), json!(u64::MAX)] {
-                assert_eq!(ms(json!({ name: out_of_range }), claim), failed, "{name} {out_of_range}");
+            for out_of_range in [
+                json!(1e13),
+                json!(-1e13),
+                json!(8_640_000_000_001_i64),
+                json!(u64::MAX),
+            ] {
+                assert_eq!(
+                    ms(json!({ name: out_of_range }), claim),
+                    failed,
+                    "{name} {out_of_range}"
+                );
             }
         }
         // 8.64e12 + 0.5 truncates back into range
         assert!(ms(json!({"exp": 8_640_000_000_000.5}), TimeClaim::Exp).is_ok());
         let err = claim_ms(&json!({"exp": "x"}), TimeClaim::Exp).unwrap_err();
-        assert_eq!(err.message, "Invalid JWT expiry date claim (exp) \"x\". Expected number.");
+        assert_eq!(
+            err.message,
+            "Invalid JWT expiry date claim (exp) \"x\". Expected number."
+        );
         let err = claim_ms(&json!({}), TimeClaim::Exp).unwrap_err();
-        assert_eq!(err.message, "Invalid JWT expiry date claim (exp) undefined. Expected number.");
+        assert_eq!(
+            err.message,
+            "Invalid JWT expiry date claim (exp) undefined. Expected number."
+        );
     }
 
     #[test]
     fn exp_boundary_with_skew() {
         let skew = 5000;
         assert!(check_exp(NOW - 4000, NOW, skew).is_ok());
-        assert_eq!(check_exp(NOW - 5000, NOW, skew).unwrap_err().reason, Reason::TokenExpired);
+        assert_eq!(
+            check_exp(NOW - 5000, NOW, skew).unwrap_err().reason,
+            Reason::TokenExpired
+        );
         // one millisecond either side of the edge
         assert!(check_exp(NOW - 5000, NOW - 1, skew).is_ok());
         assert!(check_exp(NOW - 5000, NOW + 1, skew).is_err());
@@ -253,7 +298,10 @@ mod tests {
         assert_eq!(utc_string(0), "Thu, 01 Jan 1970 00:00:00 GMT");
         assert_eq!(utc_string(-1), "Wed, 31 Dec 1969 23:59:59 GMT");
         assert_eq!(utc_string(951_782_400_000), "Tue, 29 Feb 2000 00:00:00 GMT");
-        assert_eq!(utc_string(8_640_000_000_000_000), "Sat, 13 Sep 275760 00:00:00 GMT");
+        assert_eq!(
+            utc_string(8_640_000_000_000_000),
+            "Sat, 13 Sep 275760 00:00:00 GMT"
+        );
         let _ = utc_string(i64::MIN);
         let _ = utc_string(i64::MAX);
     }

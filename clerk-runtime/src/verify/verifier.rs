@@ -149,7 +149,10 @@ impl Verifier {
     ) -> Result<Arc<JwtPayload>, TokenVerificationError> {
         let inner = &*self.inner;
         let Some(cache) = &inner.cache else {
-            return inner.verify_uncached(token, now_ms).await.map(|e| e.payload);
+            return inner
+                .verify_uncached(token, now_ms)
+                .await
+                .map(|e| e.payload);
         };
         let key = inner.cache_key(token);
         if let Some(entry) = cache.get(&key, now_ms) {

@@ -76,7 +76,9 @@ fn verifier(options: VerifyOptions) -> Verifier {
 }
 
 fn run(verifier: &Verifier, token: &str, now_ms: i64) -> Result<Arc<JwtPayload>, R> {
-    let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
     runtime
         .block_on(verifier.verify_at(token, now_ms))
         .map_err(|e| e.reason)
@@ -93,17 +95,31 @@ fn ok_default(token: &str) -> Result<(), R> {
 #[test]
 fn a_valid_token_gives_its_claims() {
     let payload = claims();
-    let got = run(&verifier(VerifyOptions::default()), &sign(&header(), &payload), NOW).unwrap();
+    let got = run(
+        &verifier(VerifyOptions::default()),
+        &sign(&header(), &payload),
+        NOW,
+    )
+    .unwrap();
     assert_eq!(Value::Object((*got).clone()), payload);
 }
 
 #[test]
 fn checks_run_in_clerks_order() {
     // M2M category before typ and alg
-    let m2m = sign(&with(header(), &json!({"cat": "cl_B7d4PD333AAA", "typ": "at+jwt", "alg": "HS256"})), &claims());
+    let m2m = sign(
+        &with(
+            header(),
+            &json!({"cat": "cl_B7d4PD333AAA", "typ": "at+jwt", "alg": "HS256"}),
+        ),
+        &claims(),
+    );
     assert_eq!(ok_default(&m2m), Err(R::TokenInvalid));
     // typ before alg
-    let typ = sign(&with(header(), &json!({"typ": "jwt", "alg": "none"})), &claims());
+    let typ = sign(
+        &with(header(), &json!({"typ": "jwt", "alg": "none"})),
+        &claims(),
+    );
     assert_eq!(ok_default(&typ), Err(R::TokenInvalid));
     // alg before signature
     let ps256 = sign(&with(header(), &json!({"alg": "PS256"})), &claims());
@@ -113,7 +129,12 @@ fn checks_run_in_clerks_order() {
     let bad_claims = with(claims(), &json!({"sub": 5, "exp": 1, "azp": "x"}));
     let token = sign(&header(), &bad_claims);
     let (input, _) = token.rsplit_once('.').unwrap();
-    let other = sign_raw(&header().to_string(), &bad_claims.to_string(), "rsa2048-b.private.pem", Algorithm::RS256);
+    let other = sign_raw(
+        &header().to_string(),
+        &bad_claims.to_string(),
+        "rsa2048-b.private.pem",
+        Algorithm::RS256,
+    );
     let forged = format!("{input}.{}", other.rsplit_once('.').unwrap().1);
     assert_eq!(ok_default(&forged), Err(R::TokenInvalidSignature));
     // then sub, aud, azp, iss, exp, nbf, iat
@@ -128,15 +149,27 @@ fn checks_run_in_clerks_order() {
     let steps = [
         ("sub", json!("user_1"), R::TokenVerificationFailed),
         ("aud", json!("api://x"), R::TokenVerificationFailed),
-        ("azp", json!("https://app.example.test"), R::TokenInvalidAuthorizedParties),
-        ("iss", json!("https://clerk.example.test"), R::TokenInvalidIssuer),
+        (
+            "azp",
+            json!("https://app.example.test"),
+            R::TokenInvalidAuthorizedParties,
+        ),
+        (
+            "iss",
+            json!("https://clerk.example.test"),
+            R::TokenInvalidIssuer,
+        ),
         ("exp", json!(NOW_S + 60), R::TokenExpired),
         ("nbf", json!(NOW_S), R::TokenNotActiveYet),
         ("iat", json!(NOW_S), R::TokenIatInTheFuture),
     ];
     let mut payload = all_wrong;
     for (claim, fixed, expected) in steps {
-        assert_eq!(reason(options.clone(), &sign(&header(), &payload)), Err(expected), "{claim}");
+        assert_eq!(
+            reason(options.clone(), &sign(&header(), &payload)),
+            Err(expected),
+            "{claim}"
+        );
         payload[claim] = fixed;
     }
     assert_eq!(reason(options, &sign(&header(), &payload)), Ok(()));
@@ -155,7 +188,11 @@ fn typ_variants() {
         ..VerifyOptions::default()
     };
     assert_eq!(reason(at_jwt.clone(), &token(json!("at+jwt"))), Ok(()));
-    assert_eq!(reason(at_jwt, &no_typ), Err(R::TokenInvalid), "configured types require typ");
+    assert_eq!(
+        reason(at_jwt, &no_typ),
+        Err(R::TokenInvalid),
+        "configured types require typ"
+    );
 }
 
 #[test]
@@ -164,9 +201,17 @@ fn rsa_family_only_with_the_hash_from_the_header() {
     for alg in [Algorithm::RS256, Algorithm::RS384, Algorithm::RS512] {
         let name = format!("{alg:?}");
         let h = with(header(), &json!({ "alg": name })).to_string();
-        assert_eq!(ok_default(&sign_raw(&h, &payload, "rsa2048-a.private.pem", alg)), Ok(()), "{name}");
+        assert_eq!(
+            ok_default(&sign_raw(&h, &payload, "rsa2048-a.private.pem", alg)),
+            Ok(()),
+            "{name}"
+        );
         // the header names another hash than the one signed with
-        let other = if alg == Algorithm::RS256 { Algorithm::RS512 } else { Algorithm::RS256 };
+        let other = if alg == Algorithm::RS256 {
+            Algorithm::RS512
+        } else {
+            Algorithm::RS256
+        };
         assert_eq!(
             ok_default(&sign_raw(&h, &payload, "rsa2048-a.private.pem", other)),
             Err(R::TokenInvalidSignature)
@@ -181,11 +226,19 @@ fn rsa_family_only_with_the_hash_from_the_header() {
         Algorithm::HS256,
     )
     .unwrap();
-    assert_eq!(ok_default(&format!("{input}.{hmac}")), Err(R::TokenInvalidAlgorithm));
+    assert_eq!(
+        ok_default(&format!("{input}.{hmac}")),
+        Err(R::TokenInvalidAlgorithm)
+    );
     // PS256 bytes under a PS256 header
     let h = with(header(), &json!({"alg": "PS256"})).to_string();
     assert_eq!(
-        ok_default(&sign_raw(&h, &payload, "rsa2048-a.private.pem", Algorithm::PS256)),
+        ok_default(&sign_raw(
+            &h,
+            &payload,
+            "rsa2048-a.private.pem",
+            Algorithm::PS256
+        )),
         Err(R::TokenInvalidAlgorithm)
     );
 }
@@ -214,8 +267,16 @@ fn any_supported_rsa_key_verifies_its_own_tokens_only() {
 fn signature_covers_the_segments_as_sent() {
     let token = sign(&header(), &claims());
     let (input, signature) = token.rsplit_once('.').unwrap();
-    assert_eq!(ok_default(&format!("{input}.{signature}==")), Ok(()), "padding on the signature");
-    assert_eq!(ok_default(&format!("{input}.")), Err(R::TokenInvalidSignature), "empty signature");
+    assert_eq!(
+        ok_default(&format!("{input}.{signature}==")),
+        Ok(()),
+        "padding on the signature"
+    );
+    assert_eq!(
+        ok_default(&format!("{input}.")),
+        Err(R::TokenInvalidSignature),
+        "empty signature"
+    );
     assert_eq!(
         ok_default(&format!("{input}.{}", &signature[..signature.len() - 4])),
         Err(R::TokenInvalid),
@@ -228,18 +289,36 @@ fn signature_covers_the_segments_as_sent() {
     let sig = jsonwebtoken::crypto::sign(input.as_bytes(), &key, Algorithm::RS256).unwrap();
     assert_eq!(ok_default(&format!("{input}.{sig}")), Ok(()));
     // the same claims with the padding removed is another signing input
-    let unpadded = format!("{}.{}.{sig}", b64(header().to_string().as_bytes()), b64(claims().to_string().as_bytes()));
+    let unpadded = format!(
+        "{}.{}.{sig}",
+        b64(header().to_string().as_bytes()),
+        b64(claims().to_string().as_bytes())
+    );
     assert_eq!(ok_default(&unpadded), Err(R::TokenInvalidSignature));
 }
 
 #[test]
 fn non_object_payloads_fail_on_sub() {
     for payload in ["[]", "\"user_1\"", "123", "null", "true"] {
-        let token = sign_raw(&header().to_string(), payload, "rsa2048-a.private.pem", Algorithm::RS256);
-        assert_eq!(ok_default(&token), Err(R::TokenVerificationFailed), "{payload}");
+        let token = sign_raw(
+            &header().to_string(),
+            payload,
+            "rsa2048-a.private.pem",
+            Algorithm::RS256,
+        );
+        assert_eq!(
+            ok_default(&token),
+            Err(R::TokenVerificationFailed),
+            "{payload}"
+        );
     }
     for h in ["null", "[]", "123"] {
-        let token = sign_raw(h, &claims().to_string(), "rsa2048-a.private.pem", Algorithm::RS256);
+        let token = sign_raw(
+            h,
+            &claims().to_string(),
+            "rsa2048-a.private.pem",
+            Algorithm::RS256,
+        );
         assert_eq!(ok_default(&token), Err(R::TokenInvalidAlgorithm), "{h}");
     }
 }
@@ -247,16 +326,31 @@ fn non_object_payloads_fail_on_sub() {
 #[test]
 fn skew_boundaries_to_the_millisecond() {
     let v = verifier(VerifyOptions::default()).with_cache_capacity(0);
-    let token = sign(&header(), &with(claims(), &json!({"exp": NOW_S, "nbf": NOW_S, "iat": NOW_S})));
+    let token = sign(
+        &header(),
+        &with(claims(), &json!({"exp": NOW_S, "nbf": NOW_S, "iat": NOW_S})),
+    );
     // exp: expired iff exp*1000 <= now - 5000
     assert!(run(&v, &token, NOW + 4999).is_ok());
-    assert_eq!(run(&v, &token, NOW + 5000).map(|_| ()), Err(R::TokenExpired));
+    assert_eq!(
+        run(&v, &token, NOW + 5000).map(|_| ()),
+        Err(R::TokenExpired)
+    );
     // nbf: fails iff nbf*1000 > now + 5000
     assert!(run(&v, &token, NOW - 5000).is_ok());
-    assert_eq!(run(&v, &token, NOW - 5001).map(|_| ()), Err(R::TokenNotActiveYet));
-    let iat_only = sign(&header(), &with(claims(), &json!({"nbf": null, "iat": NOW_S + 10})));
+    assert_eq!(
+        run(&v, &token, NOW - 5001).map(|_| ()),
+        Err(R::TokenNotActiveYet)
+    );
+    let iat_only = sign(
+        &header(),
+        &with(claims(), &json!({"nbf": null, "iat": NOW_S + 10})),
+    );
     assert!(run(&v, &iat_only, NOW + 5000).is_ok());
-    assert_eq!(run(&v, &iat_only, NOW + 4999).map(|_| ()), Err(R::TokenIatInTheFuture));
+    assert_eq!(
+        run(&v, &iat_only, NOW + 4999).map(|_| ()),
+        Err(R::TokenIatInTheFuture)
+    );
 }
 
 #[test]
@@ -265,18 +359,37 @@ fn exp_is_truncated_to_whole_seconds() {
         clock_skew_ms: 0,
         ..VerifyOptions::default()
     });
-    let token = sign(&header(), &with(claims(), &json!({"exp": NOW_S as f64 + 0.9})));
+    let token = sign(
+        &header(),
+        &with(claims(), &json!({"exp": NOW_S as f64 + 0.9})),
+    );
     assert_eq!(run(&v, &token, NOW).map(|_| ()), Err(R::TokenExpired));
     assert!(run(&v, &token, NOW - 1).is_ok());
-    let before = sign(&header(), &with(claims(), &json!({"exp": -0.9, "nbf": null, "iat": null})));
-    assert_eq!(run(&v, &before, 0).map(|_| ()), Err(R::TokenExpired), "-0.9 truncates to 0");
+    let before = sign(
+        &header(),
+        &with(claims(), &json!({"exp": -0.9, "nbf": null, "iat": null})),
+    );
+    assert_eq!(
+        run(&v, &before, 0).map(|_| ()),
+        Err(R::TokenExpired),
+        "-0.9 truncates to 0"
+    );
 }
 
 #[test]
 fn dates_outside_javascripts_range_are_rejected() {
-    for (claim, value) in [("exp", json!(-1e13)), ("exp", json!(1e13)), ("nbf", json!(-1e13)), ("iat", json!(-1e13))] {
+    for (claim, value) in [
+        ("exp", json!(-1e13)),
+        ("exp", json!(1e13)),
+        ("nbf", json!(-1e13)),
+        ("iat", json!(-1e13)),
+    ] {
         let token = sign(&header(), &with(claims(), &json!({ claim: value })));
-        assert_eq!(ok_default(&token), Err(R::TokenVerificationFailed), "{claim}");
+        assert_eq!(
+            ok_default(&token),
+            Err(R::TokenVerificationFailed),
+            "{claim}"
+        );
     }
     let edge = sign(&header(), &with(claims(), &json!({"exp": 8.64e12})));
     assert_eq!(ok_default(&edge), Ok(()));
@@ -289,8 +402,15 @@ fn azp_is_required_when_parties_are_set() {
         ..VerifyOptions::default()
     };
     let no_azp = sign(&header(), &with(claims(), &json!({"azp": null})));
-    assert_eq!(reason(parties.clone(), &no_azp), Err(R::TokenInvalidAuthorizedParties));
-    assert_eq!(ok_default(&no_azp), Ok(()), "no parties configured: azp optional");
+    assert_eq!(
+        reason(parties.clone(), &no_azp),
+        Err(R::TokenInvalidAuthorizedParties)
+    );
+    assert_eq!(
+        ok_default(&no_azp),
+        Ok(()),
+        "no parties configured: azp optional"
+    );
     assert_eq!(reason(parties, &sign(&header(), &claims())), Ok(()));
 }
 
@@ -301,12 +421,31 @@ fn aud_is_checked_only_when_both_sides_have_one() {
         ..VerifyOptions::default()
     };
     let token = |aud: Value| sign(&header(), &with(claims(), &json!({ "aud": aud })));
-    assert_eq!(reason(audience(&["api://x"]), &token(json!("api://x"))), Ok(()));
-    assert_eq!(reason(audience(&["api://x"]), &token(json!("api://y"))), Err(R::TokenVerificationFailed));
-    assert_eq!(reason(audience(&["api://x"]), &token(json!(["api://y", "api://x"]))), Ok(()));
-    assert_eq!(reason(audience(&["api://x"]), &token(json!(["api://y"]))), Err(R::TokenVerificationFailed));
+    assert_eq!(
+        reason(audience(&["api://x"]), &token(json!("api://x"))),
+        Ok(())
+    );
+    assert_eq!(
+        reason(audience(&["api://x"]), &token(json!("api://y"))),
+        Err(R::TokenVerificationFailed)
+    );
+    assert_eq!(
+        reason(
+            audience(&["api://x"]),
+            &token(json!(["api://y", "api://x"]))
+        ),
+        Ok(())
+    );
+    assert_eq!(
+        reason(audience(&["api://x"]), &token(json!(["api://y"]))),
+        Err(R::TokenVerificationFailed)
+    );
     assert_eq!(reason(audience(&["api://x"]), &token(json!(7))), Ok(()));
-    assert_eq!(reason(audience(&["", ""]), &token(json!("api://y"))), Ok(()), "empty strings are dropped");
+    assert_eq!(
+        reason(audience(&["", ""]), &token(json!("api://y"))),
+        Ok(()),
+        "empty strings are dropped"
+    );
     let no_aud = sign(&header(), &claims());
     assert_eq!(reason(audience(&["api://x"]), &no_aud), Ok(()));
 }
@@ -321,14 +460,23 @@ fn the_cache_serves_hits_but_still_checks_time() {
     let key = v.inner.cache_key(&token);
     assert!(cache.get(&key, NOW).is_some());
     let second = run(&v, &token, NOW).unwrap();
-    assert!(Arc::ptr_eq(&first, &second), "the second answer is the cached one");
+    assert!(
+        Arc::ptr_eq(&first, &second),
+        "the second answer is the cached one"
+    );
     // nbf = now-20, iat = now-10: checked again on a hit
-    assert_eq!(run(&v, &token, NOW - 26_000).map(|_| ()), Err(R::TokenNotActiveYet));
+    assert_eq!(
+        run(&v, &token, NOW - 26_000).map(|_| ()),
+        Err(R::TokenNotActiveYet)
+    );
     assert_eq!(cache.len(), 1, "a time failure does not evict");
     // exp = now+60: at exp the entry is dropped; the full check still passes within the skew
     assert!(run(&v, &token, NOW + 60_000).is_ok());
     assert_eq!(cache.len(), 0, "an entry never outlives exp");
-    assert_eq!(run(&v, &token, NOW + 65_000).map(|_| ()), Err(R::TokenExpired));
+    assert_eq!(
+        run(&v, &token, NOW + 65_000).map(|_| ()),
+        Err(R::TokenExpired)
+    );
 }
 
 #[test]
@@ -340,10 +488,17 @@ fn failures_and_tampered_tokens_are_not_served_from_the_cache() {
     let mut bytes = signature.as_bytes().to_vec();
     bytes[10] = if bytes[10] == b'A' { b'B' } else { b'A' };
     let tampered = format!("{input}.{}", String::from_utf8(bytes).unwrap());
-    assert_eq!(run(&v, &tampered, NOW).map(|_| ()), Err(R::TokenInvalidSignature));
+    assert_eq!(
+        run(&v, &tampered, NOW).map(|_| ()),
+        Err(R::TokenInvalidSignature)
+    );
     let expired = sign(&header(), &with(claims(), &json!({"exp": NOW_S - 60})));
     assert_eq!(run(&v, &expired, NOW).map(|_| ()), Err(R::TokenExpired));
-    assert_eq!(v.inner.cache.as_ref().unwrap().len(), 1, "only the valid token is cached");
+    assert_eq!(
+        v.inner.cache.as_ref().unwrap().len(),
+        1,
+        "only the valid token is cached"
+    );
 }
 
 #[test]
@@ -358,15 +513,22 @@ fn cache_keys_depend_on_key_and_options() {
         clock_skew_ms: 0,
         ..VerifyOptions::default()
     });
-    let b = Verifier::from_pem(&key_file("rsa2048-b.public.pem"), VerifyOptions::default()).unwrap();
+    let b =
+        Verifier::from_pem(&key_file("rsa2048-b.public.pem"), VerifyOptions::default()).unwrap();
     let keys = [&a, &parties, &skew, &b].map(|v| v.inner.cache_key(&token).0);
     for (i, x) in keys.iter().enumerate() {
         for y in &keys[i + 1..] {
             assert_ne!(x, y);
         }
     }
-    assert_eq!(a.inner.cache_key(&token).0, verifier(VerifyOptions::default()).inner.cache_key(&token).0);
-    assert_ne!(a.inner.cache_key(&token).0, a.inner.cache_key(&format!("{token}=")).0);
+    assert_eq!(
+        a.inner.cache_key(&token).0,
+        verifier(VerifyOptions::default()).inner.cache_key(&token).0
+    );
+    assert_ne!(
+        a.inner.cache_key(&token).0,
+        a.inner.cache_key(&format!("{token}=")).0
+    );
 }
 
 #[test]
@@ -389,12 +551,16 @@ fn cache_capacity_is_configurable_and_zero_turns_it_off() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_verifications_agree() {
     let v = verifier(VerifyOptions::default());
-    let tokens: Vec<String> = (0..4).map(|n| sign(&header(), &with(claims(), &json!({ "n": n })))).collect();
+    let tokens: Vec<String> = (0..4)
+        .map(|n| sign(&header(), &with(claims(), &json!({ "n": n }))))
+        .collect();
     let mut tasks = Vec::new();
     for i in 0..64 {
         let v = v.clone();
         let token = tokens[i % tokens.len()].clone();
-        tasks.push(tokio::spawn(async move { v.verify_at(&token, NOW).await.map(|c| c["n"].clone()) }));
+        tasks.push(tokio::spawn(async move {
+            v.verify_at(&token, NOW).await.map(|c| c["n"].clone())
+        }));
     }
     for (i, task) in tasks.into_iter().enumerate() {
         assert_eq!(task.await.unwrap().unwrap(), json!(i % 4));
@@ -419,9 +585,18 @@ fn verifier_is_shareable_and_its_debug_hides_the_key() {
 async fn the_system_clock_is_used_by_verify() {
     let v = verifier(VerifyOptions::default());
     let now = system_now_ms() / 1000;
-    let live = sign(&header(), &with(claims(), &json!({"exp": now + 60, "iat": now, "nbf": now})));
+    let live = sign(
+        &header(),
+        &with(claims(), &json!({"exp": now + 60, "iat": now, "nbf": now})),
+    );
     assert!(v.verify(&live).await.is_ok());
-    let dead = sign(&header(), &with(claims(), &json!({"exp": now - 60, "iat": now - 120, "nbf": now - 120})));
+    let dead = sign(
+        &header(),
+        &with(
+            claims(),
+            &json!({"exp": now - 60, "iat": now - 120, "nbf": now - 120}),
+        ),
+    );
     assert_eq!(v.verify(&dead).await.unwrap_err().reason, R::TokenExpired);
 }
 
