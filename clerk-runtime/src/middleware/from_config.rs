@@ -8,7 +8,7 @@ use super::authenticate::{VerifyFn, verifying};
 use super::options::ClerkOptions;
 use super::redirect::{RedirectConfigError, RedirectOptions};
 use crate::auth::AuthenticateOptions;
-use crate::config::ClerkConfig;
+use crate::config::{ClerkConfig, PublishableKey, SecretKey};
 use crate::verify::Verifier;
 
 /// Why a configuration cannot become middleware options.
@@ -45,7 +45,7 @@ impl ClerkOptions {
                     config.api_version(),
                     config
                         .secret_key()
-                        .map_or_else(String::new, |key| key.masked())
+                        .map_or_else(String::new, SecretKey::masked)
                 ),
             )
         } else {
@@ -120,8 +120,8 @@ impl OptionsCache {
 fn key_set(config: &ClerkConfig) -> String {
     format!(
         "{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{}",
-        config.secret_key().map(|key| key.expose()),
-        config.publishable_key().map(|key| key.as_str()),
+        config.secret_key().map(SecretKey::expose),
+        config.publishable_key().map(PublishableKey::as_str),
         config.jwt_key().map(|key| format!("{key:?}")),
         config.api_url(),
         config.api_version(),
