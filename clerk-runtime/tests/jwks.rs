@@ -215,9 +215,60 @@ async fn config_builds_remote_keys_for_its_api_url() {
 }
 
 #[tokio::test]
+async fn configs_for_one_instance_share_one_cache() {
+    let server = TestServer::start(Reply::Keys(jwks(&[rsa_jwk("kid-a", "rsa2048-a")]))).await;
+    let config = |secret: &str| {
+        ClerkConfig::builder()
+            .secret_key(secret)
+            .api_url(server.url.clone())
+            .build()
+            .unwrap()
+    };
+    let (first, second) = (config(SECRET), config(SECRET));
+    first
+        .remote_keys()
+        .unwrap()
+        .key_for(Some("kid-a"))
+        .await
+        .unwrap();
+    second
+        .remote_keys()
+        .unwrap()
+        .key_for(Some("kid-a"))
+        .await
+        .unwrap();
+    assert_eq!(
+        server.hits(),
+        1,
+        "same api url, version and secret: one cache"
+    );
+    let other_tenant = config("sk_test_anothertenantsecret");
+    other_tenant
+        .remote_keys()
+        .unwrap()
+        .key_for(Some("kid-a"))
+        .await
+        .unwrap();
+    assert_eq!(server.hits(), 2, "another secret key: another cache");
+    let shared = RemoteKeys::shared(
+        &server.url,
+        "v1",
+        &SecretKey::parse(SECRET).unwrap(),
+        JwksOptions::default(),
+    )
+    .unwrap();
+    shared.key_for(Some("kid-a")).await.unwrap();
+    assert_eq!(
+        server.hits(),
+        2,
+        "RemoteKeys::shared finds the config's cache"
+    );
+}
+
+#[tokio::test]
 async fn key_rotation_is_picked_up() {
     let server = TestServer::start(Reply::Keys(jwks(&[rsa_jwk("kid-a", "rsa2048-a")]))).await;
-    let keys = server.keys(options(|o| o.refetch_interval = Duration::from_millis(200)));
+    let keys = server.keys(options(|o| o.refetch_interval = Duration::from_millis(500)));
     keys.key_for(Some("kid-a")).await.unwrap();
 
     // The new key appears next to the old one.
@@ -231,7 +282,7 @@ async fn key_rotation_is_picked_up() {
         Reason::JwkKidMismatch
     );
     assert_eq!(server.hits(), 1);
-    tokio::time::sleep(Duration::from_millis(250)).await;
+    tokio::time::sleep(Duration::from_millis(550)).await;
     assert_eq!(
         keys.key_for(Some("kid-b")).await.unwrap().kid(),
         Some("kid-b")
@@ -242,7 +293,7 @@ async fn key_rotation_is_picked_up() {
 
     // The old key is retired: once a fetch shows it gone, it no longer answers.
     server.reply(Reply::Keys(jwks(&[rsa_jwk("kid-b", "rsa2048-b")])));
-    tokio::time::sleep(Duration::from_millis(250)).await;
+    tokio::time::sleep(Duration::from_millis(550)).await;
     assert_eq!(
         reason(keys.key_for(Some("kid-x")).await),
         Reason::JwkKidMismatch
@@ -263,15 +314,49 @@ async fn key_rotation_is_picked_up() {
 async fn the_ttl_refreshes_the_set() {
     let server = TestServer::start(Reply::Keys(jwks(&[rsa_jwk("kid-a", "rsa2048-a")]))).await;
     let keys = server.keys(options(|o| {
-        o.ttl = Duration::from_millis(150);
-        o.refetch_interval = Duration::from_millis(150);
+        o.ttl = Duration::from_millis(400);
+        o.refetch_interval = Duration::from_millis(400);
     }));
     keys.key_for(Some("kid-a")).await.unwrap();
     keys.key_for(Some("kid-a")).await.unwrap();
     assert_eq!(server.hits(), 1);
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    tokio::time::sleep(Duration::from_millis(450)).await;
     keys.key_for(Some("kid-a")).await.unwrap();
     assert_eq!(server.hits(), 2, "a stale set is refreshed");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_known_key_does_not_wait_for_a_slow_refresh() {
+    let server = TestServer::start(Reply::Slow(
+        Duration::from_secs(1),
+        jwks(&[rsa_jwk("kid-a", "rsa2048-a")]),
+    ))
+    .await;
+    let keys = server.keys(options(|o| {
+        o.ttl = Duration::from_millis(100);
+        o.refetch_interval = Duration::from_millis(100);
+    }));
+    keys.key_for(Some("kid-a")).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    // This lookup refreshes the stale set and waits for the slow answer...
+    let refreshing = {
+        let keys = keys.clone();
+        tokio::spawn(async move { keys.key_for(Some("kid-a")).await })
+    };
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    // ...while this one answers at once from the stale set.
+    let started = Instant::now();
+    assert_eq!(
+        keys.key_for(Some("kid-a")).await.unwrap().kid(),
+        Some("kid-a")
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(600),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(refreshing.await.unwrap().unwrap().kid(), Some("kid-a"));
+    assert_eq!(server.hits(), 2);
 }
 
 #[tokio::test]
@@ -299,15 +384,15 @@ async fn server_down_before_any_load_fails_to_load() {
 async fn known_keys_survive_an_outage() {
     let server = TestServer::start(Reply::Keys(jwks(&[rsa_jwk("kid-a", "rsa2048-a")]))).await;
     let keys = server.keys(options(|o| {
-        o.ttl = Duration::from_millis(100);
-        o.refetch_interval = Duration::from_millis(100);
+        o.ttl = Duration::from_millis(400);
+        o.refetch_interval = Duration::from_millis(400);
     }));
     keys.key_for(Some("kid-a")).await.unwrap();
     assert_eq!(server.hits(), 1);
 
     // First the API answers 503, then it is gone altogether.
     server.reply(Reply::Status(503, "unavailable".to_owned()));
-    tokio::time::sleep(Duration::from_millis(150)).await;
+    tokio::time::sleep(Duration::from_millis(450)).await;
     assert_eq!(
         keys.key_for(Some("kid-a")).await.unwrap().kid(),
         Some("kid-a")
@@ -323,7 +408,7 @@ async fn known_keys_survive_an_outage() {
     assert_eq!(server.hits(), 2, "rate-limited after the failure");
 
     server.stop().await;
-    tokio::time::sleep(Duration::from_millis(150)).await;
+    tokio::time::sleep(Duration::from_millis(450)).await;
     assert_eq!(
         keys.key_for(Some("kid-a")).await.unwrap().kid(),
         Some("kid-a")

@@ -10,7 +10,7 @@
 //! The claims are not verified: this answers "what would `has()` say for these claims".
 
 use std::io::{BufRead, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clerk_runtime::auth::has_json;
@@ -82,7 +82,7 @@ fn run_jsonl() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn run_once(claims_path: &PathBuf, check: &str, treat_pending: bool) -> ExitCode {
+fn run_once(claims_path: &Path, check: &str, treat_pending: bool) -> ExitCode {
     let claims = match std::fs::read_to_string(claims_path) {
         Ok(text) => text,
         Err(e) => {
@@ -114,19 +114,20 @@ fn run_once(claims_path: &PathBuf, check: &str, treat_pending: bool) -> ExitCode
 }
 
 pub(crate) fn run(args: Args) -> ExitCode {
-    let treat_pending = !args.allow_pending;
-    if args.jsonl {
+    let Args {
+        jsonl,
+        claims,
+        check,
+        allow_pending,
+    } = args;
+    if jsonl {
         return run_jsonl();
     }
-    match (&args.claims, &args.check) {
-        (Some(claims), Some(check)) => run_once(claims, check, treat_pending),
-        _ => {
-            eprintln!(
-                "clerk has: use `--jsonl` (questions on stdin) or `--claims FILE.json --check JSON`"
-            );
-            ExitCode::from(2)
-        }
+    if let (Some(claims), Some(check)) = (claims, check) {
+        return run_once(&claims, &check, !allow_pending);
     }
+    eprintln!("clerk has: use `--jsonl` (questions on stdin) or `--claims FILE.json --check JSON`");
+    ExitCode::from(2)
 }
 
 #[cfg(test)]

@@ -55,7 +55,7 @@ fn org_outcome(check: &Check, auth: &SessionAuth) -> Outcome {
             return Outcome::Fail;
         };
         let wanted = prefix_with_org(permission);
-        if !held.iter().any(|p| *p == wanted) {
+        if !held.contains(&wanted) {
             return Outcome::Fail;
         }
     }
@@ -140,12 +140,11 @@ fn reverification_outcome(check: &Check, auth: &SessionAuth) -> Outcome {
     let fresh = |age: i64| age != -1 && after_minutes > age as f64;
     Outcome::from_bool(match level {
         FactorLevel::FirstFactor => fresh(first),
-        FactorLevel::SecondFactor if second == -1 => fresh(first),
-        FactorLevel::SecondFactor if first == -1 => fresh(second),
-        FactorLevel::SecondFactor => fresh(second),
-        FactorLevel::MultiFactor if second == -1 => fresh(first),
-        FactorLevel::MultiFactor if first == -1 => false,
-        FactorLevel::MultiFactor => fresh(first) && fresh(second),
+        // Without a second factor, the first stands in; without a first, the second counts.
+        FactorLevel::SecondFactor => fresh(if second == -1 { first } else { second }),
+        // Without a second factor, the first alone; without a first, never (`fresh(-1)` is
+        // false); else both.
+        FactorLevel::MultiFactor => fresh(first) && (second == -1 || fresh(second)),
     })
 }
 

@@ -14,10 +14,10 @@ pub(crate) fn truthy(value: &Value) -> bool {
     }
 }
 
-/// Whether JavaScript's `trim()` removes `c`: ECMAScript WhiteSpace and LineTerminator.
+/// Whether JavaScript's `trim()` removes `c`: ECMAScript `WhiteSpace` and `LineTerminator`.
 ///
-/// This differs from Rust's `char::is_whitespace` in two places: U+FEFF is trimmed by
-/// JavaScript and not by Rust; U+0085 is trimmed by Rust and not by JavaScript.
+/// This differs from Rust's `char::is_whitespace` in two places: `U+FEFF` is trimmed by
+/// JavaScript and not by Rust; `U+0085` is trimmed by Rust and not by JavaScript.
 pub(crate) fn is_js_whitespace(c: char) -> bool {
     matches!(
         c,

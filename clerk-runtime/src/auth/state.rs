@@ -105,6 +105,10 @@ impl fmt::Display for SignedOutReason {
 
 /// The outcome of authenticating one request.
 #[derive(Clone, Debug)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one per request, built once and read in place; boxing would change the contract"
+)]
 pub enum AuthState {
     /// A verified session token (possibly `pending`: see [`SessionAuth::session_status`]).
     SignedIn(SessionAuth),

@@ -312,7 +312,7 @@ impl ClerkConfigBuilder {
         }
         let remote_keys = secret_key
             .as_ref()
-            .map(|key| RemoteKeys::from_parts(&api_url, &api_version, key, self.jwks.clone()))
+            .map(|key| RemoteKeys::shared_from_url(&api_url, &api_version, key, self.jwks.clone()))
             .transpose()?;
 
         Ok(ClerkConfig {

@@ -36,7 +36,7 @@ use crate::verify::{VerifyOptions, VerifyingKey};
 /// A checked configuration: keys, Backend API, redirect URLs, multi-domain settings and the
 /// verification options of `clerkMiddleware`.
 ///
-/// Cheap enough to clone; clones share the JWKS cache. `Debug` masks the secret key and hides
+/// Cheap enough to clone; configurations of the same instance share one JWKS cache. `Debug` masks the secret key and hides
 /// the encryption key.
 #[derive(Clone, Debug)]
 pub struct ClerkConfig {
@@ -82,7 +82,8 @@ impl ClerkConfig {
         &self.verify
     }
 
-    /// The JWKS of this instance, when a secret key is configured. Clones share one cache.
+    /// The JWKS of this instance, when a secret key is configured. Every configuration with the
+    /// same api url, version, secret key and JWKS options shares one cache in the process.
     #[must_use]
     pub fn remote_keys(&self) -> Option<&RemoteKeys> {
         self.remote_keys.as_ref()

@@ -336,6 +336,41 @@ mod tests {
         assert!(!format!("{key:?}").contains("PRIVATE"));
     }
 
+    /// One DER element at the start of `der`: (tag, contents, rest).
+    fn der_element(der: &[u8]) -> (u8, &[u8], &[u8]) {
+        let (tag, first) = (der[0], der[1]);
+        let (len, header) = if first < 0x80 {
+            (usize::from(first), 2)
+        } else {
+            let n = usize::from(first & 0x7f);
+            let len = der[2..2 + n]
+                .iter()
+                .fold(0usize, |acc, b| acc << 8 | usize::from(*b));
+            (len, 2 + n)
+        };
+        (tag, &der[header..header + len], &der[header + len..])
+    }
+
+    #[test]
+    fn reads_pkcs1_private_keys() {
+        // PKCS#8 PrivateKeyInfo = SEQUENCE { version, algorithm, OCTET STRING <PKCS#1 key> }.
+        let (_, pkcs8) = pem::decode(PRIVATE).unwrap();
+        let (_, info, _) = der_element(&pkcs8);
+        let (_, _, rest) = der_element(info);
+        let (_, _, rest) = der_element(rest);
+        let (tag, pkcs1, _) = der_element(rest);
+        assert_eq!(tag, 0x04, "an OCTET STRING");
+        let pkcs1_pem = pem::encode("RSA PRIVATE KEY", pkcs1);
+        let from_pkcs1 = SigningKey::from_pem(&pkcs1_pem).unwrap();
+        let from_pkcs8 = SigningKey::from_pem(PRIVATE).unwrap();
+        assert_eq!(from_pkcs1.public_pem(), from_pkcs8.public_pem());
+        assert!(
+            from_pkcs1
+                .private_pem()
+                .starts_with("-----BEGIN PRIVATE KEY-----")
+        );
+    }
+
     #[test]
     fn rejects_what_is_not_a_private_key() {
         for bad in [

@@ -189,7 +189,7 @@ fn row_valid_session_with_uat_at_or_before_iat() {
             };
             assert_eq!(session.user_id, "user_1");
             assert_eq!(&*session.token, token);
-            assert_eq!(o.verified, [token.clone()]);
+            assert_eq!(o.verified, std::slice::from_ref(&token));
         }
     }
 }
@@ -323,7 +323,7 @@ fn bearer_and_bare_header_tokens_sign_in() {
     for header in [format!("Bearer {token}"), token.clone()] {
         let o = authenticate(&Method::GET, &[("authorization", &header)], Verdict::Accept);
         assert!(matches!(o.state, AuthState::SignedIn(_)));
-        assert_eq!(o.verified, [token.clone()]);
+        assert_eq!(o.verified, std::slice::from_ref(&token));
     }
 }
 

@@ -6,6 +6,7 @@ mod claims;
 mod has;
 mod has_json;
 mod properties;
+mod token_source;
 
 use std::sync::Arc;
 

@@ -77,12 +77,11 @@ proptest! {
     #[test]
     fn claims_and_checks_never_panic(claims in json_value(), check in json_value(), pending in any::<bool>()) {
         let _ = has_json(Some(&claims), Some(&check), pending);
-        if let Value::Object(map) = claims {
-            if let Ok(session) = SessionAuth::from_payload(Arc::new(map), Arc::from("t")) {
-                if let Ok(check) = Check::from_json(&check) {
-                    let _ = session.has(&check);
-                }
-            }
+        if let Value::Object(map) = claims
+            && let Ok(session) = SessionAuth::from_payload(Arc::new(map), Arc::from("t"))
+            && let Ok(check) = Check::from_json(&check)
+        {
+            let _ = session.has(&check);
         }
     }
 

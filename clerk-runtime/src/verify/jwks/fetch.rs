@@ -135,7 +135,7 @@ impl fmt::Debug for Fetcher {
 }
 
 /// `{api_url}/{api_version}/jwks`, with any trailing `/` of the base dropped.
-fn jwks_url(api_url: &Url, api_version: &str) -> Url {
+pub(super) fn jwks_url(api_url: &Url, api_version: &str) -> Url {
     let mut url = api_url.clone();
     let path = format!(
         "{}/{api_version}/jwks",

@@ -3,8 +3,10 @@
 //! [`RemoteKeys`] does what Clerk's `loadClerkJWKFromRemote` does, with these deliberate
 //! differences (each recorded in `tests/conformance/DEVIATIONS.md`):
 //!
-//! - the cache belongs to one `RemoteKeys` value (one api url, version and secret key; clones
-//!   share it), with Clerk's 5-minute TTL;
+//! - one cache per Clerk instance (api url, version and secret key) with Clerk's 5-minute TTL:
+//!   clones of a `RemoteKeys` share it, and [`RemoteKeys::shared`] (which `ClerkConfig` uses)
+//!   finds the cache already in use for the same instance, so one tenant's keys never answer
+//!   for another's;
 //! - a lookup of an unknown `kid` refetches at most once per
 //!   [`refetch_interval`](JwksOptions::refetch_interval), and concurrent lookups that need a
 //!   fetch share one request, so a flood of random `kid`s cannot become a flood of fetches;
@@ -25,6 +27,7 @@
 
 mod fetch;
 mod options;
+mod registry;
 mod set;
 
 use std::fmt;
@@ -97,6 +100,30 @@ impl RemoteKeys {
         let api_url = crate::config::validate::api_url("api_url", api_url)?;
         crate::config::validate::api_version("api_version", api_version)?;
         Self::from_parts(&api_url, api_version, secret_key, options)
+    }
+
+    /// Like [`new`](Self::new), but returns the cache already in use in this process for the
+    /// same endpoint, secret key and options, if any: one cache per Clerk instance, as Clerk
+    /// keeps one per `apiUrl|apiVersion|secretKey`. [`ClerkConfig`](crate::config::ClerkConfig)
+    /// uses this, so configurations rebuilt per request (per-tenant keys) share their caches.
+    pub fn shared(
+        api_url: &str,
+        api_version: &str,
+        secret_key: &SecretKey,
+        options: JwksOptions,
+    ) -> Result<Self, ConfigError> {
+        let api_url = crate::config::validate::api_url("api_url", api_url)?;
+        crate::config::validate::api_version("api_version", api_version)?;
+        registry::shared(&api_url, api_version, secret_key, options)
+    }
+
+    pub(crate) fn shared_from_url(
+        api_url: &reqwest::Url,
+        api_version: &str,
+        secret_key: &SecretKey,
+        options: JwksOptions,
+    ) -> Result<Self, ConfigError> {
+        registry::shared(api_url, api_version, secret_key, options)
     }
 
     pub(crate) fn from_parts(
