@@ -97,3 +97,59 @@ impl fmt::Display for AuthSummary<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn render(uri: &str, cookie: &str, authorization: &str) -> String {
+        let mut request = http::Request::builder().uri(uri);
+        if let Ok(value) = http::HeaderValue::from_str(cookie) {
+            request = request.header("cookie", value);
+        }
+        if let Ok(value) = http::HeaderValue::from_str(authorization) {
+            request = request.header("authorization", value);
+        }
+        let (parts, ()) = request.body(()).unwrap().into_parts();
+        RedactedRequest {
+            parts: &parts,
+            uri: &parts.uri,
+        }
+        .to_string()
+    }
+
+    #[test]
+    fn names_only() {
+        let shown = render(
+            "/a?__clerk_db_jwt=secretjwt&x=1",
+            "__session=secretcookie; theme=dark",
+            "Bearer secrettoken",
+        );
+        assert_eq!(
+            shown,
+            "GET /a?__clerk_db_jwt=[redacted]&x=[redacted] headers=[cookie(names: __session theme), \
+             authorization(Bearer [redacted])]"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn values_never_appear(
+            value in "[A-Za-z0-9._-]{8,40}",
+            name in "[a-z_]{1,12}",
+        ) {
+            let shown = render(
+                &format!("/p?{name}={value}"),
+                &format!("{name}={value}; other={value}"),
+                &format!("Bearer {value}"),
+            );
+            prop_assert!(!shown.contains(&value), "{}", shown);
+        }
+
+        #[test]
+        fn arbitrary_headers_never_panic(cookie in ".{0,64}", authorization in ".{0,64}") {
+            let _ = render("/", &cookie, &authorization);
+        }
+    }
+}
