@@ -171,3 +171,31 @@ async fn a_nested_layer_matches_the_original_uri() {
     let response = send(app, bearer(api("/admin/users"), "user")).await;
     assert_eq!(response.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn debug_names_the_rules_that_matched() {
+    let logs = LogBuffer::default();
+    let _guard = tracing::subscriber::set_default(logs.subscriber());
+    let routes = table(
+        vec![
+            (&["/admin(.*)"], requires(Requirement::role("org:admin"))),
+            (&["/pricing"], Protection::default()),
+        ],
+        None,
+    );
+    let app = Router::new()
+        .route("/{*rest}", get(|| async { "ok" }))
+        .layer(
+            ClerkLayer::new(options())
+                .routes(routes)
+                .unwrap()
+                .debug(true),
+        );
+    let response = send(app, bearer(api("/admin/users"), "user")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let logged = logs.contents();
+    assert!(logged.contains(r#"["/admin(.*)"]"#), "{logged}");
+    assert!(!logged.contains(r#"rules=[["/pricing"]"#), "{logged}");
+    assert!(logged.contains("answered 404"), "{logged}");
+    assert!(!logged.contains("token-of-user_1"), "{logged}");
+}
