@@ -81,18 +81,12 @@ fn jsonl_mode_answers_every_oracle_case_like_clerk() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
-    assert!(
-        deviating > 0,
-        "the required deviations show up in the corpus"
-    );
+    assert!(deviating > 0, "the required deviations show up in the corpus");
 }
 
 #[test]
 fn exit_code_is_0_on_a_match_and_1_without() {
-    let hit = clerk(
-        &["match", "/admin(.*)", "/billing", "--path", "/admin/x"],
-        "",
-    );
+    let hit = clerk(&["match", "/admin(.*)", "/billing", "--path", "/admin/x"], "");
     assert_eq!(hit.status.code(), Some(0));
     let stdout = String::from_utf8(hit.stdout).unwrap();
     assert!(stdout.contains("match            /admin(.*)"), "{stdout}");
@@ -121,14 +115,8 @@ fn exit_code_is_2_when_the_path_or_a_pattern_is_rejected() {
 
 #[test]
 fn regexp_literals_join_the_table() {
-    let hit = clerk(
-        &["match", "--regexp", r"/^\/api\//i", "--path", "/API/x"],
-        "",
-    );
+    let hit = clerk(&["match", "--regexp", r"/^\/api\//i", "--path", "/API/x"], "");
     assert_eq!(hit.status.code(), Some(0));
-    let miss = clerk(
-        &["match", "--regexp", r"/^\/api\//", "--path", "/API/x"],
-        "",
-    );
+    let miss = clerk(&["match", "--regexp", r"/^\/api\//", "--path", "/API/x"], "");
     assert_eq!(miss.status.code(), Some(1));
 }

@@ -111,7 +111,10 @@ fn match_paths(c: &mut Criterion, name: &str, matcher: &RouteMatcher) {
 
 fn bench(c: &mut Criterion) {
     let small = RouteMatcher::new(TABLE).expect("bench table compiles");
-    let matched = PATHS.iter().filter(|p| small.matches(p).unwrap()).count();
+    let matched = PATHS
+        .iter()
+        .filter(|p| small.matches(p).unwrap())
+        .count();
     assert_eq!(matched, 12, "12 of bench.mjs's 20 paths match, as in Clerk");
     match_paths(c, "route_match/10 patterns", &small);
 

@@ -42,11 +42,7 @@ fn every_match_case_agrees_with_clerk_or_is_a_recorded_deviation() {
     let deviations = deviations();
     let mut report = Report::default();
     let cases = cases_with_expected("match");
-    assert_eq!(
-        cases.len(),
-        1740,
-        "the oracle's match corpus has 1,740 cases"
-    );
+    assert_eq!(cases.len(), 1740, "the oracle's match corpus has 1,740 cases");
     for (case, expected) in &cases {
         report.check(&deviations, case, &answer(case), expected);
     }
@@ -57,12 +53,7 @@ fn every_match_case_agrees_with_clerk_or_is_a_recorded_deviation() {
 fn line_terminators_stay_protected() {
     // The first required deviation, checked directly: Clerk answers `false` for all of these.
     let admin = RouteMatcher::new(["/admin(.*)"]).unwrap();
-    for path in [
-        "/admin/%0A",
-        "/admin/%0D",
-        "/admin/%E2%80%A8",
-        "/admin/%E2%80%A9",
-    ] {
+    for path in ["/admin/%0A", "/admin/%0D", "/admin/%E2%80%A8", "/admin/%E2%80%A9"] {
         assert_eq!(admin.matches(path), Ok(true), "{path}");
     }
 }
@@ -70,11 +61,7 @@ fn line_terminators_stay_protected() {
 #[test]
 fn lookaround_patterns_are_rejected_when_the_table_is_built() {
     // The second required deviation: Clerk compiles these to backtracking regexes.
-    for pattern in [
-        "/x/((?!public).*)",
-        "/((?!sign-in|sign-up).*)",
-        "/a/((?<=a)b)",
-    ] {
+    for pattern in ["/x/((?!public).*)", "/((?!sign-in|sign-up).*)", "/a/((?<=a)b)"] {
         let err = RouteMatcher::new(["/ok", pattern]).unwrap_err();
         assert_eq!(err.index(), 1, "{pattern}");
         assert_eq!(err.pattern(), pattern);

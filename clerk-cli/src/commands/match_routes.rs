@@ -218,10 +218,7 @@ mod tests {
     fn unusable_lines_are_input_errors() {
         assert_eq!(answer_line("{")["stage"], "input");
         assert_eq!(answer_line(r#"{"patterns":["/a"]}"#)["stage"], "input");
-        assert_eq!(
-            answer_line(r#"{"patterns":[1],"path":"/"}"#)["stage"],
-            "input"
-        );
+        assert_eq!(answer_line(r#"{"patterns":[1],"path":"/"}"#)["stage"], "input");
         assert_eq!(
             answer_line(r#"{"patterns":["/a"],"path":"/a","viaRequest":true}"#)["stage"],
             "input"

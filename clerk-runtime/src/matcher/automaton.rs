@@ -151,7 +151,9 @@ fn build_dense<S: AsRef<str>>(regexes: &[S]) -> Option<Engine> {
                 .dfa_size_limit(Some(DENSE_DFA_SIZE_LIMIT))
                 .determinize_size_limit(Some(DETERMINIZE_SIZE_LIMIT)),
         )
-        .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)))
+        .thompson(
+            regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT)),
+        )
         .build_many(&wrapped)
         .ok()?;
     let start = dfa
@@ -234,15 +236,7 @@ mod tests {
             patterns: TABLE.len(),
         };
         assert_eq!(meta.engine_name(), "lazy-dfa");
-        for path in [
-            "/admin",
-            "/ADMIN/x",
-            "/user/1",
-            "/user/1/2",
-            "/about/",
-            "/",
-            "/x",
-        ] {
+        for path in ["/admin", "/ADMIN/x", "/user/1", "/user/1/2", "/about/", "/", "/x"] {
             assert_eq!(matching(&dense, path), matching(&meta, path), "{path}");
             assert_eq!(dense.is_match(path), meta.is_match(path), "{path}");
         }

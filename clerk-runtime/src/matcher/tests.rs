@@ -81,12 +81,7 @@ fn regex_entries_are_used_as_they_are() {
     let m = RouteMatcher::new([case_sensitive.clone()]).unwrap();
     assert!(!m.matches("/Admin/x").unwrap());
     assert!(m.matches("/admin/x").unwrap());
-    assert!(
-        RouteMatcher::new([insensitive])
-            .unwrap()
-            .matches("/Admin/x")
-            .unwrap()
-    );
+    assert!(RouteMatcher::new([insensitive]).unwrap().matches("/Admin/x").unwrap());
     // Unanchored unless it anchors itself; it sees the normalised path.
     let anywhere = regex::Regex::new("secret").unwrap();
     let m = RouteMatcher::new([anywhere]).unwrap();
@@ -118,10 +113,7 @@ fn js_regexps_behave_as_test_does() {
     assert!(!unanchored.matches("/b/12/").unwrap());
     let err = RouteMatcher::new([RoutePattern::js_regexp("(", "")]).unwrap_err();
     assert_eq!(err.kind(), MatcherErrorKind::InvalidRegExp);
-    assert!(
-        err.to_string()
-            .starts_with("Invalid regular expression: /(/: ")
-    );
+    assert!(err.to_string().starts_with("Invalid regular expression: /(/: "));
 }
 
 #[test]
@@ -166,29 +158,13 @@ fn translated_regexes_build_the_same_matcher() {
     let patterns = ["/dashboard(.*)", "/user/:id", "/files/(.*).pdf"];
     let regexes: Vec<String> = patterns
         .iter()
-        .map(|p| {
-            clerk_syntax::PathPattern::parse(p)
-                .unwrap()
-                .regex()
-                .to_owned()
-        })
+        .map(|p| clerk_syntax::PathPattern::parse(p).unwrap().regex().to_owned())
         .collect();
     let regexes: Vec<&str> = regexes.iter().map(String::as_str).collect();
     let from_macro = RouteMatcher::from_translated(&regexes).unwrap();
     let from_patterns = RouteMatcher::new(patterns).unwrap();
-    for path in [
-        "/dashboard/x",
-        "/user/1",
-        "/user/1/2",
-        "/files/a.PDF",
-        "/x",
-        "/%C3",
-    ] {
-        assert_eq!(
-            from_macro.matches(path),
-            from_patterns.matches(path),
-            "{path}"
-        );
+    for path in ["/dashboard/x", "/user/1", "/user/1/2", "/files/a.PDF", "/x", "/%C3"] {
+        assert_eq!(from_macro.matches(path), from_patterns.matches(path), "{path}");
     }
     let err = RouteMatcher::from_translated(&[r"\A/\z", r"\A(\z"]).unwrap_err();
     assert_eq!(err.index(), 1);
@@ -231,8 +207,14 @@ fn a_hostile_path_against_a_hostile_table_is_decided() {
     assert_eq!(m.matches(&attack), Ok(false));
     assert!(m.matching_patterns(&attack).is_empty());
     // The same table still finds real matches on long paths.
-    assert_eq!(m.matching_patterns(&format!("{attack}b")).as_slice(), [0]);
-    assert_eq!(m.matching_patterns(&format!("{attack}e")).as_slice(), [3]);
+    assert_eq!(
+        m.matching_patterns(&format!("{attack}b")).as_slice(),
+        [0]
+    );
+    assert_eq!(
+        m.matching_patterns(&format!("{attack}e")).as_slice(),
+        [3]
+    );
     assert!(m.matches(&format!("{attack}-7-z")).unwrap());
     // Many `//` and escapes in a long path: normalising stays linear too.
     let messy = "//%61".repeat(2_000) + "-7-z";
