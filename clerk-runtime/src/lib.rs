@@ -23,7 +23,7 @@ pub use error::{AuthErrorReason, TokenVerificationError, TokenVerificationErrorR
 pub use config::{ClerkConfig, ConfigError};
 
 // re-exports: verify
-pub use verify::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey};
+pub use verify::{JwtPayload, KeyError, RemoteKeys, Verifier, VerifyOptions, VerifyingKey};
 
 // re-exports: auth
 pub use auth::{
@@ -37,5 +37,9 @@ pub use matcher::{
 };
 
 // re-exports: middleware
+pub use middleware::{
+    Auth, AuthRejection, Clerk, ClerkLayer, ClerkOptions, DenyPolicy, MiddlewareRequest,
+    MiddlewareResult, OptionsCache, RedirectOptions, Respond,
+};
 
 // re-exports: macros
