@@ -324,19 +324,32 @@ mod tests {
         let Engine::Dense { universal, .. } = &a.engine else {
             panic!("dense DFA expected");
         };
-        assert!(universal.iter().any(|&u| u), "`/admin(.*)` has a universal state");
+        assert!(
+            universal.iter().any(|&u| u),
+            "`/admin(.*)` has a universal state"
+        );
         // Decided here: plain paths, including early exits (dead state, universal state).
         assert_eq!(a.is_match_raw("/admin/x/y"), Some(true));
         assert_eq!(a.is_match_raw("/admin"), Some(true));
         assert_eq!(a.is_match_raw("/about/x"), Some(false));
-        assert_eq!(a.is_match_raw("/zzz/%41"), None, "dead, but a later escape may be bad");
+        assert_eq!(
+            a.is_match_raw("/zzz/%41"),
+            None,
+            "dead, but a later escape may be bad"
+        );
         assert_eq!(a.is_match_raw("/zzz/a"), Some(false));
-        assert_eq!(a.is_match_raw("/admin/ok/%zz"), None, "universal, but a bad escape follows");
+        assert_eq!(
+            a.is_match_raw("/admin/ok/%zz"),
+            None,
+            "universal, but a bad escape follows"
+        );
         // Handed back to the normaliser: an escape or `//` before the answer is known.
         assert_eq!(a.is_match_raw("/%61dmin"), None);
         assert_eq!(a.is_match_raw("//admin"), None);
         assert_eq!(a.is_match_raw("/user//1"), None);
-        for path in ["/admin/x", "/user/1", "/user/1/", "/about", "/aboutx", "/", "/café/x"] {
+        for path in [
+            "/admin/x", "/user/1", "/user/1/", "/about", "/aboutx", "/", "/café/x",
+        ] {
             if let Some(answer) = a.is_match_raw(path) {
                 assert_eq!(answer, a.is_match(path), "{path}");
             }
