@@ -17,6 +17,8 @@ use regex_automata::util::primitives::StateID;
 use regex_automata::util::start;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet, meta};
 
+use super::universal::universal_states;
+
 /// Heap limit for the fully built DFA. Above it the lazy DFA is used instead.
 const DENSE_DFA_SIZE_LIMIT: usize = 16 << 20;
 /// Heap limit while determinising; also bounds how long a hopeless attempt takes.
@@ -50,6 +52,8 @@ enum Engine {
     Dense {
         dfa: Box<dense::DFA<Vec<u32>>>,
         start: StateID,
+        /// Universal states by `id >> stride2` (see `universal.rs`); empty when not analysed.
+        universal: Vec<bool>,
     },
     /// The meta engine (lazy DFA, then `PikeVM`), for tables too large for the dense DFA.
     Meta(Box<meta::Regex>),
@@ -90,7 +94,7 @@ impl Automaton {
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
         match &self.engine {
             Engine::Empty => false,
-            Engine::Dense { dfa, start } => final_state(dfa, *start, haystack).is_some(),
+            Engine::Dense { dfa, start, .. } => final_state(dfa, *start, haystack).is_some(),
             Engine::Meta(re) => re.is_match(Input::new(haystack).anchored(Anchored::Yes)),
         }
     }
@@ -103,24 +107,36 @@ impl Automaton {
     /// cannot match either; only a `%` further on can still turn the answer into an error, so
     /// the rest is scanned for one.
     pub(crate) fn is_match_raw(&self, path: &str) -> Option<bool> {
-        let Engine::Dense { dfa, start } = &self.engine else {
+        let Engine::Dense {
+            dfa,
+            start,
+            universal,
+        } = &self.engine
+        else {
             return None;
         };
         let bytes = path.as_bytes();
+        let stride2 = dfa.stride2();
         let mut state = *start;
         let mut previous = 0u8;
         for (i, &byte) in bytes.iter().enumerate() {
-            if byte == b'%' || (byte == b'/' && previous == b'/') {
+            if byte == b'%' {
                 return None;
             }
-            previous = byte;
             state = dfa.next_state(state, byte);
+            if byte == b'/' {
+                if previous == b'/' {
+                    return None;
+                }
+                // Every continuation matches: only a bad escape further on can change the
+                // answer (to an error).
+                if universal.get(state.as_usize() >> stride2) == Some(&true) {
+                    return rest_is_plain(bytes, i).then_some(true);
+                }
+            }
+            previous = byte;
             if dfa.is_special_state(state) && dfa.is_dead_state(state) {
-                return if bytes[i + 1..].contains(&b'%') {
-                    None
-                } else {
-                    Some(false)
-                };
+                return rest_is_plain(bytes, i).then_some(false);
             }
         }
         Some(dfa.is_match_state(dfa.next_eoi_state(state)))
@@ -131,7 +147,7 @@ impl Automaton {
     pub(crate) fn for_each_match(&self, haystack: &str, mut found: impl FnMut(usize)) {
         match &self.engine {
             Engine::Empty => {}
-            Engine::Dense { dfa, start } => {
+            Engine::Dense { dfa, start, .. } => {
                 if let Some(state) = final_state(dfa, *start, haystack) {
                     for i in 0..dfa.match_len(state) {
                         found(dfa.match_pattern(state, i).as_usize());
@@ -148,6 +164,12 @@ impl Automaton {
             }
         }
     }
+}
+
+/// Whether the path after byte `i` has no `%`, so normalising cannot fail there.
+#[inline]
+fn rest_is_plain(bytes: &[u8], i: usize) -> bool {
+    !bytes[i + 1..].contains(&b'%')
 }
 
 /// Runs the dense DFA over the whole haystack: the match state after the end of input, or
@@ -188,9 +210,11 @@ fn build_dense<S: AsRef<str>>(regexes: &[S]) -> Option<Engine> {
     let start = dfa
         .start_state(&start::Config::new().anchored(Anchored::Yes))
         .ok()?;
+    let universal = universal_states(&dfa, start).unwrap_or_default();
     Some(Engine::Dense {
         dfa: Box::new(dfa),
         start,
+        universal,
     })
 }
 
@@ -219,7 +243,7 @@ mod tests {
 
     /// A few regexes in the shape `clerk-syntax` gives path patterns.
     const TABLE: &[&str] = &[
-        r"\A/(?i:admin)(.*)[/#?]?\z",
+        r"\A/(?i:admin)(?s:(.*))[/#?]?\z",
         r"\A/(?i:user)(?:/([^/#?]+?))[/#?]?\z",
         r"\A/(?i:about)[/#?]?\z",
     ];
@@ -292,6 +316,54 @@ mod tests {
         let err = Automaton::build(&[r"\A/a\z", r"\A(\z"]).unwrap_err();
         assert_eq!(err.pattern, Some(1));
         assert!(err.message.contains("unclosed group"), "{}", err.message);
+    }
+
+    #[test]
+    fn raw_paths_are_decided_in_one_pass_or_handed_back() {
+        let a = Automaton::build(TABLE).unwrap();
+        let Engine::Dense { universal, .. } = &a.engine else {
+            panic!("dense DFA expected");
+        };
+        assert!(
+            universal.iter().any(|&u| u),
+            "`/admin(.*)` has a universal state"
+        );
+        // Decided here: plain paths, including early exits (dead state, universal state).
+        assert_eq!(a.is_match_raw("/admin/x/y"), Some(true));
+        assert_eq!(a.is_match_raw("/admin"), Some(true));
+        assert_eq!(a.is_match_raw("/about/x"), Some(false));
+        assert_eq!(
+            a.is_match_raw("/zzz/%41"),
+            None,
+            "dead, but a later escape may be bad"
+        );
+        assert_eq!(a.is_match_raw("/zzz/a"), Some(false));
+        assert_eq!(
+            a.is_match_raw("/admin/ok/%zz"),
+            None,
+            "universal, but a bad escape follows"
+        );
+        // Handed back to the normaliser: an escape or `//` before the answer is known.
+        assert_eq!(a.is_match_raw("/%61dmin"), None);
+        assert_eq!(a.is_match_raw("//admin"), None);
+        assert_eq!(a.is_match_raw("/user//1"), None);
+        for path in [
+            "/admin/x", "/user/1", "/user/1/", "/about", "/aboutx", "/", "/café/x",
+        ] {
+            if let Some(answer) = a.is_match_raw(path) {
+                assert_eq!(answer, a.is_match(path), "{path}");
+            }
+        }
+    }
+
+    #[test]
+    fn universal_states_respect_utf8_and_end_anchors() {
+        // `\z` right after the wildcard: still universal; a required suffix: not.
+        let a = Automaton::build(&[r"\A/a(?s:.)*\z", r"\A/b(?s:.)*x\z"]).unwrap();
+        assert_eq!(a.is_match_raw("/a/é/ü"), Some(true));
+        assert_eq!(a.is_match_raw("/b/é/x"), Some(true));
+        assert_eq!(a.is_match_raw("/b/é/y"), Some(false));
+        assert_eq!(a.is_match_raw("/b/"), Some(false));
     }
 
     #[test]

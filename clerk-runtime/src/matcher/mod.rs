@@ -20,6 +20,7 @@ mod error;
 mod normalize;
 mod pattern;
 mod route_matcher;
+mod universal;
 
 pub use error::{MatcherError, MatcherErrorKind};
 pub use normalize::{MalformedUrlError, normalize_path};

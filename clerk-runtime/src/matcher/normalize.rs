@@ -79,6 +79,10 @@ impl std::error::Error for MalformedUrlError {}
 /// ```
 pub fn normalize_path(path: &str) -> Result<Cow<'_, str>, MalformedUrlError> {
     let bytes = path.as_bytes();
+    // Most paths need nothing: no escape, no `//`. Word-at-a-time scans decide that quickly.
+    if !bytes.contains(&b'%') && !has_double_slash(bytes) {
+        return Ok(Cow::Borrowed(path));
+    }
     // `None` while the output is exactly `path[..i]`; the owned copy starts at the first change.
     let mut owned: Option<String> = None;
     let mut i = 0;
@@ -125,6 +129,11 @@ pub fn normalize_path(path: &str) -> Result<Cow<'_, str>, MalformedUrlError> {
         }
     }
     Ok(owned.map_or(Cow::Borrowed(path), Cow::Owned))
+}
+
+/// Whether `bytes` contains `//`.
+fn has_double_slash(bytes: &[u8]) -> bool {
+    bytes.windows(2).any(|pair| pair == b"//")
 }
 
 /// What one escape sequence decodes to.
