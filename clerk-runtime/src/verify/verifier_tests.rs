@@ -641,3 +641,108 @@ proptest! {
         prop_assert!(run(&v, &token, NOW).is_err());
     }
 }
+
+/// A JWKS endpoint on 127.0.0.1 serving key A as `ins_1`; counts the fetches.
+async fn jwks_server() -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let pem = key_file("rsa2048-a.public.pem");
+    let body: String = pem.lines().filter(|l| !l.starts_with("-----")).collect();
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .unwrap();
+    let parts = crate::verify::der::rsa_public_key(&der).unwrap();
+    let jwks = json!({"keys": [{"kty": "RSA", "kid": "ins_1", "alg": "RS256", "use": "sig",
+        "n": b64(parts.n), "e": b64(parts.e)}]})
+    .to_string();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let fetches = Arc::new(AtomicUsize::new(0));
+    let counter = Arc::clone(&fetches);
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counter.fetch_add(1, Ordering::SeqCst);
+            let jwks = jwks.clone();
+            tokio::spawn(async move {
+                let mut request = Vec::new();
+                let mut buffer = [0u8; 1024];
+                while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                    match socket.read(&mut buffer).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => request.extend_from_slice(&buffer[..n]),
+                    }
+                }
+                let response = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{jwks}",
+                    jwks.len()
+                );
+                let _ = socket.write_all(response.as_bytes()).await;
+            });
+        }
+    });
+    (url, fetches)
+}
+
+#[tokio::test]
+async fn remote_keys_are_looked_up_by_kid_after_the_decode_and_category_checks() {
+    use std::sync::atomic::Ordering;
+
+    let (url, fetches) = jwks_server().await;
+    let secret = crate::config::SecretKey::parse("sk_test_verifier").unwrap();
+    let keys = RemoteKeys::new(
+        &url,
+        "v1",
+        &secret,
+        crate::verify::jwks::JwksOptions::default(),
+    )
+    .unwrap();
+    let v = Verifier::remote(keys, VerifyOptions::default());
+    // malformed and M2M tokens fail before any key is fetched
+    assert_eq!(
+        v.verify_at("a.b", NOW).await.unwrap_err().reason,
+        R::TokenInvalid
+    );
+    let m2m = sign(
+        &with(header(), &json!({"cat": "cl_B7d4PD333AAA"})),
+        &claims(),
+    );
+    assert_eq!(
+        v.verify_at(&m2m, NOW).await.unwrap_err().reason,
+        R::TokenInvalid
+    );
+    assert_eq!(fetches.load(Ordering::SeqCst), 0);
+    // the key named by kid verifies; the hit path looks the key up again (from the JWKS cache)
+    let token = sign(&header(), &claims());
+    assert_eq!(v.verify_at(&token, NOW).await.unwrap()["sub"], "user_1");
+    assert_eq!(v.verify_at(&token, NOW).await.unwrap()["sub"], "user_1");
+    assert_eq!(fetches.load(Ordering::SeqCst), 1);
+    // a non-string kid is refused without a fetch; the key lookup comes before typ and alg
+    let numeric_kid = sign(&with(header(), &json!({"kid": 7})), &claims());
+    assert_eq!(
+        v.verify_at(&numeric_kid, NOW).await.unwrap_err().reason,
+        R::JwkKidMismatch
+    );
+    let bad_typ_unknown_kid = sign(
+        &with(header(), &json!({"kid": "ins_other", "typ": "jwt"})),
+        &claims(),
+    );
+    assert_eq!(
+        v.verify_at(&bad_typ_unknown_kid, NOW)
+            .await
+            .unwrap_err()
+            .reason,
+        R::JwkKidMismatch
+    );
+    // a token signed by another key under the known kid
+    let forged = sign_raw(
+        &header().to_string(),
+        &claims().to_string(),
+        "rsa2048-b.private.pem",
+        Algorithm::RS256,
+    );
+    assert_eq!(
+        v.verify_at(&forged, NOW).await.unwrap_err().reason,
+        R::TokenInvalidSignature
+    );
+}
