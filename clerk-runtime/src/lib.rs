@@ -30,3 +30,5 @@ pub use verify::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey};
 // re-exports: middleware
 
 // re-exports: macros
+#[cfg(feature = "macros")]
+pub use clerk_macros::{clerk_routes, protect};
