@@ -2,5 +2,16 @@
 //!
 //! Shared by `clerk-macros` (at compile time) and `clerk-runtime` (at run time), so that a
 //! pattern or permission key means the same thing on both sides.
+//!
+//! - [`path`]: route patterns (`/dashboard(.*)`, `/orgs/:id/(.*)`) exactly as Clerk's
+//!   `createRouteMatcher` (path-to-regexp 6.3.0) reads them, compiled to Rust regex syntax.
+//! - [`js_regex`]: JavaScript regular expressions translated to Rust regex syntax.
+//! - [`keys`]: permission, role, feature, plan and reverification keys, with "did you mean"
+//!   suggestions for near misses.
+#![doc(test(attr(deny(warnings))))]
 
+pub mod js_regex;
 pub mod keys;
+pub mod path;
+
+pub use path::{PathPattern, PatternError, PatternErrorKind, Token};
