@@ -43,7 +43,7 @@ pub(crate) fn expand(handler: &Handler, spec: &Spec) -> TokenStream {
     quote! {
         #[doc = #doc]
         #[doc(hidden)]
-        #[allow(non_camel_case_types)]
+        #[allow(non_camel_case_types, unreachable_pub)]
         #[derive(Clone, Copy, Debug)]
         #vis struct #marker;
 

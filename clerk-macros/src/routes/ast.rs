@@ -1,6 +1,5 @@
 //! The table as written.
 
-use proc_macro2::Span;
 use syn::{Ident, LitStr};
 
 use crate::spec::ast::SpecArgs;
@@ -24,7 +23,6 @@ pub(crate) enum Item {
     /// `"/a", "/b" => spec;`
     Rule {
         patterns: Vec<LitStr>,
-        arrow: Span,
         args: SpecArgs,
     },
 }

@@ -76,11 +76,7 @@ fn parse_item(
             ));
         }
         let args = parse_args(cx, input)?;
-        table.items.push(Item::Rule {
-            patterns,
-            arrow,
-            args,
-        });
+        table.items.push(Item::Rule { patterns, args });
         return Ok(());
     }
     if input.peek(Ident) {
