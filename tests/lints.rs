@@ -90,7 +90,10 @@ fn protection_of<M: ProtectSpec>() -> Protection {
 
 #[test]
 fn markers_carry_the_requirement_trees() {
-    assert_eq!(protection_of::<__ClerkProtect_bare>(), Protection::default());
+    assert_eq!(
+        protection_of::<__ClerkProtect_bare>(),
+        Protection::default()
+    );
     assert_eq!(
         protection_of::<__ClerkProtect_signed_in>(),
         Protection {
@@ -100,8 +103,8 @@ fn markers_carry_the_requirement_trees() {
     );
     assert_eq!(
         protection_of::<__ClerkProtect_grouped>().requirement,
-        Some(Requirement::Any(Cow::Borrowed(&[
-            Requirement::All(Cow::Borrowed(&[
+        Some(Requirement::Any(Cow::Owned(vec![
+            Requirement::All(Cow::Owned(vec![
                 Requirement::permission("org:a:read"),
                 Requirement::permission("org:b:read"),
             ])),
@@ -111,8 +114,8 @@ fn markers_carry_the_requirement_trees() {
     assert_eq!(
         protection_of::<__ClerkProtect_everything>(),
         Protection {
-            requirement: Some(Requirement::All(Cow::Borrowed(&[
-                Requirement::Any(Cow::Borrowed(&[
+            requirement: Some(Requirement::All(Cow::Owned(vec![
+                Requirement::Any(Cow::Owned(vec![
                     Requirement::role("org:admin"),
                     Requirement::role("admin"),
                 ])),
@@ -141,7 +144,7 @@ fn tables_carry_patterns_regexes_and_protections() {
     }
     assert_eq!(
         ROUTES.rules[3].protection.requirement,
-        Some(Requirement::All(Cow::Borrowed(&[
+        Some(Requirement::All(Cow::Owned(vec![
             Requirement::feature("org:reports"),
             Requirement::plan("business"),
             Requirement::Reverification(Reverification::Lax),

@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The original item tokens followed by one `compile_error!` per error.
-pub(crate) fn item_with_errors(item: TokenStream, error: &syn::Error) -> TokenStream {
+pub(crate) fn item_with_errors(item: &TokenStream, error: &syn::Error) -> TokenStream {
     let errors = error.to_compile_error();
     quote! {
         #item

@@ -129,14 +129,15 @@ use proc_macro::TokenStream;
 /// use std::borrow::Cow;
 ///
 /// async fn create_invoice(parts: http::request::Parts) -> Response {
-///     let protection = Protection {
+///     const PROTECTION: Protection = Protection {
 ///         requirement: Some(Requirement::Any(Cow::Borrowed(&[
 ///             Requirement::permission("org:invoices:create"),
 ///             Requirement::permission("org:invoices:manage"),
 ///         ]))),
-///         ..Protection::default()
+///         unauthenticated_url: None,
+///         unauthorized_url: None,
 ///     };
-///     if let Err(rejection) = clerk_runtime::middleware::enforce(&parts, &protection) {
+///     if let Err(rejection) = clerk_runtime::middleware::enforce(&parts, &PROTECTION) {
 ///         return rejection;
 ///     }
 ///     "created".into_response()

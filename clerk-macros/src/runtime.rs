@@ -14,12 +14,11 @@ impl CratePath {
 
     /// `<crate>::__private`
     pub(crate) fn private(&self) -> TokenStream {
-        match &self.0 {
-            Some(path) => quote!(#path::__private),
-            None => {
-                let krate = syn::Ident::new("clerk_runtime", Span::call_site());
-                quote!(::#krate::__private)
-            }
+        if let Some(path) = &self.0 {
+            quote!(#path::__private)
+        } else {
+            let krate = syn::Ident::new("clerk_runtime", Span::call_site());
+            quote!(::#krate::__private)
         }
     }
 }

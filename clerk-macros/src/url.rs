@@ -36,7 +36,9 @@ pub(crate) fn check(key: &str, url: &str) -> Result<(), String> {
     };
     let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let authority = &rest[..host_end];
-    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
     if host.is_empty() || host.starts_with(':') {
         return Err(format!("`{key}` has no host; expected {example}"));
     }
@@ -64,7 +66,10 @@ mod tests {
         let cases = [
             ("", "is empty"),
             ("/login", "relative URL `/login`"),
-            ("example.com/login", "did you mean `https://example.com/login`?"),
+            (
+                "example.com/login",
+                "did you mean `https://example.com/login`?",
+            ),
             ("ftp://example.com", "scheme `ftp`"),
             ("https://", "has no host"),
             ("https:///path", "has no host"),

@@ -93,7 +93,10 @@ mod tests {
 
     #[tokio::test]
     async fn the_extractor_answers_exactly_as_enforce() {
-        let request = Request::builder().uri("/admin").body(Body::empty()).unwrap();
+        let request = Request::builder()
+            .uri("/admin")
+            .body(Body::empty())
+            .unwrap();
         let (mut parts, _) = request.into_parts();
         let expected = crate::middleware::enforce(&parts, &AdminOnly::PROTECTION);
         let got = Protected::<AdminOnly>::from_request_parts(&mut parts, &()).await;
@@ -113,7 +116,10 @@ mod tests {
 
     #[tokio::test]
     async fn without_the_layer_the_request_fails_closed() {
-        let request = Request::builder().uri("/admin").body(Body::empty()).unwrap();
+        let request = Request::builder()
+            .uri("/admin")
+            .body(Body::empty())
+            .unwrap();
         let (mut parts, _) = request.into_parts();
         let rejection = Protected::<AdminOnly>::from_request_parts(&mut parts, &())
             .await
@@ -124,6 +130,9 @@ mod tests {
     #[test]
     fn debug_names_the_marker() {
         let debug = format!("{:?}", Protected::<AdminOnly>::new());
-        assert!(debug.starts_with("Protected<") && debug.contains("AdminOnly"), "{debug}");
+        assert!(
+            debug.starts_with("Protected<") && debug.contains("AdminOnly"),
+            "{debug}"
+        );
     }
 }

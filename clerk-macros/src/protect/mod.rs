@@ -15,10 +15,8 @@ use crate::spec::validate::{Site, validate as validate_spec};
 
 /// Expands `#[protect(args)] item`.
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
-    match try_expand(args, item.clone()) {
-        Ok(tokens) => tokens,
-        Err(error) => fallback::item_with_errors(item, &error),
-    }
+    let original = item.clone();
+    try_expand(args, item).unwrap_or_else(|error| fallback::item_with_errors(&original, &error))
 }
 
 fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
@@ -62,15 +60,27 @@ mod tests {
 
     #[test]
     fn argument_and_item_errors_are_reported_together() {
-        let errors = errors(quote!(role = "admin_role"), quote!(fn handler() {}));
+        let errors = errors(
+            quote!(role = "admin_role"),
+            quote!(
+                fn handler() {}
+            ),
+        );
         assert_eq!(errors.len(), 2, "{errors:?}");
-        assert!(errors[0].contains("missing the `org:` prefix"), "{errors:?}");
+        assert!(
+            errors[0].contains("missing the `org:` prefix"),
+            "{errors:?}"
+        );
         assert!(errors[1].contains("`async fn`"), "{errors:?}");
     }
 
     #[test]
     fn the_fallback_keeps_the_handler_unchanged() {
-        let item = quote!(async fn handler() -> &'static str { "hi" });
+        let item = quote!(
+            async fn handler() -> &'static str {
+                "hi"
+            }
+        );
         let out = expand(quote!(permission = "org:sys_domains_manage"), item.clone()).to_string();
         assert!(out.starts_with(&item.to_string()), "{out}");
         assert!(out.contains("compile_error"), "{out}");
@@ -81,7 +91,11 @@ mod tests {
     fn a_valid_handler_gets_the_extractor_first() {
         let out = expand(
             quote!(role = "org:admin"),
-            quote!(pub async fn handler(body: String) -> String { body }),
+            quote!(
+                pub async fn handler(body: String) -> String {
+                    body
+                }
+            ),
         )
         .to_string();
         let sig = out.find("pub async fn handler").expect("fn kept");

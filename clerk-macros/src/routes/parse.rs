@@ -16,7 +16,8 @@ const EXPECTED_ITEM: &str = "expected a rule `\"/path\", … => requirement;`, `
 pub(crate) fn parse_table(cx: &Ctxt, input: TokenStream) -> Table {
     let mut table = Table::default();
     for (index, tokens) in split_items(input).into_iter().enumerate() {
-        let parsed = (|input: ParseStream<'_>| parse_item(cx, input, index, &mut table)).parse2(tokens);
+        let parsed =
+            (|input: ParseStream<'_>| parse_item(cx, input, index, &mut table)).parse2(tokens);
         if let Err(error) = parsed {
             cx.push(error);
         }
@@ -97,9 +98,7 @@ fn parse_item(
             kw::PUBLIC => {
                 let patterns = parse_patterns(input)?;
                 if input.peek(Token![=>]) {
-                    return Err(input.error(
-                        "public routes take no requirement; remove `=> …`",
-                    ));
+                    return Err(input.error("public routes take no requirement; remove `=> …`"));
                 }
                 expect_end(input)?;
                 table.items.push(Item::Public { keyword, patterns });
@@ -116,7 +115,9 @@ fn parse_patterns(input: ParseStream<'_>) -> syn::Result<Vec<LitStr>> {
     let mut patterns = Vec::new();
     loop {
         if !input.peek(LitStr) {
-            return Err(input.error("expected a route pattern in double quotes, e.g. `\"/dashboard(.*)\"`"));
+            return Err(
+                input.error("expected a route pattern in double quotes, e.g. `\"/dashboard(.*)\"`")
+            );
         }
         patterns.push(input.parse()?);
         if !input.peek(Token![,]) {

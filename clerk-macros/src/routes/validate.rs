@@ -8,8 +8,8 @@ use syn::LitStr;
 use super::ast::{Item, Table};
 use super::pattern;
 use crate::ctxt::Ctxt;
-use crate::spec::validate::{Site, validate as validate_spec};
 use crate::spec::Spec;
+use crate::spec::validate::{Site, validate as validate_spec};
 use crate::warn::Warning;
 
 /// A validated pattern.
@@ -46,7 +46,10 @@ pub(crate) fn check(cx: &Ctxt, table: &Table) -> Checked {
     check_single_default(cx, table);
     check_public_has_default(cx, table);
     check_duplicate_patterns(cx, table);
-    let has_default = table.items.iter().any(|item| matches!(item, Item::Default { .. }));
+    let has_default = table
+        .items
+        .iter()
+        .any(|item| matches!(item, Item::Default { .. }));
     for item in &table.items {
         match item {
             Item::Default { args, .. } => {
@@ -67,7 +70,10 @@ pub(crate) fn check(cx: &Ctxt, table: &Table) -> Checked {
             }
             Item::Rule { patterns, args, .. } => {
                 let spec = validate_spec(cx, args, Site::Rule);
-                let patterns = patterns.iter().filter_map(|lit| check_pattern(cx, lit)).collect();
+                let patterns = patterns
+                    .iter()
+                    .filter_map(|lit| check_pattern(cx, lit))
+                    .collect();
                 checked.rules.push(Rule { patterns, spec });
             }
         }
@@ -113,7 +119,10 @@ fn check_single_default(cx: &Ctxt, table: &Table) {
 
 /// `public` only makes sense when a `default` protects everything else.
 fn check_public_has_default(cx: &Ctxt, table: &Table) {
-    let has_default = table.items.iter().any(|item| matches!(item, Item::Default { .. }));
+    let has_default = table
+        .items
+        .iter()
+        .any(|item| matches!(item, Item::Default { .. }));
     if has_default {
         return;
     }

@@ -11,16 +11,18 @@ use crate::runtime::CratePath;
 /// `<private>::Protection { … }`
 pub(crate) fn protection(spec: &Spec, krate: &CratePath) -> TokenStream {
     let p = krate.private();
-    let requirement = match &spec.requirement {
-        Some(req) => {
+    let requirement = spec.requirement.as_ref().map_or_else(
+        || quote!(::core::option::Option::None),
+        |req| {
             let req = requirement(req, &p);
             quote!(::core::option::Option::Some(#req))
-        }
-        None => quote!(::core::option::Option::None),
-    };
-    let url = |lit: &Option<LitStr>| match lit {
-        Some(lit) => quote!(::core::option::Option::Some(#p::Cow::Borrowed(#lit))),
-        None => quote!(::core::option::Option::None),
+        },
+    );
+    let url = |lit: &Option<LitStr>| {
+        lit.as_ref().map_or_else(
+            || quote!(::core::option::Option::None),
+            |lit| quote!(::core::option::Option::Some(#p::Cow::Borrowed(#lit))),
+        )
     };
     let unauthenticated_url = url(&spec.unauthenticated_url);
     let unauthorized_url = url(&spec.unauthorized_url);

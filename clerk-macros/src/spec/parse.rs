@@ -72,7 +72,7 @@ fn unknown_key_message(name: &str) -> String {
         .iter()
         .find(|k| k.starts_with(name) || name.starts_with(**k) || distance(name, k) <= 2)
     {
-        message.push_str(&format!("; did you mean `{close}`?"));
+        message = format!("{message}; did you mean `{close}`?");
     }
     message
 }
@@ -206,7 +206,16 @@ mod tests {
         cx.unwrap();
         let args = args.unwrap();
         let keys: Vec<String> = args.entries.iter().map(|e| e.key.to_string()).collect();
-        assert_eq!(keys, ["signed_in", "role", "permission", "crate", "unauthorized_url"]);
+        assert_eq!(
+            keys,
+            [
+                "signed_in",
+                "role",
+                "permission",
+                "crate",
+                "unauthorized_url"
+            ]
+        );
         let Value::Expr(KeyExpr::Group { op, items, .. }) = &args.entries[2].value else {
             panic!("permission is a group");
         };
@@ -218,7 +227,10 @@ mod tests {
     fn mixing_operators_needs_parentheses() {
         let (args, _) = parse(syn::parse_quote!(permission = "a" | "b" & "c"));
         let message = args.err().unwrap().to_string();
-        assert!(message.contains("can't be mixed without parentheses"), "{message}");
+        assert!(
+            message.contains("can't be mixed without parentheses"),
+            "{message}"
+        );
     }
 
     #[test]

@@ -65,7 +65,10 @@ pub(crate) fn validate(cx: &Ctxt, args: &SpecArgs, site: Site) -> Spec {
             continue;
         }
         if seen.insert(name.clone(), span).is_some() {
-            let hint = if matches!(name.as_str(), kw::ROLE | kw::PERMISSION | kw::FEATURE | kw::PLAN) {
+            let hint = if matches!(
+                name.as_str(),
+                kw::ROLE | kw::PERMISSION | kw::FEATURE | kw::PLAN
+            ) {
                 "; combine the keys in one expression with `|` (any of) or `&` (all of)"
             } else {
                 ""
@@ -86,7 +89,12 @@ pub(crate) fn validate(cx: &Ctxt, args: &SpecArgs, site: Site) -> Spec {
                 }
             }
             (Value::Expr(expr), kw::ROLE) => {
-                reject_op(cx, expr, Op::All, "a user has one role in the active organization, so `&` between roles never holds; use `|` (any of)");
+                reject_op(
+                    cx,
+                    expr,
+                    Op::All,
+                    "a user has one role in the active organization, so `&` between roles never holds; use `|` (any of)",
+                );
                 requirements.extend(keys(cx, expr, Leaf::Role, &mut spec.warnings));
             }
             (Value::Expr(expr), kw::PERMISSION) => {
@@ -123,6 +131,22 @@ pub(crate) fn validate(cx: &Ctxt, args: &SpecArgs, site: Site) -> Spec {
             (Value::Expr(_) | Value::Skipped, _) => {}
         }
     }
+    check_combinations(cx, args, signed_in, unauthorized_key);
+    spec.requirement = match requirements.len() {
+        0 => None,
+        1 => requirements.pop(),
+        _ => Some(Req::All(requirements)),
+    };
+    spec
+}
+
+/// `signed_in` with requirements, `unauthorized_url` without one.
+fn check_combinations(
+    cx: &Ctxt,
+    args: &SpecArgs,
+    signed_in: Option<Span>,
+    unauthorized_key: Option<Span>,
+) {
     let has_requirement = args.entries.iter().any(|e| {
         matches!(
             e.key.to_string().as_str(),
@@ -141,12 +165,6 @@ pub(crate) fn validate(cx: &Ctxt, args: &SpecArgs, site: Site) -> Spec {
             "`unauthorized_url` never applies without a requirement (a signed-in user always passes); add `role`, `permission`, `feature`, `plan` or `reverification`, or remove it",
         );
     }
-    spec.requirement = match requirements.len() {
-        0 => None,
-        1 => requirements.pop(),
-        _ => Some(Req::All(requirements)),
-    };
-    spec
 }
 
 /// Records an error at every operator `op` in `expr`.
@@ -172,7 +190,10 @@ fn single<'a>(cx: &Ctxt, expr: &'a KeyExpr, key: &str) -> Option<&'a LitStr> {
     if lit.is_none()
         && let Some(span) = expr.first_op_span()
     {
-        cx.error_at(span, format!("`{key}` takes a single value, not an expression"));
+        cx.error_at(
+            span,
+            format!("`{key}` takes a single value, not an expression"),
+        );
     }
     lit
 }
@@ -201,8 +222,10 @@ fn keys(cx: &Ctxt, expr: &KeyExpr, leaf: Leaf, warnings: &mut Vec<Warning>) -> O
             }
         }
         KeyExpr::Group { op, items, .. } => {
-            let children: Vec<Option<Req>> =
-                items.iter().map(|item| keys(cx, item, leaf, warnings)).collect();
+            let children: Vec<Option<Req>> = items
+                .iter()
+                .map(|item| keys(cx, item, leaf, warnings))
+                .collect();
             let children: Option<Vec<Req>> = children.into_iter().collect();
             let children = children?;
             Some(match op {
@@ -251,14 +274,22 @@ mod tests {
     #[test]
     fn several_keys_combine_with_and() {
         let (spec, errors) = run(
-            syn::parse_quote!(role = "org:admin" | "admin", permission = "org:a:b" & ("org:c:d" | "org:e:f"), plan = "pro", reverification = "strict"),
+            syn::parse_quote!(
+                role = "org:admin" | "admin",
+                permission = "org:a:b" & ("org:c:d" | "org:e:f"),
+                plan = "pro",
+                reverification = "strict"
+            ),
             Site::Attribute,
         );
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(
             spec.requirement,
             Some(Req::All(vec![
-                Req::Any(vec![leaf(Leaf::Role, "org:admin"), leaf(Leaf::Role, "admin")]),
+                Req::Any(vec![
+                    leaf(Leaf::Role, "org:admin"),
+                    leaf(Leaf::Role, "admin")
+                ]),
                 Req::All(vec![
                     leaf(Leaf::Permission, "org:a:b"),
                     Req::Any(vec![
@@ -279,7 +310,10 @@ mod tests {
             Site::Attribute,
         );
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(errors[0].ends_with("did you mean `org:sys_domains:manage`?"), "{errors:?}");
+        assert!(
+            errors[0].ends_with("did you mean `org:sys_domains:manage`?"),
+            "{errors:?}"
+        );
     }
 
     #[test]
@@ -290,7 +324,11 @@ mod tests {
         );
         assert!(errors.is_empty());
         assert_eq!(spec.warnings.len(), 1);
-        assert!(spec.warnings[0].message.starts_with("`org:sys_memberships:manage` is a Clerk system permission"));
+        assert!(
+            spec.warnings[0]
+                .message
+                .starts_with("`org:sys_memberships:manage` is a Clerk system permission")
+        );
     }
 
     #[test]
@@ -318,7 +356,10 @@ mod tests {
         ];
         assert_eq!(errors.len(), expected.len(), "{errors:?}");
         for (error, expected) in errors.iter().zip(expected) {
-            assert!(error.contains(expected), "{error} should contain {expected}");
+            assert!(
+                error.contains(expected),
+                "{error} should contain {expected}"
+            );
         }
     }
 

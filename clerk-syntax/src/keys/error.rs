@@ -148,7 +148,7 @@ impl fmt::Display for KeyError {
         match &self.problem {
             Problem::Empty => write!(f, "{kind} key is empty")?,
             Problem::Whitespace => {
-                write!(f, "{kind} key `{key}` contains whitespace at byte {at}")?
+                write!(f, "{kind} key `{key}` contains whitespace at byte {at}")?;
             }
             Problem::InvalidChar(c) => write!(
                 f,
@@ -160,7 +160,7 @@ impl fmt::Display for KeyError {
                 "{kind} key `{key}` uses `{c}` as a separator at byte {at}; Clerk separates segments with `:`"
             )?,
             Problem::MissingOrgPrefix => {
-                write!(f, "{kind} key `{key}` is missing the `org:` prefix")?
+                write!(f, "{kind} key `{key}` is missing the `org:` prefix")?;
             }
             Problem::WrongPrefix(prefix) => write!(
                 f,
