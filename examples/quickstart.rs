@@ -1,2 +1,35 @@
-//! Quickstart.
-fn main() {}
+//! Quickstart: Clerk's `clerkMiddleware()` route protection on axum, offline.
+//!
+//! Run it (no Clerk account needed):
+//!
+//! ```sh
+//! cargo run --example quickstart          # <http://127.0.0.1:3000> (PORT overrides)
+//! ```
+//!
+//! Without keys it runs in local dev mode: a dev RSA key is created once at
+//! `.clerk/dev-key.pem` and `/sign-in` lets you pick a user, an org role and permissions.
+//! Tokens minted with `clerk mint --key .clerk/dev-key.pem …` are accepted too. With
+//! `CLERK_PUBLISHABLE_KEY` and `CLERK_SECRET_KEY` (or `CLERK_JWT_KEY`) set, it is a real Clerk
+//! app. Routes: `/` public; `/dashboard(.*)` and `/forum(.*)` signed in; `/admin(.*)` role
+//! `org:admin`; `/reports` `org:reports:read` or `org:reports:manage`; `GET /api/me` JSON.
+//! The app itself is `clerk_examples::quickstart::router`.
+
+use std::process::ExitCode;
+
+use clerk_examples::{quickstart, run};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    run::init_tracing();
+    let setup = match run::setup_from_env() {
+        Ok(setup) => setup,
+        Err(code) => return code,
+    };
+    let router = quickstart::router(setup.options, setup.dev_key);
+    run::serve(
+        router,
+        Some(&setup.mode),
+        &["/", "/dashboard", "/forum", "/admin", "/reports"],
+    )
+    .await
+}

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-/// Clerk route protection tools: dev keys and tokens, verification, pattern matching, has().
+/// Clerk route protection tools: dev keys and tokens, verification, pattern matching, `has()`.
 #[derive(Debug, Parser)]
 #[command(name = "clerk", version, about)]
 struct Cli {

@@ -8,6 +8,7 @@ mod error;
 
 pub mod auth;
 pub mod config;
+pub mod dev;
 pub mod matcher;
 pub mod middleware;
 pub mod requirement;
@@ -19,15 +20,27 @@ pub mod __private;
 pub use error::{AuthErrorReason, TokenVerificationError, TokenVerificationErrorReason};
 
 // re-exports: config
+pub use config::{ClerkConfig, ConfigError};
 
 // re-exports: verify
-pub use verify::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey};
+pub use verify::{JwtPayload, KeyError, RemoteKeys, Verifier, VerifyOptions, VerifyingKey};
 
 // re-exports: auth
+pub use auth::{
+    AuthState, AuthenticateOptions, Check, SessionAuth, SignedOutReason, authenticate_request,
+};
 
 // re-exports: matcher
+pub use matcher::{
+    MalformedUrlError, MatcherError, MatcherErrorKind, MatchingPatterns, RouteMatcher,
+    RoutePattern, normalize_path,
+};
 
 // re-exports: middleware
+pub use middleware::{
+    Auth, AuthRejection, Clerk, ClerkLayer, ClerkOptions, DenyPolicy, MiddlewareRequest,
+    MiddlewareResult, OptionsCache, RedirectOptions, Respond,
+};
 
 // re-exports: macros
 #[cfg(feature = "macros")]

@@ -14,4 +14,4 @@ pub mod js_regex;
 pub mod keys;
 pub mod path;
 
-pub use path::{PathPattern, PatternError, PatternErrorKind, Token};
+pub use path::{KeyName, Modifier, PathPattern, PatternError, PatternErrorKind, Token};

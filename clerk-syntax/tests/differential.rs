@@ -1,8 +1,10 @@
 //! Differential check against JavaScript on random inputs (see `tools/differential/README.md`).
 //! Ignored by default: it needs the answers node computed, in `$CLERK_DIFFERENTIAL_DIR`.
 
-use clerk_syntax::PathPattern;
+use std::collections::HashMap;
+
 use clerk_syntax::js_regex::translate;
+use clerk_syntax::{PathPattern, PatternError};
 use serde_json::Value;
 
 fn lines(dir: &str, name: &str) -> Vec<Value> {
@@ -19,10 +21,24 @@ fn has_line_terminator(s: &str) -> bool {
 }
 
 /// One disagreement, or `None`; counts deliberate rejections in `deliberate`.
-fn compare_path(case: &Value, want: &Value, deliberate: &mut usize) -> Option<String> {
+fn compare_path(
+    case: &Value,
+    want: &Value,
+    deliberate: &mut usize,
+    cache: &mut HashMap<String, Result<(PathPattern, regex::Regex), PatternError>>,
+) -> Option<String> {
     let p = case["patterns"][0].as_str().expect("pattern");
     let path = case["path"].as_str().expect("path");
-    match (PathPattern::parse(p), want.get("error")) {
+    let compiled = cache
+        .entry(p.to_owned())
+        .or_insert_with(|| {
+            PathPattern::parse(p).map(|pattern| {
+                let re = regex::Regex::new(pattern.regex()).expect("compiles");
+                (pattern, re)
+            })
+        })
+        .clone();
+    match (compiled, want.get("error")) {
         (Err(e), _) if e.is_deliberate() => {
             *deliberate += 1;
             None
@@ -31,10 +47,8 @@ fn compare_path(case: &Value, want: &Value, deliberate: &mut usize) -> Option<St
             .then(|| format!("{p:?}: ours {:?}, Clerk {m}", e.clerk_message(p))),
         (Err(e), None) => Some(format!("{p:?}: ours {e}, Clerk compiles")),
         (Ok(_), Some(m)) => Some(format!("{p:?}: ours compiles, Clerk {m}")),
-        (Ok(pattern), None) => {
-            let ours = regex::Regex::new(pattern.regex())
-                .expect("compiles")
-                .is_match(path);
+        (Ok((_, re)), None) => {
+            let ours = re.is_match(path);
             let theirs = want["matched"].as_bool().expect("matched");
             (ours != theirs && !(ours && has_line_terminator(path)))
                 .then(|| format!("{p:?} on {path:?}: ours {ours}, Clerk {theirs}"))
@@ -83,8 +97,9 @@ fn differential() {
     let (mut deliberate_paths, mut deliberate_regexes) = (0, 0);
     let paths = lines(&dir, "paths.jsonl");
     let paths_expected = lines(&dir, "paths.expected.jsonl");
+    let mut cache = HashMap::new();
     for (case, want) in paths.iter().zip(&paths_expected) {
-        bad.extend(compare_path(case, want, &mut deliberate_paths));
+        bad.extend(compare_path(case, want, &mut deliberate_paths, &mut cache));
     }
     let regexes = lines(&dir, "regex.jsonl");
     let regexes_expected = lines(&dir, "regex.expected.jsonl");

@@ -73,7 +73,7 @@ fn check_regex(source: &str, flags: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig::with_cases(1000))]
 
     #[test]
     fn arbitrary_strings_never_panic_parse(source in any::<String>()) {

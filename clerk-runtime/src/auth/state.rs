@@ -105,6 +105,10 @@ impl fmt::Display for SignedOutReason {
 
 /// The outcome of authenticating one request.
 #[derive(Clone, Debug)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one per request, built once and read in place; boxing would change the contract"
+)]
 pub enum AuthState {
     /// A verified session token (possibly `pending`: see [`SessionAuth::session_status`]).
     SignedIn(SessionAuth),
@@ -115,4 +119,64 @@ pub enum AuthState {
         /// A message for logs (never contains a token).
         message: String,
     },
+}
+
+impl SessionAuth {
+    /// Whether the session is `pending` (`sts: "pending"`): signed in, with tasks left (such
+    /// as choosing an organization). Clerk treats it as signed out unless
+    /// `treatPendingAsSignedOut: false`.
+    #[must_use]
+    pub fn is_pending(&self) -> bool {
+        self.session_status.as_deref() == Some("pending")
+    }
+}
+
+impl AuthState {
+    /// The session, unless the request is signed out, or the session is pending and
+    /// `treat_pending_as_signed_out` is set (Clerk's default is `true`).
+    ///
+    /// ```
+    /// use clerk_runtime::auth::{AuthState, SignedOutReason};
+    /// use clerk_runtime::AuthErrorReason;
+    ///
+    /// let state = AuthState::SignedOut {
+    ///     reason: SignedOutReason::Auth(AuthErrorReason::SessionTokenAndUatMissing),
+    ///     message: String::new(),
+    /// };
+    /// assert!(state.signed_in_session(true).is_none());
+    /// assert!(!state.is_signed_in());
+    /// ```
+    #[must_use]
+    pub fn signed_in_session(&self, treat_pending_as_signed_out: bool) -> Option<&SessionAuth> {
+        match self {
+            Self::SignedIn(session) if !(treat_pending_as_signed_out && session.is_pending()) => {
+                Some(session)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the request is signed in, with Clerk's default: a pending session counts as
+    /// signed out.
+    #[must_use]
+    pub fn is_signed_in(&self) -> bool {
+        self.signed_in_session(true).is_some()
+    }
+
+    /// Clerk's `auth().has(check)`: false when signed out (or pending, with
+    /// `treat_pending_as_signed_out`), else [`SessionAuth::has`].
+    #[must_use]
+    pub fn has(&self, check: &super::Check, treat_pending_as_signed_out: bool) -> bool {
+        self.signed_in_session(treat_pending_as_signed_out)
+            .is_some_and(|session| session.has(check))
+    }
+
+    /// Why the request is signed out, if it is (a pending session is not signed out here).
+    #[must_use]
+    pub fn signed_out_reason(&self) -> Option<&SignedOutReason> {
+        match self {
+            Self::SignedIn(_) => None,
+            Self::SignedOut { reason, .. } => Some(reason),
+        }
+    }
 }

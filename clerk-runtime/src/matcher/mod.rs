@@ -1,1 +1,31 @@
-//! Placeholder: filled by the matcher work.
+//! Clerk's route matcher: `createRouteMatcher([...])` and the path normalisation in front of it.
+//!
+//! - [`normalize_path`]: Clerk's `normalizePath` (`decodeURI` once, runs of `/` collapsed), with
+//!   [`MalformedUrlError`] for bad percent-encoding (the middleware answers 400).
+//! - [`RouteMatcher`]: a table of [`RoutePattern`]s decided by one automaton in one pass over the
+//!   path, linear in the path's length whatever the number of patterns.
+//!
+//! ```
+//! use clerk_runtime::matcher::RouteMatcher;
+//!
+//! let is_public = RouteMatcher::new(["/sign-in(.*)", "/sign-up(.*)", "/"])?;
+//! assert!(is_public.matches("/sign-in/factor-one")?);
+//! assert!(!is_public.matches("/dashboard")?);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod automaton;
+mod compile;
+mod error;
+mod normalize;
+mod pattern;
+mod route_matcher;
+mod universal;
+
+pub use error::{MatcherError, MatcherErrorKind};
+pub use normalize::{MalformedUrlError, normalize_path};
+pub use pattern::RoutePattern;
+pub use route_matcher::{MatchingPatterns, RouteMatcher};
+
+#[cfg(test)]
+mod tests;

@@ -62,35 +62,8 @@ struct Emitter<'a> {
 }
 
 impl Emitter<'_> {
-    fn fold(&self, set: &CharSet) -> CharSet {
-        match (self.mode.ignore_case, self.mode.unicode) {
-            (false, _) => set.clone(),
-            (true, false) => fold::close_legacy(set),
-            (true, true) => fold::close_unicode(set),
-        }
-    }
-
-    /// The characters one single-character node matches, if it is one.
     fn single_char_set(&self, node: &Node) -> Option<CharSet> {
-        match node {
-            Node::Literal(c) => Some(match (self.mode.ignore_case, self.mode.unicode) {
-                (false, _) => CharSet::single(*c),
-                (true, false) => fold::fold_legacy(*c),
-                (true, true) => fold::close_unicode(&CharSet::single(*c)),
-            }),
-            Node::Class { set, negated } => {
-                let folded = self.fold(set);
-                Some(if *negated {
-                    folded.complement()
-                } else {
-                    folded
-                })
-            }
-            Node::Dot => Some(CharSet::all()),
-            Node::Group(inner) => self.single_char_set(inner),
-            Node::Concat(items) if items.len() == 1 => self.single_char_set(&items[0]),
-            _ => None,
-        }
+        char_set(node, self.mode)
     }
 
     fn node(&mut self, node: &Node) -> Result<(Out, u64), EmitError> {
@@ -269,6 +242,38 @@ impl Emitter<'_> {
             },
             weight,
         ))
+    }
+}
+
+/// Every code point that matches some member of `set` in `mode`.
+fn fold(set: &CharSet, mode: Mode) -> CharSet {
+    match (mode.ignore_case, mode.unicode) {
+        (false, _) => set.clone(),
+        (true, false) => fold::close_legacy(set),
+        (true, true) => fold::close_unicode(set),
+    }
+}
+
+/// The characters a single-character node matches (case folding applied), if it is one.
+pub(crate) fn char_set(node: &Node, mode: Mode) -> Option<CharSet> {
+    match node {
+        Node::Literal(c) => Some(match (mode.ignore_case, mode.unicode) {
+            (false, _) => CharSet::single(*c),
+            (true, false) => fold::fold_legacy(*c),
+            (true, true) => fold::close_unicode(&CharSet::single(*c)),
+        }),
+        Node::Class { set, negated } => {
+            let folded = fold(set, mode);
+            Some(if *negated {
+                folded.complement()
+            } else {
+                folded
+            })
+        }
+        Node::Dot => Some(CharSet::all()),
+        Node::Group(inner) => char_set(inner, mode),
+        Node::Concat(items) if items.len() == 1 => char_set(&items[0], mode),
+        _ => None,
     }
 }
 

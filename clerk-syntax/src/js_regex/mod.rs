@@ -9,7 +9,9 @@
 //! - Lookaround (`(?=`, `(?!`, `(?<=`, `(?<!`) and backreferences are rejected, so every
 //!   translated regex runs on a linear-time automaton and none can be a `ReDoS`
 //!   (CVE-2024-45296 and its follow-ups). The one exception is a negative lookahead of a single
-//!   character followed by a single character, `(?!x)[^/]`, which is an ordinary class.
+//!   character followed by a single character, `(?!x)[^/]`, which is an ordinary class. (Route
+//!   patterns also get path-to-regexp's own longer lookaheads rewritten into plain regex; see
+//!   [`crate::path`].)
 //! - Counted repetitions above [`REPETITION_LIMIT`] are rejected, as are regexes whose
 //!   automaton would be too large.
 //! - Without `u`, JavaScript sees a character outside the Basic Multilingual Plane as two
@@ -39,6 +41,7 @@
 
 mod emit;
 mod error;
+mod expand;
 pub(crate) mod fold;
 mod parse;
 pub(crate) mod set;
@@ -122,6 +125,17 @@ pub(crate) fn translate_body(
     source: &str,
     flags: Flags,
 ) -> Result<String, (usize, RegexErrorKind)> {
+    translate_route(source, flags, &[])
+}
+
+/// [`translate_body`], where the negative lookaheads starting at the byte offsets in
+/// `generated` (path-to-regexp's own, for a parameter after text) are rewritten into plain
+/// regex instead of being rejected.
+pub(crate) fn translate_route(
+    source: &str,
+    flags: Flags,
+    generated: &[usize],
+) -> Result<String, (usize, RegexErrorKind)> {
     let word = parse::word();
     let extended_word = if flags.unicode && flags.ignore_case {
         fold::close_unicode(&word)
@@ -134,7 +148,23 @@ pub(crate) fn translate_body(
         unicode: flags.unicode,
         multiline: flags.multiline,
     };
-    let out = emit::emit(&node, mode, source)?;
+    let out = match emit::emit(&node, mode, source) {
+        Err((at, RegexErrorKind::Lookaround { .. })) if generated.contains(&at) => {
+            match expand::expand(&node, mode, generated) {
+                Ok(expanded) => emit::emit(&expanded, mode, source)?,
+                // A lookahead written in a pattern: report it.
+                Err(expand::Refusal::Written(at)) => {
+                    return Err(lookaround_error(&node, at, source));
+                }
+                Err(expand::Refusal::Unsupported) => {
+                    return Err(emit::emit(&node, mode, source)
+                        .err()
+                        .unwrap_or((0, RegexErrorKind::TooComplex)));
+                }
+            }
+        }
+        other => other?,
+    };
     // The output must be something the `regex` crate accepts (nesting depth and all).
     if regex_syntax::ParserBuilder::new()
         .build()
@@ -144,6 +174,44 @@ pub(crate) fn translate_body(
         return Err((0, error::RegexErrorKind::TooComplex));
     }
     Ok(out)
+}
+
+/// The error for the lookaround starting at byte `at`.
+fn lookaround_error(node: &parse::Node, at: usize, source: &str) -> (usize, RegexErrorKind) {
+    fn find(node: &parse::Node, at: usize) -> Option<(bool, bool, usize)> {
+        match node {
+            parse::Node::Look {
+                ahead,
+                negative,
+                start,
+                end,
+                ..
+            } if *start == at => Some((*ahead, *negative, *end)),
+            parse::Node::Look { body: inner, .. }
+            | parse::Node::Group(inner)
+            | parse::Node::Repeat { node: inner, .. } => find(inner, at),
+            parse::Node::Concat(items) | parse::Node::Alt(items) => {
+                items.iter().find_map(|n| find(n, at))
+            }
+            _ => None,
+        }
+    }
+    let Some((ahead, negative, end)) = find(node, at) else {
+        return (at, RegexErrorKind::TooComplex);
+    };
+    let syntax = match (ahead, negative) {
+        (true, false) => "(?=",
+        (true, true) => "(?!",
+        (false, false) => "(?<=",
+        (false, true) => "(?<!",
+    };
+    (
+        at,
+        RegexErrorKind::Lookaround {
+            syntax,
+            fragment: source.get(at..end).unwrap_or_default().to_owned(),
+        },
+    )
 }
 
 #[cfg(test)]

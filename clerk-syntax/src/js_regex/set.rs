@@ -49,6 +49,11 @@ impl CharSet {
         &self.ranges
     }
 
+    /// Whether the set has no member.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.ranges.is_empty()
+    }
+
     /// Whether `c` is a member.
     pub(crate) fn contains(&self, c: u32) -> bool {
         self.ranges

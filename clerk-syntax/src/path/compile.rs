@@ -23,6 +23,8 @@ struct Span {
 struct JsRoute {
     source: String,
     spans: Vec<Span>,
+    /// Byte offsets of the lookaheads path-to-regexp generated (not written in the pattern).
+    generated_lookaheads: Vec<usize>,
 }
 
 fn build_js(src: &str, tokens: &[Token], origins: &[TokenOrigin]) -> Result<JsRoute, PatternError> {
@@ -109,10 +111,34 @@ fn build_js(src: &str, tokens: &[Token], origins: &[TokenOrigin]) -> Result<JsRo
         });
     }
     let _ = write!(route, "[{}]?$", escape_string(DELIMITER));
+    let generated_lookaheads = generated_lookaheads(&route, &spans, tokens, origins);
     Ok(JsRoute {
         source: route,
         spans,
+        generated_lookaheads,
     })
+}
+
+/// Byte offsets of the `(?!` that path-to-regexp generated (in keys without written pattern).
+fn generated_lookaheads(
+    route: &str,
+    spans: &[Span],
+    tokens: &[Token],
+    origins: &[TokenOrigin],
+) -> Vec<usize> {
+    spans
+        .iter()
+        .filter(|s| {
+            s.source_start.is_none()
+                && matches!(&tokens[s.token], Token::Key { .. })
+                && origins[s.token].pattern_offset.is_none()
+        })
+        .flat_map(|s| {
+            route[s.js_start..s.js_end]
+                .match_indices("(?!")
+                .map(move |(i, _)| s.js_start + i)
+        })
+        .collect()
 }
 
 /// Builds the JavaScript regex for `tokens` and translates it. Returns `(js_source, rust)`.
@@ -126,7 +152,7 @@ pub(crate) fn compile(
         ignore_case: true,
         ..Flags::default()
     };
-    match js_regex::translate_body(&js.source, flags) {
+    match js_regex::translate_route(&js.source, flags, &js.generated_lookaheads) {
         Ok(rust) => Ok((js.source, rust)),
         Err((js_offset, kind)) => Err(map_error(src, tokens, origins, &js, js_offset, kind)),
     }

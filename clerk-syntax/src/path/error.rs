@@ -78,9 +78,10 @@ pub enum PatternErrorKind {
         /// The backreference as written.
         fragment: String,
     },
-    /// A parameter right after text of two or more characters without `/`, `#` or `?`
-    /// (`/:a-x-:b`): path-to-regexp 6.3 then excludes that text with a lookahead, which this
-    /// crate does not compile. Clerk accepts it.
+    /// A parameter right after text without `/`, `#` or `?` (`/:a-x-:b`), where
+    /// path-to-regexp 6.3 excludes that text with a lookahead that this crate could not rewrite
+    /// into plain regex: text longer than 4 characters, a repeated group (`{ab:x}*`), or too
+    /// many such parameters (the rewrite has a size budget). Clerk accepts it.
     ParameterAfterText {
         /// The parameter's name.
         name: String,
@@ -218,7 +219,9 @@ impl fmt::Display for PatternError {
             PatternErrorKind::ParameterAfterText { name, text } => write!(
                 f,
                 "parameter `:{name}` at offset {} follows the text `{text}`, which has no `/`, \
-                 `#` or `?`: path-to-regexp then needs a lookahead, which is not supported",
+                 `#` or `?`: path-to-regexp then excludes that text with a lookahead, which is \
+                 rewritten only for short text (up to 4 characters) outside repeated groups, \
+                 in patterns with few such parameters",
                 self.offset
             ),
             PatternErrorKind::RepetitionTooLarge { count } => write!(

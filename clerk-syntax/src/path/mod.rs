@@ -6,8 +6,15 @@
 //! JavaScript regex path-to-regexp would build is built (case-insensitive, one optional
 //! trailing `/`, `#` or `?`, anchored), and that regex is translated to a Rust regex with the
 //! same answers on a normalised path (see [`crate::js_regex`] for the deliberate
-//! differences: `.` also matches line terminators, and lookaround and backreferences are
-//! rejected).
+//! differences: `.` also matches line terminators, and lookaround and backreferences written
+//! in a pattern are rejected).
+//!
+//! For a parameter after text without `/`, `#` or `?` (`/:slug-v:version`), path-to-regexp
+//! 6.3 itself generates a negative lookahead, `(?:(?!-v)[^\/#\?])+?`, so that the parameter
+//! cannot contain the text. That lookahead is rewritten into an equivalent plain regex (a
+//! KMP automaton for the parameter and derivatives of the rest of the pattern), for text of up
+//! to 4 characters outside repeated groups and within a size budget; other cases are
+//! [`PatternErrorKind::ParameterAfterText`].
 //!
 //! ```
 //! use clerk_syntax::PathPattern;

@@ -216,12 +216,23 @@ fn deliberate_rejections_explain_themselves() {
     assert!(matches!(e.kind(), PatternErrorKind::Backreference { fragment } if fragment == "\\1"));
     assert_eq!(e.offset(), 6);
 
-    let e = err("/:a-x-:b");
+    let e = err("/:a-long-:b");
     assert!(matches!(
         e.kind(),
-        PatternErrorKind::ParameterAfterText { name, text } if name == "b" && text == "-x-"
+        PatternErrorKind::ParameterAfterText { name, text } if name == "b" && text == "-long-"
     ));
-    assert_eq!(e.offset(), 6);
+    assert_eq!(e.offset(), 9);
+    // The rewrite has a budget: many such parameters are refused quickly, not after minutes.
+    let started = std::time::Instant::now();
+    assert!(matches!(
+        err("/:a-ab:b-ab:c-ab:d-ab:e-ab:f-ab:g-ab:h").kind(),
+        PatternErrorKind::ParameterAfterText { .. }
+    ));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    assert!(matches!(
+        err("/{ab:x}*").kind(),
+        PatternErrorKind::ParameterAfterText { name, text } if name == "x" && text == "ab"
+    ));
 
     let e = err("/:a(x{1001})");
     assert!(matches!(
@@ -242,6 +253,30 @@ fn lookbehind_and_positive_lookahead_are_rejected_too() {
             ),
             Ok(_) => panic!("{p} compiled"),
         }
+    }
+}
+
+#[test]
+fn parameters_after_text_exclude_that_text_like_path_to_regexp() {
+    // path-to-regexp's `(?:(?!TEXT)[^\/#\?])+?`, rewritten without lookahead. Clerk's answers.
+    for (pattern, path, want) in [
+        ("/:a-x-:b-", "/q-x-r-x-", false), // `-x-` would start inside `:b` and end after it
+        ("/:a-x-:b-", "/q-x-r-", true),
+        ("/:a-x-:b", "/q-x-r-x", true),
+        ("/:a-x-:b", "/q-x-r-x-s", true),
+        ("/:a-x-:b", "/q-x-R-X", true),
+        ("/:slug-v:version", "/a-v1", true),
+        ("/:slug-v:version", "/a-v1-v2", true),
+        ("/:slug-v:version", "/a-v-", true),
+        ("/{ab:x}", "/abab", false),
+        ("/{ab:x}", "/abba", true),
+        ("/{ab:x}", "/ABBA", true),
+        ("/{ab:x}", "/aba", true),
+        ("/:a-x-:b-x-:c", "/1-x-2-x-3", true),
+        ("/:a-x-:b-x-:c", "/1-x-2-X-3-x-4", true),
+        ("/:a-x-:b(.*)", "/1-x-2-x-3", true),
+    ] {
+        assert_eq!(matches(pattern, path), want, "{pattern} on {path}");
     }
 }
 

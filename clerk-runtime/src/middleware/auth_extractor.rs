@@ -1,0 +1,373 @@
+//! `Auth`: the auth object handlers and middleware closures receive (Clerk's `auth()`).
+
+use std::sync::Arc;
+
+use axum::extract::FromRequestParts;
+use http::request::Parts;
+use url::Url;
+
+use super::authorize::Authorization;
+use super::context::RequestContext;
+use super::policy::DenyPolicy;
+use super::redirect::{RedirectConfigError, ReturnBack, require_absolute};
+use super::rejection::AuthRejection;
+use super::skip::SkippedAsStaticAsset;
+use crate::auth::{AuthState, SessionAuth, SignedOutReason};
+use crate::requirement::Protection;
+use crate::verify::JwtPayload;
+
+/// The auth state of the current request, with Clerk's `auth()` helpers: who is signed in,
+/// `has()`, `protect()`, `redirect_to_sign_in()`.
+///
+/// `ClerkLayer` puts it in the request extensions; handlers take it as an extractor. Taking it
+/// on a route the layer did not run for is a 500 whose log line names `ClerkLayer`.
+///
+/// A pending session (`sts: pending`) counts as signed out, as in Clerk:
+/// [`user_id`](Self::user_id) is `None` and `protect()` sends the user to `<sign-in>/tasks`.
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use clerk_runtime::middleware::{Auth, AuthRejection};
+///
+/// async fn dashboard(auth: Auth) -> Result<String, AuthRejection> {
+///     auth.protect()?;
+///     Ok(format!("hello {}", auth.user_id().unwrap_or_default()))
+/// }
+///
+/// let app: Router = Router::new().route("/dashboard", get(dashboard));
+/// # let _ = app;
+/// ```
+#[derive(Clone, Debug)]
+pub struct Auth {
+    state: Arc<AuthState>,
+    context: Arc<RequestContext>,
+}
+
+impl Auth {
+    pub(crate) fn new(state: Arc<AuthState>, context: Arc<RequestContext>) -> Self {
+        Self { state, context }
+    }
+
+    /// The full auth state, as the layer computed it.
+    #[must_use]
+    pub fn state(&self) -> &AuthState {
+        &self.state
+    }
+
+    /// The verified session when signed in, pending sessions included.
+    #[must_use]
+    pub fn session(&self) -> Option<&SessionAuth> {
+        match self.state.as_ref() {
+            AuthState::SignedIn(session) => Some(session),
+            AuthState::SignedOut { .. } => None,
+        }
+    }
+
+    /// The session when it is signed in and not pending: what Clerk's `userId` reflects.
+    fn active(&self) -> Option<&SessionAuth> {
+        self.session().filter(|session| !is_pending(session))
+    }
+
+    /// Whether a user is signed in with an active (not pending) session.
+    #[must_use]
+    pub fn is_signed_in(&self) -> bool {
+        self.active().is_some()
+    }
+
+    /// Whether the session is pending (`sts: pending`): signed in, with tasks left to do.
+    #[must_use]
+    pub fn is_pending(&self) -> bool {
+        self.session().is_some_and(is_pending)
+    }
+
+    /// Why the request is signed out, when it is (`None` for pending sessions).
+    #[must_use]
+    pub fn signed_out_reason(&self) -> Option<&SignedOutReason> {
+        match self.state.as_ref() {
+            AuthState::SignedOut { reason, .. } => Some(reason),
+            AuthState::SignedIn(_) => None,
+        }
+    }
+
+    /// `userId`: the signed-in user's id.
+    #[must_use]
+    pub fn user_id(&self) -> Option<&str> {
+        self.active().map(|session| session.user_id.as_str())
+    }
+
+    /// `sessionId`.
+    #[must_use]
+    pub fn session_id(&self) -> Option<&str> {
+        self.active()?.session_id.as_deref()
+    }
+
+    /// `orgId`: the active organization.
+    #[must_use]
+    pub fn org_id(&self) -> Option<&str> {
+        self.active()?.org_id.as_deref()
+    }
+
+    /// `orgRole`: the role in the active organization (`org:admin`).
+    #[must_use]
+    pub fn org_role(&self) -> Option<&str> {
+        self.active()?.org_role.as_deref()
+    }
+
+    /// `orgSlug`.
+    #[must_use]
+    pub fn org_slug(&self) -> Option<&str> {
+        self.active()?.org_slug.as_deref()
+    }
+
+    /// `orgPermissions`.
+    #[must_use]
+    pub fn org_permissions(&self) -> Option<&[String]> {
+        self.active()?.org_permissions.as_deref()
+    }
+
+    /// `sessionClaims`: every claim of the verified token.
+    #[must_use]
+    pub fn claims(&self) -> Option<&JwtPayload> {
+        self.active().map(|session| session.claims.as_ref())
+    }
+
+    /// `actor`: who is impersonating the user, when someone is.
+    #[must_use]
+    pub fn actor(&self) -> Option<&serde_json::Value> {
+        self.active()?.actor.as_ref()
+    }
+
+    /// The raw session token (`getToken()`), e.g. to call another service as the user.
+    /// Never log it.
+    #[must_use]
+    pub fn token(&self) -> Option<&str> {
+        self.active().map(|session| &*session.token)
+    }
+
+    /// Clerk's `has()`: whether the signed-in user satisfies `condition` (a [`Check`] or a
+    /// [`Requirement`](crate::requirement::Requirement)). Always `false` when signed out or pending.
+    ///
+    /// ```
+    /// # use clerk_runtime::middleware::Auth;
+    /// use clerk_runtime::auth::Check;
+    /// use clerk_runtime::requirement::Requirement;
+    /// fn can_read_reports(auth: &Auth) -> bool {
+    ///     auth.has(&Check::permission("org:reports:read"))
+    ///         || auth.has(&Requirement::permission("org:reports:manage"))
+    /// }
+    /// ```
+    ///
+    /// [`Check`]: crate::auth::Check
+    #[must_use]
+    pub fn has(&self, condition: &impl Authorization) -> bool {
+        self.active()
+            .is_some_and(|session| condition.is_satisfied_by(session))
+    }
+
+    /// Clerk's `auth.protect()`: passes for a signed-in user; otherwise a 307 to sign-in for
+    /// page requests, else a 404 (or 401 under [`DenyPolicy::JsonApi`]).
+    pub fn protect(&self) -> Result<(), AuthRejection> {
+        self.decide(None, None, |_| true)
+    }
+
+    /// `auth.protect({ role | permission | feature | plan })`: as [`protect`](Self::protect),
+    /// and a signed-in user who fails `condition` (a [`Check`](crate::auth::Check) or a
+    /// [`Requirement`](crate::requirement::Requirement)) gets a 404 (or 403 under [`DenyPolicy::JsonApi`]), never a redirect.
+    pub fn protect_with(&self, condition: &impl Authorization) -> Result<(), AuthRejection> {
+        self.decide(None, None, |auth| auth.has(condition))
+    }
+
+    /// `auth.protect((has) => …)`: as [`protect_with`](Self::protect_with) with a predicate.
+    ///
+    /// ```
+    /// # use clerk_runtime::middleware::{Auth, AuthRejection};
+    /// use clerk_runtime::requirement::Requirement;
+    /// fn admin_only(auth: &Auth) -> Result<(), AuthRejection> {
+    ///     auth.protect_if(|auth| {
+    ///         auth.has(&Requirement::permission("org:sys_memberships:manage"))
+    ///             || auth.has(&Requirement::permission("org:sys_domains:manage"))
+    ///     })
+    /// }
+    /// ```
+    pub fn protect_if(&self, predicate: impl FnOnce(&Self) -> bool) -> Result<(), AuthRejection> {
+        self.decide(None, None, predicate)
+    }
+
+    /// `auth.protect(params, { unauthenticatedUrl, unauthorizedUrl })`: a whole
+    /// [`Protection`]. Its URLs must be absolute; a relative one is a configuration error
+    /// (logged, and answered with a 500), as Clerk refuses them too.
+    pub fn protect_using(&self, protection: &Protection) -> Result<(), AuthRejection> {
+        let unauthenticated = absolute_or_log(
+            "unauthenticated_url",
+            protection.unauthenticated_url.as_deref(),
+        )?;
+        let unauthorized =
+            absolute_or_log("unauthorized_url", protection.unauthorized_url.as_deref())?;
+        self.decide(unauthenticated, unauthorized, |auth| {
+            protection
+                .requirement
+                .as_ref()
+                .is_none_or(|requirement| auth.has(requirement))
+        })
+    }
+
+    /// Clerk's `redirectToSignIn()`: the 307 to sign-in (to `<sign-in>/tasks` for a pending
+    /// session) carrying the current URL in `redirect_url`. Return it to send it.
+    ///
+    /// ```
+    /// # use clerk_runtime::middleware::{Auth, AuthRejection};
+    /// fn only_signed_in(auth: &Auth) -> Result<(), AuthRejection> {
+    ///     if auth.user_id().is_none() {
+    ///         // custom logic before redirecting
+    ///         return Err(auth.redirect_to_sign_in());
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
+    #[must_use]
+    pub fn redirect_to_sign_in(&self) -> AuthRejection {
+        self.redirect_to_sign_in_returning(ReturnBack::CurrentUrl)
+    }
+
+    /// `redirectToSignIn({ returnBackUrl })`.
+    #[must_use]
+    pub fn redirect_to_sign_in_returning(&self, return_back: ReturnBack<'_>) -> AuthRejection {
+        let pending = self.is_pending();
+        self.sign_in_redirect(|url| {
+            self.context
+                .redirects
+                .sign_in_location(url, return_back, pending)
+        })
+    }
+
+    /// Clerk's `redirectToSignUp()`: the 307 to sign-up with `redirect_url`.
+    #[must_use]
+    pub fn redirect_to_sign_up(&self) -> AuthRejection {
+        self.redirect_to_sign_up_returning(ReturnBack::CurrentUrl)
+    }
+
+    /// `redirectToSignUp({ returnBackUrl })`.
+    #[must_use]
+    pub fn redirect_to_sign_up_returning(&self, return_back: ReturnBack<'_>) -> AuthRejection {
+        self.sign_in_redirect(|url| self.context.redirects.sign_up_location(url, return_back))
+    }
+
+    /// The policy denials follow.
+    #[must_use]
+    pub fn deny_policy(&self) -> DenyPolicy {
+        self.context.policy
+    }
+
+    fn sign_in_redirect(
+        &self,
+        build: impl FnOnce(&Url) -> Result<String, RedirectConfigError>,
+    ) -> AuthRejection {
+        let Some(url) = &self.context.url else {
+            tracing::error!(
+                target: "clerk",
+                "cannot redirect to sign-in: the request has no usable Host header"
+            );
+            return AuthRejection::Misconfigured;
+        };
+        match build(url) {
+            Ok(location) => AuthRejection::SignInRequired {
+                location,
+                signed_out: self.signed_out_reason().cloned(),
+            },
+            Err(error) => {
+                tracing::error!(target: "clerk", %error, "cannot redirect to sign-in");
+                AuthRejection::Misconfigured
+            }
+        }
+    }
+
+    /// Clerk's `createProtect` decision.
+    fn decide(
+        &self,
+        unauthenticated_url: Option<&str>,
+        unauthorized_url: Option<&str>,
+        authorized: impl FnOnce(&Self) -> bool,
+    ) -> Result<(), AuthRejection> {
+        if !self.is_signed_in() {
+            return Err(self.unauthenticated(unauthenticated_url));
+        }
+        if authorized(self) {
+            return Ok(());
+        }
+        Err(match unauthorized_url {
+            Some(location) => AuthRejection::Redirect {
+                location: location.to_owned(),
+                signed_out: None,
+            },
+            None => match self.context.policy {
+                DenyPolicy::NotFound => AuthRejection::NotFound { signed_out: None },
+                DenyPolicy::JsonApi => AuthRejection::InsufficientScope,
+            },
+        })
+    }
+
+    /// Clerk's `handleUnauthenticated`.
+    fn unauthenticated(&self, unauthenticated_url: Option<&str>) -> AuthRejection {
+        let signed_out = self.signed_out_reason().cloned();
+        if let Some(location) = unauthenticated_url {
+            return AuthRejection::Redirect {
+                location: location.to_owned(),
+                signed_out,
+            };
+        }
+        if self.context.page_request {
+            return self.redirect_to_sign_in();
+        }
+        match self.context.policy {
+            DenyPolicy::NotFound => AuthRejection::NotFound { signed_out },
+            DenyPolicy::JsonApi => AuthRejection::InvalidToken { signed_out },
+        }
+    }
+}
+
+fn is_pending(session: &SessionAuth) -> bool {
+    session.session_status.as_deref() == Some("pending")
+}
+
+fn absolute_or_log<'a>(
+    what: &'static str,
+    url: Option<&'a str>,
+) -> Result<Option<&'a str>, AuthRejection> {
+    let Some(url) = url else { return Ok(None) };
+    require_absolute(what, url).map_err(|error| {
+        tracing::error!(target: "clerk", %error, "invalid protection");
+        AuthRejection::Misconfigured
+    })?;
+    Ok(Some(url))
+}
+
+/// Reads the `Auth` the layer stored; a missing layer is a 500 logged with the layer's name.
+pub(crate) fn from_extensions(parts: &Parts) -> Result<Auth, AuthRejection> {
+    if let Some(auth) = parts.extensions.get::<Auth>() {
+        return Ok(auth.clone());
+    }
+    if parts.extensions.get::<SkippedAsStaticAsset>().is_some() {
+        tracing::error!(
+            target: "clerk",
+            path = parts.uri.path(),
+            "ClerkLayer skipped this path as a static asset, so it has no auth state; \
+             turn that off with `ClerkLayer::skip_static_assets(false)` or name the path in a route rule"
+        );
+    } else {
+        tracing::error!(
+            target: "clerk",
+            path = parts.uri.path(),
+            "no auth state on this request: add `ClerkLayer` to the router (`.layer(ClerkLayer::…)`) \
+             so that it runs before this handler"
+        );
+    }
+    Err(AuthRejection::MissingLayer)
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Auth {
+    type Rejection = AuthRejection;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        from_extensions(parts)
+    }
+}

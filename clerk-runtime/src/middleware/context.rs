@@ -1,0 +1,183 @@
+//! What the layer learns about a request once, for `Auth` and `enforce` to use.
+
+use std::sync::Arc;
+
+use http::request::Parts;
+use http::{HeaderMap, Uri};
+use url::Url;
+
+use super::policy::DenyPolicy;
+use super::redirect::RedirectOptions;
+
+/// How the layer tells the request's public URL (for `redirect_url` and relative sign-in URLs).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum OriginPolicy {
+    /// The `Host` header (or the URI's authority) with `http`, or `https` when the URI says so.
+    #[default]
+    Host,
+    /// As `Host`, but the first `x-forwarded-host` / `x-forwarded-proto` values win: for apps
+    /// behind a reverse proxy that sets them.
+    BehindProxy,
+    /// Always this origin (`https://app.example.com`), whatever the request says.
+    Fixed(Url),
+}
+
+/// Per-request facts and settings the layer hands to `Auth`.
+#[derive(Debug)]
+pub(crate) struct RequestContext {
+    /// The full URL of the request as the client sent it (`None` when no host is known).
+    pub(crate) url: Option<Url>,
+    /// Clerk's page-request test.
+    pub(crate) page_request: bool,
+    /// Where to send signed-out users.
+    pub(crate) redirects: Arc<RedirectOptions>,
+    /// How to answer denials that are not redirects.
+    pub(crate) policy: DenyPolicy,
+}
+
+/// The URI the router dispatches on: axum's `OriginalUri` when a router set it (so a layer in a
+/// nested router sees the full path), else the request's own URI.
+pub(crate) fn dispatch_uri(parts: &Parts) -> &Uri {
+    parts
+        .extensions
+        .get::<axum::extract::OriginalUri>()
+        .map_or(&parts.uri, |original| &original.0)
+}
+
+/// The request's full public URL under `policy`.
+pub(crate) fn request_url(uri: &Uri, headers: &HeaderMap, policy: &OriginPolicy) -> Option<Url> {
+    let path_and_query = uri.path_and_query().map_or("/", |pq| pq.as_str());
+    let origin = match policy {
+        OriginPolicy::Fixed(origin) => origin.origin().ascii_serialization(),
+        OriginPolicy::Host | OriginPolicy::BehindProxy => {
+            let forwarded = matches!(policy, OriginPolicy::BehindProxy);
+            let host = forwarded
+                .then(|| first_value(headers, "x-forwarded-host"))
+                .flatten()
+                .or_else(|| {
+                    uri.authority()
+                        .map(|authority| authority.as_str().to_owned())
+                })
+                .or_else(|| first_value(headers, "host"))?;
+            let scheme = forwarded
+                .then(|| first_value(headers, "x-forwarded-proto"))
+                .flatten()
+                .or_else(|| uri.scheme_str().map(str::to_owned))
+                .unwrap_or_else(|| "http".to_owned());
+            let host_chars_ok = host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]_".contains(&b));
+            if !matches!(scheme.as_str(), "http" | "https") || !host_chars_ok {
+                return None;
+            }
+            format!("{scheme}://{host}")
+        }
+    };
+    Url::parse(&format!("{origin}{path_and_query}")).ok()
+}
+
+/// The first comma-separated value of a header, trimmed.
+fn first_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    let value = headers.get(name)?.to_str().ok()?;
+    let first = value.split(',').next()?.trim();
+    (!first.is_empty()).then(|| first.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.append(*name, value.parse().unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn host_header_and_http_by_default() {
+        let uri: Uri = "/a?b=c".parse().unwrap();
+        let url = request_url(
+            &uri,
+            &headers(&[("host", "app.test:3000")]),
+            &OriginPolicy::Host,
+        );
+        assert_eq!(url.unwrap().as_str(), "http://app.test:3000/a?b=c");
+    }
+
+    #[test]
+    fn forwarded_headers_only_behind_a_proxy() {
+        let uri: Uri = "/a".parse().unwrap();
+        let map = headers(&[
+            ("host", "internal:8080"),
+            ("x-forwarded-host", "app.example.com, proxy"),
+            ("x-forwarded-proto", "https"),
+        ]);
+        assert_eq!(
+            request_url(&uri, &map, &OriginPolicy::Host)
+                .unwrap()
+                .as_str(),
+            "http://internal:8080/a"
+        );
+        assert_eq!(
+            request_url(&uri, &map, &OriginPolicy::BehindProxy)
+                .unwrap()
+                .as_str(),
+            "https://app.example.com/a"
+        );
+    }
+
+    #[test]
+    fn fixed_origin_ignores_the_host_header() {
+        let uri: Uri = "/a".parse().unwrap();
+        let fixed = OriginPolicy::Fixed(Url::parse("https://app.example.com").unwrap());
+        let url = request_url(&uri, &headers(&[("host", "evil.example")]), &fixed);
+        assert_eq!(url.unwrap().as_str(), "https://app.example.com/a");
+    }
+
+    #[test]
+    fn hostile_hosts_give_no_url() {
+        let uri: Uri = "/a".parse().unwrap();
+        for host in ["evil.com/x", "a@evil.com", "a?b", "a#b", "a\\b", "a b"] {
+            let mut map = HeaderMap::new();
+            map.insert("host", host.parse().unwrap());
+            assert!(
+                request_url(&uri, &map, &OriginPolicy::Host).is_none(),
+                "{host}"
+            );
+        }
+        assert!(request_url(&uri, &HeaderMap::new(), &OriginPolicy::Host).is_none());
+        let map = headers(&[("host", "h"), ("x-forwarded-proto", "javascript")]);
+        assert!(request_url(&uri, &map, &OriginPolicy::BehindProxy).is_none());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the Host header says, the URL is either refused or keeps the request's
+        /// path, and its host is the header's host: a Host header cannot inject a path.
+        #[test]
+        fn host_headers_never_panic_or_inject(host in "[a-z0-9?#/@:. -]{0,20}", proto in "[a-z]{0,6}") {
+            let uri: Uri = "/dashboard?x=1".parse().unwrap();
+            let mut headers = HeaderMap::new();
+            if let Ok(value) = http::HeaderValue::from_str(&host) {
+                headers.insert("host", value.clone());
+                headers.insert("x-forwarded-host", value);
+            }
+            if let Ok(value) = http::HeaderValue::from_str(&proto) {
+                headers.insert("x-forwarded-proto", value);
+            }
+            for policy in [OriginPolicy::Host, OriginPolicy::BehindProxy] {
+                if let Some(url) = request_url(&uri, &headers, &policy) {
+                    prop_assert_eq!(url.path(), "/dashboard");
+                    prop_assert_eq!(url.query(), Some("x=1"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! What the layer does with one request, in order.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::response::{IntoResponse, Response};
+use http::Request;
+use http::header::HeaderValue;
+use tower::Service;
+
+use super::auth_extractor::Auth;
+use super::context::{RequestContext, dispatch_uri, request_url};
+use super::debug::{AuthSummary, RedactedRequest};
+use super::handler::MiddlewareRequest;
+use super::layer::Settings;
+use super::options::OptionsSource;
+use super::rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection};
+use super::request_kind::is_page_request;
+use super::sanitize::strip_clerk_headers;
+use super::skip::{SkippedAsStaticAsset, is_static_asset_path};
+use crate::auth::AuthState;
+
+/// Runs the middleware for one request:
+/// 1. remove forged `x-clerk-*` headers;
+/// 2. skip static assets (unless a route rule names the path);
+/// 3. resolve the options, authenticate, store `Auth` and `AuthState` in the extensions;
+/// 4. apply matching route rules, then the middleware closure;
+/// 5. call the router, and mark signed-out responses as Clerk does.
+pub(crate) async fn run<S>(
+    settings: Arc<Settings>,
+    mut inner: S,
+    request: Request<Body>,
+) -> Result<Response, S::Error>
+where
+    S: Service<Request<Body>, Response = Response> + Send,
+    S::Future: Send,
+{
+    let (mut parts, body) = request.into_parts();
+    let forged = strip_clerk_headers(&mut parts.headers);
+    let uri = dispatch_uri(&parts).clone();
+    if settings.debug {
+        log_start(&settings, &parts, &uri, forged);
+    }
+
+    let matched = match settings
+        .routes
+        .as_deref()
+        .map(|routes| routes.protections(uri.path()))
+    {
+        None => Vec::new(),
+        Some(Ok(matched)) => matched,
+        Some(Err(_)) => {
+            if settings.debug {
+                tracing::info!(target: "clerk", decision = "answered 400: malformed path", "clerk debug end");
+            }
+            return Ok(AuthRejection::MalformedPath.into_response());
+        }
+    };
+    if settings.debug && settings.routes.is_some() {
+        tracing::info!(target: "clerk", rules = ?matched, "clerk debug: matched route rules");
+    }
+
+    if matched.is_empty() && settings.skip_static_assets && is_static_asset_path(uri.path()) {
+        if settings.debug {
+            tracing::info!(target: "clerk", decision = "skipped: static asset", "clerk debug end");
+        }
+        parts.extensions.insert(SkippedAsStaticAsset);
+        return inner.call(Request::from_parts(parts, body)).await;
+    }
+
+    let middleware_request =
+        || MiddlewareRequest::new(parts.method.clone(), uri.clone(), parts.headers.clone());
+    let options = match &settings.options {
+        OptionsSource::Fixed(options) => options.clone(),
+        OptionsSource::PerRequest(resolver) => match resolver.resolve(middleware_request()).await {
+            Ok(options) => options,
+            Err(respond) => {
+                let response = respond.into_response();
+                if settings.debug {
+                    tracing::info!(
+                        target: "clerk",
+                        decision = %format_args!("answered {} by the options resolver", response.status()),
+                        "clerk debug end"
+                    );
+                }
+                return Ok(response);
+            }
+        },
+    };
+    if settings.debug && matches!(settings.options, OptionsSource::PerRequest(_)) {
+        tracing::info!(target: "clerk", resolved = ?options, "clerk debug: resolved options");
+    }
+
+    let state = Arc::new(options.authenticator.authenticate(&parts).await);
+    if settings.debug {
+        tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
+    }
+    let context = Arc::new(RequestContext {
+        url: request_url(&uri, &parts.headers, &settings.origin),
+        page_request: is_page_request(&parts.headers),
+        redirects: options.redirects.clone(),
+        policy: settings.policy,
+    });
+    let auth = Auth::new(state.clone(), context);
+    parts.extensions.insert(auth.clone());
+    parts.extensions.insert(AuthState::clone(&state));
+
+    let verdict = match matched
+        .iter()
+        .find_map(|rule| auth.protect_using(rule.protection).err())
+    {
+        Some(rejection) => Err(rejection.into()),
+        None => match &settings.handler {
+            Some(handler) => handler.call(auth, middleware_request()).await,
+            None => Ok(()),
+        },
+    };
+    let mut response = match verdict {
+        Ok(()) => {
+            if settings.debug {
+                tracing::info!(target: "clerk", decision = "continue", "clerk debug end");
+            }
+            inner.call(Request::from_parts(parts, body)).await?
+        }
+        Err(respond) => {
+            let response = respond.into_response();
+            if settings.debug {
+                tracing::info!(
+                    target: "clerk",
+                    decision = %format_args!("answered {}", response.status()),
+                    "clerk debug end"
+                );
+            }
+            response
+        }
+    };
+    mark_signed_out(&mut response, &state);
+    Ok(response)
+}
+
+/// Clerk appends the request state's headers to every response of a signed-out request.
+fn mark_signed_out(response: &mut Response, state: &AuthState) {
+    if let AuthState::SignedOut { reason, .. } = state {
+        let headers = response.headers_mut();
+        if !headers.contains_key(AUTH_STATUS_HEADER) {
+            headers.insert(AUTH_STATUS_HEADER, HeaderValue::from_static("signed-out"));
+        }
+        if !headers.contains_key(AUTH_REASON_HEADER)
+            && let Ok(value) = HeaderValue::from_str(&reason.as_str())
+        {
+            headers.insert(AUTH_REASON_HEADER, value);
+        }
+    }
+}
+
+/// The first debug events of a request: the options and the (redacted) request.
+fn log_start(settings: &Settings, parts: &http::request::Parts, uri: &http::Uri, forged: usize) {
+    tracing::info!(
+        target: "clerk",
+        options = ?settings.options,
+        policy = ?settings.policy,
+        origin = ?settings.origin,
+        routes = ?settings.routes,
+        skip_static_assets = settings.skip_static_assets,
+        handler = settings.handler.is_some(),
+        "clerk debug start: options"
+    );
+    tracing::info!(
+        target: "clerk",
+        request = %RedactedRequest { parts, uri },
+        forged_clerk_headers_removed = forged,
+        "clerk debug: url"
+    );
+}

@@ -1,0 +1,134 @@
+//! Options from a [`ClerkConfig`]: a verifier for its keys, its sign-in URLs; and a cache that
+//! keeps one verifier per key set for multi-tenant apps.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use super::authenticate::{VerifyFn, verifying};
+use super::options::ClerkOptions;
+use super::redirect::{RedirectConfigError, RedirectOptions};
+use crate::auth::AuthenticateOptions;
+use crate::config::{ClerkConfig, PublishableKey, SecretKey};
+use crate::verify::Verifier;
+
+/// Why a configuration cannot become middleware options.
+#[derive(Debug, thiserror::Error)]
+pub enum OptionsError {
+    /// Neither a PEM public key nor a secret key (JWKS) is configured.
+    #[error("no key to verify session tokens with: set CLERK_JWT_KEY or CLERK_SECRET_KEY")]
+    NoKeys,
+    /// The sign-in settings are unusable.
+    #[error(transparent)]
+    Redirect(#[from] RedirectConfigError),
+}
+
+impl ClerkOptions {
+    /// Options for the instance `config` describes: tokens verified with its PEM key
+    /// (networkless) or its JWKS (secret key), sign-in at its `sign_in_url` or its Account
+    /// Portal, satellite settings.
+    ///
+    /// Each call builds a new verifier (and JWKS cache); build once and clone, or use
+    /// [`OptionsCache`] when options are resolved per request.
+    pub fn from_config(config: &ClerkConfig) -> Result<Self, OptionsError> {
+        let verify_options = config.verify_options().clone();
+        let (verifier, description) = if let Some(key) = config.jwt_key() {
+            (
+                Verifier::from_key(key.clone(), verify_options),
+                "networkless verification with the configured PEM public key".to_owned(),
+            )
+        } else if let Some(keys) = config.remote_keys() {
+            (
+                Verifier::remote(keys.clone(), verify_options),
+                format!(
+                    "JWKS from {}/{} (secret key {})",
+                    config.api_url(),
+                    config.api_version(),
+                    config
+                        .secret_key()
+                        .map_or_else(String::new, SecretKey::masked)
+                ),
+            )
+        } else {
+            return Err(OptionsError::NoKeys);
+        };
+        let verify: Arc<VerifyFn> = Arc::new(move |token: String| {
+            let verifier = verifier.clone();
+            Box::pin(async move { verifier.verify(&token).await })
+        });
+        let redirects = RedirectOptions {
+            sign_in_url: config.sign_in_url().map(str::to_owned),
+            sign_up_url: config.sign_up_url().map(str::to_owned),
+            account_portal_url: config
+                .publishable_key()
+                .map(|key| format!("https://{}", key.account_portal_host())),
+            is_satellite: config.is_satellite(),
+        };
+        Ok(Self::new(
+            verifying(AuthenticateOptions::default(), description, verify),
+            redirects,
+        )?)
+    }
+}
+
+/// Options per tenant and key set, built once: for resolvers that pick a tenant's
+/// configuration per request. Entries are keyed by the tenant's name *and* every configuration
+/// field that decides verification or redirects, so one tenant's verifier (and JWKS cache)
+/// never sees another tenant's tokens. A PEM key has no comparable identity here: give each
+/// tenant its own name, and a new name (or a new cache) when its PEM key changes.
+///
+/// ```
+/// use clerk_runtime::middleware::OptionsCache;
+/// let cache = OptionsCache::default();
+/// assert_eq!(cache.len(), 0);
+/// ```
+#[derive(Debug, Default)]
+pub struct OptionsCache {
+    entries: Mutex<HashMap<String, ClerkOptions>>,
+}
+
+impl OptionsCache {
+    /// The options for `tenant` with `config`, built on first use.
+    pub fn get(&self, tenant: &str, config: &ClerkConfig) -> Result<ClerkOptions, OptionsError> {
+        let key = format!("{tenant:?}|{}", key_set(config));
+        let mut entries = self.entries.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(options) = entries.get(&key) {
+            return Ok(options.clone());
+        }
+        let options = ClerkOptions::from_config(config)?;
+        entries.insert(key, options.clone());
+        Ok(options)
+    }
+
+    /// How many key sets have options.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.entries
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .len()
+    }
+
+    /// Whether no options were built yet.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Everything in a configuration that decides how tokens are verified and where people are
+/// sent. Kept in memory only (it holds the secret key); never logged.
+fn key_set(config: &ClerkConfig) -> String {
+    format!(
+        "{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{}",
+        config.secret_key().map(SecretKey::expose),
+        config.publishable_key().map(PublishableKey::as_str),
+        config.jwt_key().map(|key| format!("{key:?}")),
+        config.api_url(),
+        config.api_version(),
+        config.verify_options(),
+        config.sign_in_url(),
+        config.sign_up_url(),
+        config.domain(),
+        config.is_satellite(),
+    )
+}

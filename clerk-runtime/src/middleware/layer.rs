@@ -1,0 +1,192 @@
+//! `ClerkLayer`: the tower layer, its settings and builder.
+
+use std::fmt;
+use std::sync::Arc;
+
+use tower::Layer;
+use url::Url;
+
+use super::context::OriginPolicy;
+use super::handler::MiddlewareHandler;
+use super::options::{ClerkOptions, OptionsSource, ResolveOptions};
+use super::policy::DenyPolicy;
+use super::routes::{CompiledRoutes, RouteTableError};
+use super::service::Clerk;
+use crate::requirement::RouteTable;
+
+/// Clerk's `clerkMiddleware()` as a tower [`Layer`]: authenticates every request it sees, puts
+/// the [`Auth`](super::Auth) in the request extensions, and applies the protections you give it.
+///
+/// By default it protects nothing, as `clerkMiddleware()`: add a middleware closure with
+/// [`handler`](Self::handler), or protect in handlers with `Auth::protect()` / `#[protect]`.
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use clerk_runtime::middleware::{Auth, ClerkLayer, ClerkOptions, MiddlewareRequest, MiddlewareResult};
+/// # use clerk_runtime::middleware::{RedirectOptions, authenticate};
+/// # fn options() -> ClerkOptions {
+/// #     ClerkOptions::new(
+/// #         authenticate::from_fn(|_| clerk_runtime::auth::AuthState::SignedOut {
+/// #             reason: clerk_runtime::auth::SignedOutReason::Auth(clerk_runtime::AuthErrorReason::SessionTokenAndUatMissing),
+/// #             message: String::new(),
+/// #         }),
+/// #         RedirectOptions::default().sign_in_url("/sign-in"),
+/// #     ).unwrap()
+/// # }
+///
+/// let app: Router = Router::new()
+///     .route("/dashboard", get(|| async { "secret" }))
+///     .layer(ClerkLayer::new(options()).handler(|auth: Auth, req: MiddlewareRequest| async move {
+///         if req.path().starts_with("/dashboard") {
+///             auth.protect()?;
+///         }
+///         MiddlewareResult::Ok(())
+///     }));
+/// # let _ = app;
+/// ```
+#[derive(Clone)]
+#[must_use]
+pub struct ClerkLayer {
+    pub(crate) settings: Arc<Settings>,
+}
+
+/// Everything a [`ClerkLayer`] was configured with.
+#[derive(Clone)]
+pub(crate) struct Settings {
+    pub(crate) options: OptionsSource,
+    pub(crate) handler: Option<Arc<dyn MiddlewareHandler>>,
+    pub(crate) skip_static_assets: bool,
+    pub(crate) debug: bool,
+    pub(crate) policy: DenyPolicy,
+    pub(crate) origin: OriginPolicy,
+    pub(crate) routes: Option<Arc<CompiledRoutes>>,
+}
+
+impl ClerkLayer {
+    /// A layer that handles every request with `options`.
+    pub fn new(options: ClerkOptions) -> Self {
+        Self::from_source(OptionsSource::Fixed(options))
+    }
+
+    /// A layer that resolves its options per request (multi-tenant apps, the seed's "dynamic
+    /// keys"). The resolver sees the request's method, URI and headers.
+    ///
+    /// Keys stay in this process's memory: unlike Next.js, nothing is forwarded in headers, so
+    /// there is nothing to encrypt (no `CLERK_ENCRYPTION_KEY`).
+    pub fn per_request(resolver: impl ResolveOptions) -> Self {
+        Self::from_source(OptionsSource::PerRequest(Arc::new(resolver)))
+    }
+
+    fn from_source(options: OptionsSource) -> Self {
+        Self {
+            settings: Arc::new(Settings {
+                options,
+                handler: None,
+                skip_static_assets: true,
+                debug: false,
+                policy: DenyPolicy::NotFound,
+                origin: OriginPolicy::Host,
+                routes: None,
+            }),
+        }
+    }
+
+    fn with(mut self, change: impl FnOnce(&mut Settings)) -> Self {
+        change(Arc::make_mut(&mut self.settings));
+        self
+    }
+
+    /// The middleware closure, run after authentication for every request not skipped: the
+    /// seed's `clerkMiddleware((auth, req) => …)`.
+    pub fn handler(self, handler: impl MiddlewareHandler) -> Self {
+        self.with(|settings| settings.handler = Some(Arc::new(handler)))
+    }
+
+    /// Protects routes with a table (what `clerk_routes!` emits): every rule whose patterns
+    /// match the request's path is applied, and all must pass; then the table's default. A
+    /// path with a malformed percent escape is answered with 400, as Clerk. Fails when a
+    /// pattern does not compile or a rule's `unauthenticated_url` / `unauthorized_url` is not
+    /// absolute.
+    ///
+    /// ```
+    /// use std::borrow::Cow;
+    /// use clerk_runtime::middleware::ClerkLayer;
+    /// use clerk_runtime::requirement::{Protection, RouteDefault, RouteRule, RouteTable};
+    /// # fn layer(layer: ClerkLayer) -> Result<ClerkLayer, clerk_runtime::middleware::RouteTableError> {
+    /// static ROUTES: RouteTable = RouteTable {
+    ///     rules: &[RouteRule {
+    ///         patterns: &["/dashboard(.*)"],
+    ///         regexes: &[r"\A/dashboard(?:.*)\z"],
+    ///         protection: Protection { requirement: None, unauthenticated_url: None, unauthorized_url: None },
+    ///     }],
+    ///     default: RouteDefault::Public,
+    /// };
+    /// layer.routes(&ROUTES)
+    /// # }
+    /// ```
+    pub fn routes(self, table: &'static RouteTable) -> Result<Self, RouteTableError> {
+        let compiled = Arc::new(CompiledRoutes::compile(table)?);
+        Ok(self.with(|settings| settings.routes = Some(compiled)))
+    }
+
+    /// `debug: true`: logs, for each request, the options, the URL, the auth state, the rules
+    /// that matched and the decision (`tracing`, target `clerk`, level `INFO`). Tokens, cookie
+    /// values, secret keys and keys are redacted.
+    pub fn debug(self, debug: bool) -> Self {
+        self.with(|settings| settings.debug = debug)
+    }
+
+    /// How denials that are not redirects are answered (default: Clerk's 404).
+    pub fn deny_policy(self, policy: DenyPolicy) -> Self {
+        self.with(|settings| settings.policy = policy)
+    }
+
+    /// Trust `x-forwarded-host` / `x-forwarded-proto` when building redirect URLs. Only for
+    /// apps behind a proxy that sets them: otherwise a client could choose the host that
+    /// `redirect_url` and relative sign-in URLs point at.
+    pub fn behind_proxy(self, behind_proxy: bool) -> Self {
+        self.with(|settings| {
+            settings.origin = if behind_proxy {
+                OriginPolicy::BehindProxy
+            } else {
+                OriginPolicy::Host
+            };
+        })
+    }
+
+    /// Build redirect URLs on this origin (`https://app.example.com`) whatever the request's
+    /// `Host` says.
+    pub fn public_origin(self, origin: Url) -> Self {
+        self.with(|settings| settings.origin = OriginPolicy::Fixed(origin))
+    }
+
+    /// Skip the static assets the seed's `config.matcher` skips (default: on). A skipped
+    /// request is not authenticated and carries no `Auth`; a path a route rule protects is
+    /// never skipped. See [`is_static_asset_path`](super::is_static_asset_path).
+    pub fn skip_static_assets(self, skip: bool) -> Self {
+        self.with(|settings| settings.skip_static_assets = skip)
+    }
+}
+
+impl fmt::Debug for ClerkLayer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let settings = &self.settings;
+        f.debug_struct("ClerkLayer")
+            .field("options", &settings.options)
+            .field("handler", &settings.handler.is_some())
+            .field("skip_static_assets", &settings.skip_static_assets)
+            .field("debug", &settings.debug)
+            .field("policy", &settings.policy)
+            .field("origin", &settings.origin)
+            .field("routes", &settings.routes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S> Layer<S> for ClerkLayer {
+    type Service = Clerk<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        Clerk::new(inner, self.clone())
+    }
+}

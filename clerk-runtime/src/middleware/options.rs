@@ -1,0 +1,117 @@
+//! What the layer needs to answer a request: how to authenticate it and where sign-in is.
+//! Fixed for the whole app, or resolved per request (the seed's "dynamic keys").
+
+use std::fmt;
+use std::future::Future;
+use std::sync::Arc;
+
+use super::authenticate::Authenticate;
+use super::handler::{BoxFuture, MiddlewareRequest, Respond};
+use super::redirect::{RedirectConfigError, RedirectOptions};
+
+/// The options one request is handled with: an [`Authenticate`] (keys, authorized parties…)
+/// and the [`RedirectOptions`] (sign-in and sign-up URLs).
+///
+/// Cheap to clone: both halves are shared.
+///
+/// ```
+/// use clerk_runtime::auth::{AuthState, SignedOutReason};
+/// use clerk_runtime::middleware::{ClerkOptions, RedirectOptions, authenticate};
+/// use clerk_runtime::AuthErrorReason;
+///
+/// let options = ClerkOptions::new(
+///     authenticate::from_fn(|_| AuthState::SignedOut {
+///         reason: SignedOutReason::Auth(AuthErrorReason::SessionTokenAndUatMissing),
+///         message: String::new(),
+///     }),
+///     RedirectOptions::default().sign_in_url("/sign-in"),
+/// )?;
+/// # let _ = options;
+/// # Ok::<(), clerk_runtime::middleware::RedirectConfigError>(())
+/// ```
+#[derive(Clone)]
+pub struct ClerkOptions {
+    pub(crate) authenticator: Arc<dyn Authenticate>,
+    pub(crate) redirects: Arc<RedirectOptions>,
+}
+
+impl ClerkOptions {
+    /// Options from an authenticator and redirect settings, checked now so that a bad URL is a
+    /// startup error rather than a failed request.
+    pub fn new(
+        authenticator: impl Authenticate,
+        redirects: RedirectOptions,
+    ) -> Result<Self, RedirectConfigError> {
+        Self::from_shared(Arc::new(authenticator), redirects)
+    }
+
+    /// As [`new`](Self::new), with an authenticator that is already shared (for example one
+    /// cached per tenant).
+    pub fn from_shared(
+        authenticator: Arc<dyn Authenticate>,
+        redirects: RedirectOptions,
+    ) -> Result<Self, RedirectConfigError> {
+        redirects.validate()?;
+        Ok(Self {
+            authenticator,
+            redirects: Arc::new(redirects),
+        })
+    }
+
+    /// The redirect settings.
+    #[must_use]
+    pub fn redirects(&self) -> &RedirectOptions {
+        &self.redirects
+    }
+}
+
+impl fmt::Debug for ClerkOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClerkOptions")
+            .field("authenticator", &self.authenticator.describe())
+            .field("redirects", &self.redirects)
+            .finish()
+    }
+}
+
+/// Resolves the options for one request: the seed's `clerkMiddleware(handler, (req) => options)`.
+/// Implemented for every `Fn(MiddlewareRequest) -> impl Future<Output = Result<ClerkOptions,
+/// Respond>>`; an `Err` response (say, a 404 for an unknown tenant) is sent as is.
+pub trait ResolveOptions: Send + Sync + 'static {
+    /// The options for this request.
+    fn resolve(
+        &self,
+        request: MiddlewareRequest,
+    ) -> BoxFuture<'static, Result<ClerkOptions, Respond>>;
+}
+
+impl<F, Fut> ResolveOptions for F
+where
+    F: Fn(MiddlewareRequest) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<ClerkOptions, Respond>> + Send + 'static,
+{
+    fn resolve(
+        &self,
+        request: MiddlewareRequest,
+    ) -> BoxFuture<'static, Result<ClerkOptions, Respond>> {
+        Box::pin(self(request))
+    }
+}
+
+/// Where the layer gets its options.
+#[derive(Clone)]
+pub(crate) enum OptionsSource {
+    /// The same options for every request.
+    Fixed(ClerkOptions),
+    /// Options resolved per request.
+    PerRequest(Arc<dyn ResolveOptions>),
+}
+
+impl fmt::Debug for OptionsSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Fixed(options) => options.fmt(f),
+            Self::PerRequest(_) => f.write_str("per-request resolver"),
+        }
+    }
+}

@@ -1,0 +1,409 @@
+//! Building Clerk's sign-in and sign-up redirects (`@clerk/backend` `createRedirect.ts`).
+
+use url::Url;
+
+/// The query parameter that carries the URL to come back to after signing in.
+const REDIRECT_URL_PARAM: &str = "redirect_url";
+/// Added to a satellite's return URL so it syncs its session on the way back.
+const CLERK_SYNCED_PARAM: &str = "__clerk_synced";
+
+/// Where signed-out users are sent: Clerk's `signInUrl`, `signUpUrl`, the Account Portal that
+/// the publishable key names, and whether the app is a satellite.
+///
+/// ```
+/// use clerk_runtime::middleware::RedirectOptions;
+///
+/// let options = RedirectOptions::default()
+///     .sign_in_url("/sign-in")
+///     .account_portal_url("https://accounts.example.com");
+/// assert!(options.validate().is_ok());
+/// assert!(RedirectOptions::default().validate().is_err()); // nowhere to send anyone
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct RedirectOptions {
+    /// `signInUrl`: absolute, or relative to the request's origin.
+    pub sign_in_url: Option<String>,
+    /// `signUpUrl`: absolute, or relative to the request's origin. Defaults to
+    /// `<sign_in_url>/create`, else the Account Portal's `/sign-up`.
+    pub sign_up_url: Option<String>,
+    /// The Account Portal's origin (`https://accounts.<domain>`), derived from the publishable
+    /// key. Used when no `sign_in_url` is given.
+    pub account_portal_url: Option<String>,
+    /// `isSatellite`: return URLs carry `__clerk_synced=false` when the redirect leaves the
+    /// app's origin.
+    pub is_satellite: bool,
+}
+
+/// A redirect target that cannot be built: a configuration error.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RedirectConfigError {
+    /// Neither a sign-in URL nor an Account Portal (publishable key) is configured.
+    #[error(
+        "no sign-in URL: set a sign-in URL or a publishable key (whose Account Portal is the fallback)"
+    )]
+    NoSignInUrl,
+    /// A configured URL does not parse.
+    #[error("{what} `{url}` is not a valid absolute or origin-relative URL")]
+    InvalidUrl {
+        /// Which option.
+        what: &'static str,
+        /// The value given.
+        url: String,
+    },
+    /// A URL that must be absolute (`unauthenticated_url`, `unauthorized_url`) is relative.
+    #[error("{what} `{url}` must be an absolute URL (Clerk rejects relative ones too)")]
+    NotAbsolute {
+        /// Which option.
+        what: &'static str,
+        /// The value given.
+        url: String,
+    },
+}
+
+/// What a sign-in or sign-up redirect sends back in `redirect_url`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReturnBack<'a> {
+    /// The full URL of the current request (Clerk's default).
+    #[default]
+    CurrentUrl,
+    /// No `redirect_url` at all (Clerk's `returnBackUrl: null`).
+    Nowhere,
+    /// This URL, resolved against the current request's URL when relative.
+    To(&'a str),
+}
+
+impl RedirectOptions {
+    /// Sets `sign_in_url`.
+    #[must_use]
+    pub fn sign_in_url(mut self, url: impl Into<String>) -> Self {
+        self.sign_in_url = Some(url.into());
+        self
+    }
+
+    /// Sets `sign_up_url`.
+    #[must_use]
+    pub fn sign_up_url(mut self, url: impl Into<String>) -> Self {
+        self.sign_up_url = Some(url.into());
+        self
+    }
+
+    /// Sets the Account Portal origin (`https://accounts.<domain>`).
+    #[must_use]
+    pub fn account_portal_url(mut self, url: impl Into<String>) -> Self {
+        self.account_portal_url = Some(url.into());
+        self
+    }
+
+    /// Marks the app as a satellite.
+    #[must_use]
+    pub fn satellite(mut self, is_satellite: bool) -> Self {
+        self.is_satellite = is_satellite;
+        self
+    }
+
+    /// Checks that every URL parses and that a sign-in target exists.
+    pub fn validate(&self) -> Result<(), RedirectConfigError> {
+        check_url("sign_in_url", self.sign_in_url.as_deref())?;
+        check_url("sign_up_url", self.sign_up_url.as_deref())?;
+        if let Some(portal) = &self.account_portal_url {
+            require_absolute("account_portal_url", portal)?;
+        }
+        if self.sign_in_url.is_none() && self.account_portal_url.is_none() {
+            return Err(RedirectConfigError::NoSignInUrl);
+        }
+        Ok(())
+    }
+
+    /// The sign-in redirect for a request at `request_url`: Clerk's `redirectToSignIn()`.
+    /// A pending session goes to `<sign-in>/tasks`.
+    ///
+    /// ```
+    /// use clerk_runtime::middleware::{RedirectOptions, ReturnBack};
+    /// use url::Url;
+    ///
+    /// let options = RedirectOptions::default().account_portal_url("https://accounts.example.com");
+    /// let here = Url::parse("https://app.example.com/dashboard?x=1").unwrap();
+    /// assert_eq!(
+    ///     options.sign_in_location(&here, ReturnBack::CurrentUrl, false).unwrap(),
+    ///     "https://accounts.example.com/sign-in?redirect_url=https%3A%2F%2Fapp.example.com%2Fdashboard%3Fx%3D1",
+    /// );
+    /// ```
+    pub fn sign_in_location(
+        &self,
+        request_url: &Url,
+        return_back: ReturnBack<'_>,
+        pending: bool,
+    ) -> Result<String, RedirectConfigError> {
+        let mut target = match (&self.sign_in_url, &self.account_portal_url) {
+            (Some(sign_in), _) => resolve("sign_in_url", request_url, sign_in)?,
+            (None, Some(portal)) => resolve(
+                "account_portal_url",
+                request_url,
+                &format!("{}/sign-in", portal.trim_end_matches('/')),
+            )?,
+            (None, None) => return Err(RedirectConfigError::NoSignInUrl),
+        };
+        if pending {
+            append_to_path(&mut target, "/tasks");
+        }
+        Ok(self.finish(request_url, target, return_back))
+    }
+
+    /// The sign-up redirect for a request at `request_url`: Clerk's `redirectToSignUp()`.
+    ///
+    /// ```
+    /// use clerk_runtime::middleware::{RedirectOptions, ReturnBack};
+    /// use url::Url;
+    ///
+    /// let options = RedirectOptions::default().sign_in_url("/sign-in");
+    /// let here = Url::parse("https://app.example.com/x").unwrap();
+    /// assert_eq!(
+    ///     options.sign_up_location(&here, ReturnBack::Nowhere).unwrap(),
+    ///     "https://app.example.com/sign-in/create",
+    /// );
+    /// ```
+    pub fn sign_up_location(
+        &self,
+        request_url: &Url,
+        return_back: ReturnBack<'_>,
+    ) -> Result<String, RedirectConfigError> {
+        let target = if let Some(sign_up) = &self.sign_up_url {
+            resolve("sign_up_url", request_url, sign_up)?
+        } else if let Some(sign_in) = &self.sign_in_url {
+            let mut target = resolve("sign_in_url", request_url, sign_in)?;
+            append_to_path(&mut target, "/create");
+            target
+        } else if let Some(portal) = &self.account_portal_url {
+            resolve(
+                "account_portal_url",
+                request_url,
+                &format!("{}/sign-up", portal.trim_end_matches('/')),
+            )?
+        } else {
+            return Err(RedirectConfigError::NoSignInUrl);
+        };
+        Ok(self.finish(request_url, target, return_back))
+    }
+
+    fn finish(&self, request_url: &Url, mut target: Url, return_back: ReturnBack<'_>) -> String {
+        let cross_origin =
+            (request_url.host_str(), request_url.port()) != (target.host_str(), target.port());
+        let return_url = match return_back {
+            ReturnBack::CurrentUrl => Some(request_url.clone()),
+            ReturnBack::Nowhere => None,
+            // An unparsable return URL is dropped rather than guessed at.
+            ReturnBack::To(url) => request_url.join(url).ok(),
+        };
+        if let Some(mut return_url) = return_url {
+            if self.is_satellite && cross_origin {
+                set_query_param(&mut return_url, CLERK_SYNCED_PARAM, "false");
+            }
+            set_query_param(&mut target, REDIRECT_URL_PARAM, return_url.as_str());
+        }
+        target.into()
+    }
+}
+
+/// Checks that `url` is absolute (an `http`/`https` URL), as `unauthenticated_url` and
+/// `unauthorized_url` must be.
+pub(crate) fn require_absolute(what: &'static str, url: &str) -> Result<(), RedirectConfigError> {
+    match Url::parse(url) {
+        Ok(parsed) if matches!(parsed.scheme(), "http" | "https") && parsed.has_host() => Ok(()),
+        Ok(_) | Err(url::ParseError::RelativeUrlWithoutBase) => {
+            Err(RedirectConfigError::NotAbsolute {
+                what,
+                url: url.to_owned(),
+            })
+        }
+        Err(_) => Err(RedirectConfigError::InvalidUrl {
+            what,
+            url: url.to_owned(),
+        }),
+    }
+}
+
+fn check_url(what: &'static str, url: Option<&str>) -> Result<(), RedirectConfigError> {
+    let Some(url) = url else { return Ok(()) };
+    let base = Url::parse("http://origin.invalid/").expect("static base URL parses");
+    base.join(url)
+        .map(drop)
+        .map_err(|_| RedirectConfigError::InvalidUrl {
+            what,
+            url: url.to_owned(),
+        })
+}
+
+fn resolve(what: &'static str, base: &Url, url: &str) -> Result<Url, RedirectConfigError> {
+    base.join(url).map_err(|_| RedirectConfigError::InvalidUrl {
+        what,
+        url: url.to_owned(),
+    })
+}
+
+/// `url.pathname = url.pathname + suffix`, as Clerk builds `/tasks` and `/create`.
+fn append_to_path(url: &mut Url, suffix: &str) {
+    let path = format!("{}{suffix}", url.path());
+    url.set_path(&path);
+}
+
+/// `url.searchParams.set(key, value)`: replaces every `key` pair, keeps the others in order.
+fn set_query_param(url: &mut Url, key: &str, value: &str) {
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(name, _)| name != key)
+        .map(|(name, value)| (name.into_owned(), value.into_owned()))
+        .collect();
+    let mut pairs = url.query_pairs_mut();
+    pairs.clear();
+    pairs.extend_pairs(kept);
+    pairs.append_pair(key, value);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn here() -> Url {
+        Url::parse("https://app.example.com/dashboard?x=1").unwrap()
+    }
+
+    fn portal() -> RedirectOptions {
+        RedirectOptions::default().account_portal_url("https://accounts.example.com")
+    }
+
+    #[test]
+    fn account_portal_sign_in_carries_the_full_url() {
+        assert_eq!(
+            portal()
+                .sign_in_location(&here(), ReturnBack::CurrentUrl, false)
+                .unwrap(),
+            "https://accounts.example.com/sign-in?redirect_url=https%3A%2F%2Fapp.example.com%2Fdashboard%3Fx%3D1"
+        );
+    }
+
+    #[test]
+    fn relative_sign_in_url_resolves_against_the_origin() {
+        let options = portal().sign_in_url("/sign-in");
+        assert_eq!(
+            options
+                .sign_in_location(&here(), ReturnBack::CurrentUrl, false)
+                .unwrap(),
+            "https://app.example.com/sign-in?redirect_url=https%3A%2F%2Fapp.example.com%2Fdashboard%3Fx%3D1"
+        );
+    }
+
+    #[test]
+    fn pending_goes_to_tasks() {
+        assert_eq!(
+            portal()
+                .sign_in_location(&here(), ReturnBack::Nowhere, true)
+                .unwrap(),
+            "https://accounts.example.com/sign-in/tasks"
+        );
+    }
+
+    #[test]
+    fn return_back_variants() {
+        let options = portal().sign_in_url("/sign-in");
+        assert_eq!(
+            options
+                .sign_in_location(&here(), ReturnBack::To("/after"), false)
+                .unwrap(),
+            "https://app.example.com/sign-in?redirect_url=https%3A%2F%2Fapp.example.com%2Fafter"
+        );
+        assert_eq!(
+            options
+                .sign_in_location(&here(), ReturnBack::Nowhere, false)
+                .unwrap(),
+            "https://app.example.com/sign-in"
+        );
+    }
+
+    #[test]
+    fn existing_redirect_url_is_replaced() {
+        let options = RedirectOptions::default().sign_in_url("/sign-in?redirect_url=evil&a=b");
+        assert_eq!(
+            options
+                .sign_in_location(&here(), ReturnBack::To("/after"), false)
+                .unwrap(),
+            "https://app.example.com/sign-in?a=b&redirect_url=https%3A%2F%2Fapp.example.com%2Fafter"
+        );
+    }
+
+    #[test]
+    fn sign_up_defaults() {
+        assert_eq!(
+            portal()
+                .sign_up_location(&here(), ReturnBack::Nowhere)
+                .unwrap(),
+            "https://accounts.example.com/sign-up"
+        );
+        assert_eq!(
+            portal()
+                .sign_in_url("/hello")
+                .sign_up_location(&here(), ReturnBack::Nowhere)
+                .unwrap(),
+            "https://app.example.com/hello/create"
+        );
+        assert_eq!(
+            portal()
+                .sign_in_url("/hello")
+                .sign_up_url("https://up.example.com/join")
+                .sign_up_location(&here(), ReturnBack::Nowhere)
+                .unwrap(),
+            "https://up.example.com/join"
+        );
+    }
+
+    #[test]
+    fn satellites_mark_cross_origin_return_urls() {
+        let options = portal().satellite(true);
+        let location = options
+            .sign_in_location(&here(), ReturnBack::CurrentUrl, false)
+            .unwrap();
+        let target = Url::parse(&location).unwrap();
+        let (_, return_url) = target
+            .query_pairs()
+            .find(|(k, _)| k == "redirect_url")
+            .unwrap();
+        assert_eq!(
+            return_url,
+            "https://app.example.com/dashboard?x=1&__clerk_synced=false"
+        );
+        // Same origin: nothing to sync.
+        let same = portal().satellite(true).sign_in_url("/sign-in");
+        let location = same
+            .sign_in_location(&here(), ReturnBack::CurrentUrl, false)
+            .unwrap();
+        assert!(!location.contains("__clerk_synced"), "{location}");
+    }
+
+    #[test]
+    fn validation() {
+        assert_eq!(
+            RedirectOptions::default().validate(),
+            Err(RedirectConfigError::NoSignInUrl)
+        );
+        assert!(
+            RedirectOptions::default()
+                .sign_in_url("/sign-in")
+                .validate()
+                .is_ok()
+        );
+        assert!(matches!(
+            RedirectOptions::default()
+                .account_portal_url("/relative")
+                .validate(),
+            Err(RedirectConfigError::NotAbsolute { .. })
+        ));
+        assert!(require_absolute("unauthenticated_url", "https://x.example/login").is_ok());
+        assert!(matches!(
+            require_absolute("unauthenticated_url", "/login"),
+            Err(RedirectConfigError::NotAbsolute { .. })
+        ));
+        assert!(matches!(
+            require_absolute("unauthenticated_url", "mailto:a@b.c"),
+            Err(RedirectConfigError::NotAbsolute { .. })
+        ));
+    }
+}

@@ -1,0 +1,158 @@
+//! Route tables (`clerk_routes!`, or written by hand) as the layer applies them.
+
+use std::fmt;
+
+use crate::matcher::{MalformedUrlError, MatcherError, RouteMatcher, normalize_path};
+use crate::requirement::{Protection, RouteDefault, RouteRule, RouteTable};
+
+use super::redirect::{RedirectConfigError, require_absolute};
+
+/// A route table that cannot be used: a configuration error, reported when the layer is built.
+#[derive(Debug, thiserror::Error)]
+pub enum RouteTableError {
+    /// A pattern did not compile.
+    #[error("route table: {0}")]
+    Pattern(#[from] MatcherError),
+    /// A rule has a relative `unauthenticated_url` or `unauthorized_url`.
+    #[error("route table rule {patterns:?}: {source}")]
+    Url {
+        /// The rule's patterns.
+        patterns: &'static [&'static str],
+        /// What is wrong.
+        source: RedirectConfigError,
+    },
+    /// A rule has a different number of patterns and translated regexes.
+    #[error("route table rule {patterns:?}: {regexes} translated regexes for {} patterns", patterns.len())]
+    Shape {
+        /// The rule's patterns.
+        patterns: &'static [&'static str],
+        /// How many regexes it has.
+        regexes: usize,
+    },
+}
+
+/// A rule that matched a request: what the debug log names and the layer enforces.
+pub(crate) struct MatchedRule {
+    pub(crate) patterns: &'static [&'static str],
+    pub(crate) protection: &'static Protection,
+}
+
+impl fmt::Debug for MatchedRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.patterns, f)
+    }
+}
+
+/// A [`RouteTable`] with its matchers built: one automaton for every rule's patterns.
+#[derive(Clone)]
+pub(crate) struct CompiledRoutes {
+    table: &'static RouteTable,
+    /// Every rule's regexes, in order.
+    matcher: RouteMatcher,
+    /// `rule_of[i]`: the rule regex `i` belongs to.
+    rule_of: Vec<usize>,
+    /// The public routes of a [`RouteDefault::SignedIn`] table.
+    public: Option<RouteMatcher>,
+}
+
+impl fmt::Debug for CompiledRoutes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rules: Vec<_> = self.table.rules.iter().map(|rule| rule.patterns).collect();
+        f.debug_struct("RouteTable")
+            .field("rules", &rules)
+            .field("default", &self.table.default)
+            .finish_non_exhaustive()
+    }
+}
+
+impl CompiledRoutes {
+    pub(crate) fn compile(table: &'static RouteTable) -> Result<Self, RouteTableError> {
+        let mut regexes = Vec::new();
+        let mut rule_of = Vec::new();
+        for (index, rule) in table.rules.iter().enumerate() {
+            check_rule(rule)?;
+            check_protection(rule.patterns, &rule.protection)?;
+            regexes.extend_from_slice(rule.regexes);
+            rule_of.extend(std::iter::repeat_n(index, rule.regexes.len()));
+        }
+        let public = match &table.default {
+            RouteDefault::Public => None,
+            RouteDefault::SignedIn { public, protection } => {
+                check_rule(public)?;
+                check_protection(public.patterns, protection)?;
+                Some(RouteMatcher::from_translated(public.regexes)?)
+            }
+        };
+        Ok(Self {
+            table,
+            matcher: RouteMatcher::from_translated(&regexes)?,
+            rule_of,
+            public,
+        })
+    }
+
+    /// The protections that apply to `path`, in table order: every matching rule, then the
+    /// table's default for a path no public rule names. All of them must pass.
+    pub(crate) fn protections(&self, path: &str) -> Result<Vec<MatchedRule>, MalformedUrlError> {
+        let normalized = normalize_path(path)?;
+        let mut rules: Vec<usize> = self
+            .matcher
+            .matching_patterns(&normalized)
+            .into_iter()
+            .map(|regex| self.rule_of[regex])
+            .collect();
+        rules.sort_unstable();
+        rules.dedup();
+        let mut matched: Vec<MatchedRule> = rules
+            .into_iter()
+            .map(|index| {
+                let rule = &self.table.rules[index];
+                MatchedRule {
+                    patterns: rule.patterns,
+                    protection: &rule.protection,
+                }
+            })
+            .collect();
+        if let (Some(public_matcher), RouteDefault::SignedIn { public, protection }) =
+            (&self.public, &self.table.default)
+            && !public_matcher.matches_normalized(&normalized)
+        {
+            matched.push(MatchedRule {
+                patterns: public.patterns,
+                protection,
+            });
+        }
+        Ok(matched)
+    }
+}
+
+fn check_rule(rule: &'static RouteRule) -> Result<(), RouteTableError> {
+    if rule.patterns.len() == rule.regexes.len() {
+        Ok(())
+    } else {
+        Err(RouteTableError::Shape {
+            patterns: rule.patterns,
+            regexes: rule.regexes.len(),
+        })
+    }
+}
+
+fn check_protection(
+    patterns: &'static [&'static str],
+    protection: &Protection,
+) -> Result<(), RouteTableError> {
+    let urls = [
+        (
+            "unauthenticated_url",
+            protection.unauthenticated_url.as_deref(),
+        ),
+        ("unauthorized_url", protection.unauthorized_url.as_deref()),
+    ];
+    for (what, url) in urls {
+        if let Some(url) = url {
+            require_absolute(what, url)
+                .map_err(|source| RouteTableError::Url { patterns, source })?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,359 @@
+//! [`Verifier`]: Clerk's `verifyToken`, with one parse per token and a verified-token cache.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use aws_lc_rs::digest;
+use jsonwebtoken::Algorithm;
+use serde_json::Value;
+
+use super::cache::{CacheKey, Entry, TokenCache};
+use super::decode::{Decoded, Field, decode};
+use super::time::{TimeClaim, check_exp, check_iat, check_nbf, claim_ms};
+use super::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey, checks};
+use crate::{TokenVerificationError, TokenVerificationErrorReason as Reason};
+
+/// Verifies Clerk session tokens: Clerk's checks, in Clerk's order, with Clerk's reasons.
+///
+/// 1. three dot-separated parts, each loose base64url, header and payload JSON (`token-invalid`);
+/// 2. a machine-to-machine `cat` is refused (`token-invalid`);
+/// 3. for a remote key set, the key named by `kid`;
+/// 4. `typ` (absent, or one of [`VerifyOptions::header_types`], default `JWT`: `token-invalid`);
+/// 5. `alg` is RS256, RS384 or RS512 (`token-invalid-algorithm`): the key fixes the RSA family,
+///    the token never picks it;
+/// 6. the signature, before any claim (`token-invalid-signature`);
+/// 7. `sub`, `aud`, `azp`, `iss`, then `exp`, `nbf`, `iat` with the clock skew (see
+///    [`VerifyOptions`]).
+///
+/// Successful verifications are cached (bounded, [`DEFAULT_CACHE_CAPACITY`](Self::DEFAULT_CACHE_CAPACITY)
+/// entries by default) under a SHA-256 of the token, the key and the options, and never beyond
+/// the token's `exp`. A hit skips the RSA check but still applies the time checks. Failures are
+/// not cached.
+///
+/// Cheap to clone (an `Arc` inside); `Send + Sync`. `Debug` shows no key material.
+///
+/// ```
+/// use clerk_runtime::verify::{Verifier, VerifyOptions};
+///
+/// # let pem = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance/keys/rsa2048-a.public.pem"));
+/// let options = VerifyOptions {
+///     authorized_parties: vec!["https://app.example.com".into()],
+///     ..VerifyOptions::default()
+/// };
+/// let verifier = Verifier::from_pem(pem, options)?;
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let err = verifier.verify("not.a.token").await.unwrap_err();
+/// assert_eq!(err.reason.as_str(), "token-invalid");
+/// # });
+/// # Ok::<(), clerk_runtime::KeyError>(())
+/// ```
+#[derive(Clone)]
+pub struct Verifier {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    keys: Keys,
+    options: VerifyOptions,
+    /// `options.audience` without empty strings (Clerk drops falsy entries).
+    audience: Vec<String>,
+    cache: Option<TokenCache>,
+    /// SHA-256 already fed with the key identity and the options; each cache key continues it.
+    scope: digest::Context,
+}
+
+/// Where the signing key comes from.
+enum Keys {
+    /// One key (Clerk's `jwtKey`): `kid` is not consulted.
+    Local(VerifyingKey),
+    /// Clerk's JWKS, looked up by `kid`.
+    Remote(RemoteKeys),
+}
+
+impl Verifier {
+    /// Verified tokens remembered by default.
+    pub const DEFAULT_CACHE_CAPACITY: usize = 10_000;
+
+    /// A networkless verifier from a PEM public key (Clerk's `jwtKey` / `CLERK_JWT_KEY`).
+    ///
+    /// See [`VerifyingKey::from_pem`] for the PEM forms accepted.
+    pub fn from_pem(pem: &str, options: VerifyOptions) -> Result<Self, KeyError> {
+        Ok(Self::from_key(VerifyingKey::from_pem(pem)?, options))
+    }
+
+    /// A networkless verifier from one key.
+    #[must_use]
+    pub fn from_key(key: VerifyingKey, options: VerifyOptions) -> Self {
+        Self::build(Keys::Local(key), options, Self::DEFAULT_CACHE_CAPACITY)
+    }
+
+    /// A verifier that looks each token's key up by `kid` in Clerk's JWKS.
+    #[must_use]
+    pub fn remote(keys: RemoteKeys, options: VerifyOptions) -> Self {
+        Self::build(Keys::Remote(keys), options, Self::DEFAULT_CACHE_CAPACITY)
+    }
+
+    /// The same verifier with a cache of at most `capacity` verified tokens (`0` turns the cache
+    /// off). The new verifier starts with an empty cache.
+    #[must_use]
+    pub fn with_cache_capacity(self, capacity: usize) -> Self {
+        let keys = match &self.inner.keys {
+            Keys::Local(key) => Keys::Local(key.clone()),
+            Keys::Remote(keys) => Keys::Remote(keys.clone()),
+        };
+        Self::build(keys, self.inner.options.clone(), capacity)
+    }
+
+    fn build(keys: Keys, options: VerifyOptions, capacity: usize) -> Self {
+        let audience = options
+            .audience
+            .iter()
+            .filter(|a| !a.is_empty())
+            .cloned()
+            .collect();
+        let scope = scope_digest(&keys, &options);
+        Self {
+            inner: Arc::new(Inner {
+                keys,
+                options,
+                audience,
+                cache: (capacity > 0).then(|| TokenCache::new(capacity)),
+                scope,
+            }),
+        }
+    }
+
+    /// The options this verifier checks.
+    #[must_use]
+    pub fn options(&self) -> &VerifyOptions {
+        &self.inner.options
+    }
+
+    /// The most verified tokens the cache holds (`0`: no cache).
+    #[must_use]
+    pub fn cache_capacity(&self) -> usize {
+        self.inner.cache.as_ref().map_or(0, TokenCache::capacity)
+    }
+
+    /// Verifies `token` against the system clock.
+    pub async fn verify(&self, token: &str) -> Result<Arc<JwtPayload>, TokenVerificationError> {
+        self.verify_at(token, system_now_ms()).await
+    }
+
+    /// Verifies `token` as if the time were `now_ms` (Unix milliseconds).
+    pub async fn verify_at(
+        &self,
+        token: &str,
+        now_ms: i64,
+    ) -> Result<Arc<JwtPayload>, TokenVerificationError> {
+        let inner = &*self.inner;
+        let Some(cache) = &inner.cache else {
+            return inner
+                .verify_uncached(token, now_ms)
+                .await
+                .map(|e| e.payload);
+        };
+        let key = inner.cache_key(token);
+        if let Some(entry) = cache.get(&key, now_ms) {
+            if inner.key_still_current(&entry).await? {
+                inner.check_times(&entry, now_ms)?;
+                return Ok(entry.payload);
+            }
+            cache.remove(&key);
+        }
+        let entry = inner.verify_uncached(token, now_ms).await?;
+        let payload = Arc::clone(&entry.payload);
+        cache.insert(key, entry, now_ms);
+        Ok(payload)
+    }
+}
+
+impl Inner {
+    fn skew(&self) -> i64 {
+        self.options.clock_skew_ms
+    }
+
+    fn cache_key(&self, token: &str) -> CacheKey {
+        let mut digest = self.scope.clone();
+        digest.update(token.as_bytes());
+        let mut key = [0; 32];
+        key.copy_from_slice(digest.finish().as_ref());
+        CacheKey(key)
+    }
+
+    /// For a remote key set, whether `kid` still names the key that verified the cached token
+    /// (a rotated-out key stops vouching for its tokens).
+    async fn key_still_current(&self, entry: &Entry) -> Result<bool, TokenVerificationError> {
+        match &self.keys {
+            Keys::Local(_) => Ok(true),
+            Keys::Remote(keys) => {
+                let key = keys.key_for(entry.kid.as_deref()).await?;
+                Ok(key.fingerprint() == &entry.key_fingerprint)
+            }
+        }
+    }
+
+    fn check_times(&self, entry: &Entry, now_ms: i64) -> Result<(), TokenVerificationError> {
+        check_exp(entry.exp_ms, now_ms, self.skew())?;
+        check_nbf(entry.nbf_ms, now_ms, self.skew())?;
+        check_iat(entry.iat_ms, now_ms, self.skew())
+    }
+
+    async fn verify_uncached(
+        &self,
+        token: &str,
+        now_ms: i64,
+    ) -> Result<Entry, TokenVerificationError> {
+        let Decoded {
+            signing_input,
+            signature,
+            header,
+            payload,
+        } = decode(token)?;
+        checks::category(&header)?;
+        let remote_key;
+        let key = match &self.keys {
+            Keys::Local(key) => key,
+            Keys::Remote(keys) => {
+                let kid = match &header.kid {
+                    Field::Absent => None,
+                    Field::Str(kid) => Some(kid.as_str()),
+                    Field::Other(_) => {
+                        return Err(TokenVerificationError::new(
+                            Reason::JwkKidMismatch,
+                            format!(
+                                "Unable to find a signing key in JWKS that matches the kid {} (it is not a string).",
+                                header.kid.display()
+                            ),
+                        ));
+                    }
+                };
+                remote_key = keys.key_for(kid).await?;
+                &remote_key
+            }
+        };
+        checks::header_type(&header, self.options.header_types.as_deref())?;
+        let algorithm = checks::algorithm(&header)?;
+        check_signature(signing_input, signature, key, algorithm)?;
+
+        checks::subject(&payload)?;
+        checks::audience(&payload, &self.audience)?;
+        checks::authorized_party(&payload, &self.options.authorized_parties)?;
+        checks::issuer(&payload, self.options.issuer.as_deref())?;
+        let exp_ms = claim_ms(&payload, TimeClaim::Exp)?.unwrap_or(i64::MIN);
+        check_exp(exp_ms, now_ms, self.skew())?;
+        let nbf_ms = claim_ms(&payload, TimeClaim::Nbf)?;
+        check_nbf(nbf_ms, now_ms, self.skew())?;
+        let iat_ms = claim_ms(&payload, TimeClaim::Iat)?;
+        check_iat(iat_ms, now_ms, self.skew())?;
+
+        let Value::Object(claims) = payload else {
+            // `sub` passed, so the payload is an object; stay total anyway.
+            return Err(TokenVerificationError::new(
+                Reason::TokenVerificationFailed,
+                "The JWT payload is not a JSON object.",
+            ));
+        };
+        Ok(Entry {
+            payload: Arc::new(claims),
+            exp_ms,
+            nbf_ms,
+            iat_ms,
+            key_fingerprint: *key.fingerprint(),
+            kid: header.kid.as_str().map(Arc::from),
+        })
+    }
+}
+
+/// The RSA check, done by `jsonwebtoken` (aws-lc) over `header.payload` exactly as sent.
+fn check_signature(
+    signing_input: &str,
+    signature: &str,
+    key: &VerifyingKey,
+    algorithm: Algorithm,
+) -> Result<(), TokenVerificationError> {
+    match jsonwebtoken::crypto::verify(
+        signature,
+        signing_input.as_bytes(),
+        key.decoding_key(),
+        algorithm,
+    ) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(TokenVerificationError::new(
+            Reason::TokenInvalidSignature,
+            "JWT signature is invalid.",
+        )),
+        Err(e) => Err(TokenVerificationError::new(
+            Reason::TokenVerificationFailed,
+            format!("Error verifying JWT signature. {e}"),
+        )),
+    }
+}
+
+/// SHA-256 fed with a domain tag, the key identity and every option, so that a cache key can
+/// only match a token verified by the same key under the same options.
+fn scope_digest(keys: &Keys, options: &VerifyOptions) -> digest::Context {
+    fn field(digest: &mut digest::Context, bytes: &[u8]) {
+        digest.update(&(bytes.len() as u64).to_be_bytes());
+        digest.update(bytes);
+    }
+    fn list(digest: &mut digest::Context, items: Option<&[String]>) {
+        match items {
+            None => digest.update(b"-"),
+            Some(items) => {
+                digest.update(b"+");
+                digest.update(&(items.len() as u64).to_be_bytes());
+                for item in items {
+                    field(digest, item.as_bytes());
+                }
+            }
+        }
+    }
+    let mut digest = digest::Context::new(&digest::SHA256);
+    field(&mut digest, b"clerk-runtime verified-token cache v1");
+    match keys {
+        Keys::Local(key) => {
+            digest.update(b"L");
+            digest.update(key.fingerprint());
+        }
+        // The key is compared on every hit instead (see `key_still_current`).
+        Keys::Remote(_) => digest.update(b"R"),
+    }
+    list(&mut digest, Some(&options.audience));
+    list(&mut digest, Some(&options.authorized_parties));
+    digest.update(&options.clock_skew_ms.to_be_bytes());
+    list(&mut digest, options.issuer.as_deref());
+    list(&mut digest, options.header_types.as_deref());
+    // Prime the cache-key digest with exactly one 64-byte block: the scope's own digest and a
+    // fixed tag. Each token then only costs its own blocks.
+    let mut primed = digest::Context::new(&digest::SHA256);
+    primed.update(digest.finish().as_ref());
+    primed.update(b"clerk-runtime: token follows....");
+    primed
+}
+
+/// Milliseconds since the Unix epoch from the system clock.
+fn system_now_ms() -> i64 {
+    match SystemTime::now().duration_since(UNIX_EPOCH) {
+        Ok(since) => i64::try_from(since.as_millis()).unwrap_or(i64::MAX),
+        Err(before) => i64::try_from(before.duration().as_millis()).map_or(i64::MIN, |ms| -ms),
+    }
+}
+
+impl fmt::Debug for Verifier {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = f.debug_struct("Verifier");
+        match &self.inner.keys {
+            Keys::Local(key) => out.field("key", key),
+            Keys::Remote(_) => out.field("key", &"remote JWKS (by kid)"),
+        };
+        out.field("options", &self.inner.options)
+            .field("cache_capacity", &self.cache_capacity())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+#[path = "verifier_tests.rs"]
+mod tests;

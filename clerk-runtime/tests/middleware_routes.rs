@@ -1,0 +1,201 @@
+//! Router tests for route tables (`ClerkLayer::routes`), the form `clerk_routes!` takes.
+
+mod middleware_common;
+
+use std::borrow::Cow;
+
+use axum::Router;
+use axum::routing::get;
+use clerk_runtime::middleware::{ClerkLayer, RouteTableError};
+use clerk_runtime::requirement::{Protection, Requirement};
+use http::StatusCode;
+use middleware_common::*;
+use tower::ServiceExt;
+
+async fn send(app: Router, request: http::request::Builder) -> axum::response::Response {
+    app.oneshot(request.body(empty()).unwrap()).await.unwrap()
+}
+
+const REPORTS: Requirement = Requirement::Any(Cow::Borrowed(&[
+    Requirement::permission("org:reports:read"),
+    Requirement::permission("org:reports:manage"),
+]));
+
+fn requires(requirement: Requirement) -> Protection {
+    Protection {
+        requirement: Some(requirement),
+        ..Protection::default()
+    }
+}
+
+fn seed_routes() -> Router {
+    let routes = table(
+        vec![
+            (&["/dashboard(.*)", "/forum(.*)"], Protection::default()),
+            (&["/admin(.*)"], requires(Requirement::role("org:admin"))),
+            (&["/admin/reports(.*)", "/reports"], requires(REPORTS)),
+        ],
+        None,
+    );
+    Router::new()
+        .route("/", get(|| async { "home" }))
+        .route("/{*rest}", get(|| async { "ok" }))
+        .layer(ClerkLayer::new(options()).routes(routes).unwrap())
+}
+
+#[tokio::test]
+async fn rules_protect_what_they_match() {
+    let response = send(seed_routes(), document("/dashboard/settings")).await;
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    let response = send(seed_routes(), api("/forum")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let response = send(seed_routes(), bearer(api("/forum/t/1"), "user")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // Unlisted paths are public (Clerk's default).
+    let response = send(seed_routes(), api("/pricing")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn every_matching_rule_must_pass() {
+    // org:admin with reports:read passes both /admin(.*) and /admin/reports(.*).
+    let response = send(seed_routes(), bearer(api("/admin/reports/q3"), "admin")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // org:member passes neither; a signed-in user without org neither.
+    for token in ["member", "user"] {
+        let response = send(seed_routes(), bearer(document("/admin/reports/q3"), token)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{token}");
+    }
+    let response = send(seed_routes(), bearer(api("/reports"), "member")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let response = send(seed_routes(), bearer(api("/reports"), "admin")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn encoded_and_doubled_slashes_are_normalised_before_matching() {
+    for path in ["/%64ashboard", "//dashboard", "/dashboard//x", "/Dashboard"] {
+        let response = send(seed_routes(), api(path)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn malformed_paths_are_400() {
+    let response = send(seed_routes(), bearer(api("/dashboard/%zz"), "admin")).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(body_text(response).await, "");
+}
+
+#[tokio::test]
+async fn a_protected_path_is_never_skipped_as_a_static_asset() {
+    let response = send(seed_routes(), api("/dashboard/export.csv")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let response = send(seed_routes(), bearer(api("/dashboard/export.csv"), "user")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // An unprotected asset is still skipped.
+    let response = send(seed_routes(), api("/logo.png")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers().get("x-clerk-auth-status").is_none());
+}
+
+#[tokio::test]
+async fn protect_everything_but_public_routes() {
+    let routes = table(vec![], Some(&["/sign-in(.*)", "/sign-up(.*)", "/"]));
+    let app = Router::new()
+        .route("/", get(|| async { "home" }))
+        .route("/{*rest}", get(|| async { "ok" }))
+        .layer(ClerkLayer::new(options()).routes(routes).unwrap());
+    for public in ["/", "/sign-in", "/sign-up/verify"] {
+        let response = send(app.clone(), api(public)).await;
+        assert_eq!(response.status(), StatusCode::OK, "{public}");
+    }
+    for private in ["/anything", "/logo.png", "/api/x"] {
+        let response = send(app.clone(), api(private)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{private}");
+    }
+    let response = send(app, bearer(api("/anything"), "user")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn rule_urls_must_be_absolute_at_build_time() {
+    let routes = table(
+        vec![(
+            &["/x"],
+            Protection {
+                unauthenticated_url: Some("/login".into()),
+                ..Protection::default()
+            },
+        )],
+        None,
+    );
+    let error = ClerkLayer::new(options()).routes(routes).unwrap_err();
+    assert!(matches!(error, RouteTableError::Url { .. }), "{error}");
+    assert!(error.to_string().contains("absolute"), "{error}");
+}
+
+#[tokio::test]
+async fn rule_urls_are_used() {
+    let routes = table(
+        vec![(
+            &["/billing(.*)"],
+            Protection {
+                requirement: Some(Requirement::role("org:admin")),
+                unauthenticated_url: Some("https://example.com/login".into()),
+                unauthorized_url: Some("https://example.com/denied".into()),
+            },
+        )],
+        None,
+    );
+    let app = Router::new()
+        .route("/{*rest}", get(|| async { "ok" }))
+        .layer(ClerkLayer::new(options()).routes(routes).unwrap());
+    let response = send(app.clone(), api("/billing")).await;
+    assert_eq!(header(&response, "location"), "https://example.com/login");
+    let response = send(app.clone(), bearer(api("/billing"), "user")).await;
+    assert_eq!(header(&response, "location"), "https://example.com/denied");
+    let response = send(app, bearer(api("/billing"), "admin")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_nested_layer_matches_the_original_uri() {
+    let routes = table(vec![(&["/admin(.*)"], Protection::default())], None);
+    let inner = Router::new()
+        .route("/users", get(|| async { "users" }))
+        .layer(ClerkLayer::new(options()).routes(routes).unwrap());
+    let app = Router::new().nest("/admin", inner);
+    let response = send(app.clone(), api("/admin/users")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let response = send(app, bearer(api("/admin/users"), "user")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn debug_names_the_rules_that_matched() {
+    let logs = LogBuffer::default();
+    let _guard = tracing::subscriber::set_default(logs.subscriber());
+    let routes = table(
+        vec![
+            (&["/admin(.*)"], requires(Requirement::role("org:admin"))),
+            (&["/pricing"], Protection::default()),
+        ],
+        None,
+    );
+    let app = Router::new()
+        .route("/{*rest}", get(|| async { "ok" }))
+        .layer(
+            ClerkLayer::new(options())
+                .routes(routes)
+                .unwrap()
+                .debug(true),
+        );
+    let response = send(app, bearer(api("/admin/users"), "user")).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let logged = logs.contents();
+    assert!(logged.contains(r#"["/admin(.*)"]"#), "{logged}");
+    assert!(!logged.contains(r#"rules=[["/pricing"]"#), "{logged}");
+    assert!(logged.contains("answered 404"), "{logged}");
+    assert!(!logged.contains("token-of-user_1"), "{logged}");
+}

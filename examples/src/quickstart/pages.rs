@@ -1,0 +1,76 @@
+//! The quickstart's pages: plain HTML and one JSON endpoint.
+
+use axum::Json;
+use axum::response::Html;
+use clerk_runtime::middleware::Auth;
+use serde_json::{Value, json};
+
+fn page(title: &str, auth: &Auth, body: &str) -> Html<String> {
+    let who = auth.user_id().map_or_else(
+        || r#"signed out · <a href="/sign-in">sign in</a>"#.to_owned(),
+        |user| {
+            format!(
+                "signed in as <b>{}</b> (role {}) · <a href=\"/sign-out\">sign out</a>",
+                escape(user),
+                escape(auth.org_role().unwrap_or("none"))
+            )
+        },
+    );
+    Html(format!(
+        "<!doctype html><meta charset=utf-8><title>{title}</title>\
+         <p>{who}</p><h1>{title}</h1>{body}\
+         <ul><li><a href=/>/</a> public<li><a href=/dashboard>/dashboard</a> signed in\
+         <li><a href=/forum>/forum</a> signed in<li><a href=/admin>/admin</a> role org:admin\
+         <li><a href=/reports>/reports</a> org:reports:read or org:reports:manage\
+         <li><a href=/api/me>/api/me</a> JSON</ul>"
+    ))
+}
+
+pub(super) fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+pub(super) async fn home(auth: Auth) -> Html<String> {
+    page("Home (public)", &auth, "<p>Anyone can see this page.</p>")
+}
+
+pub(super) async fn dashboard(auth: Auth) -> Html<String> {
+    page("Dashboard", &auth, "<p>Only signed-in users see this.</p>")
+}
+
+pub(super) async fn forum(auth: Auth) -> Html<String> {
+    page("Forum", &auth, "<p>Only signed-in users see this.</p>")
+}
+
+pub(super) async fn admin(auth: Auth) -> Html<String> {
+    page(
+        "Admin",
+        &auth,
+        "<p>Only <code>org:admin</code> sees this.</p>",
+    )
+}
+
+pub(super) async fn reports(auth: Auth) -> Html<String> {
+    page(
+        "Reports",
+        &auth,
+        "<p>Needs <code>org:reports:read</code> or <code>org:reports:manage</code>.</p>",
+    )
+}
+
+/// `GET /api/me`: the auth state as JSON (the middleware already required a signed-in user).
+pub(super) async fn me(auth: Auth) -> Json<Value> {
+    Json(json!({
+        "userId": auth.user_id(),
+        "sessionId": auth.session_id(),
+        "orgId": auth.org_id(),
+        "orgRole": auth.org_role(),
+        "orgSlug": auth.org_slug(),
+        "orgPermissions": auth.org_permissions(),
+        "actor": auth.actor(),
+    }))
+}

@@ -1,0 +1,261 @@
+//! End to end: the quickstart's app on a loopback port, driven over HTTP like a browser and
+//! like `curl`: the sign-in redirect, the dev sign-in round trip with cookies, the 404s and
+//! `/api/me`.
+
+use std::net::SocketAddr;
+
+use clerk_examples::quickstart::{self, Mode, StartError};
+use clerk_runtime::dev::{SessionClaimsBuilder, SigningKey};
+use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
+use reqwest::{Client, StatusCode, redirect};
+
+/// A fresh directory under the system temp dir.
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "clerk-e2e-{name}-{}-{:?}",
+        std::process::id(),
+        std::time::SystemTime::now()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn serve(router: axum::Router) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    address
+}
+
+fn client() -> Client {
+    Client::builder()
+        .redirect(redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// `name=value` pairs of the response's `Set-Cookie` headers, joined for a `Cookie` header.
+fn cookies(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok()?.split(';').next().map(str::to_owned))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+async fn sign_in(
+    client: &Client,
+    base: &str,
+    user: &str,
+    role: &str,
+    permissions: &str,
+    back: &str,
+) -> (String, String) {
+    let response = client
+        .post(format!("{base}/sign-in"))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(
+            url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs([
+                    ("user_id", user),
+                    ("role", role),
+                    ("permissions", permissions),
+                    ("redirect_url", back),
+                ])
+                .finish(),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection(), "{}", response.status());
+    let location = response.headers()[LOCATION].to_str().unwrap().to_owned();
+    (cookies(&response), location)
+}
+
+#[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one visitor's journey through the app, step by step"
+)]
+async fn dev_mode_round_trip_over_http() {
+    let dir = temp_dir("round-trip");
+    let app = quickstart::from_vars(Vec::<(String, String)>::new(), &dir).unwrap();
+    assert!(
+        matches!(app.mode, Mode::Dev { created: true, .. }),
+        "{:?}",
+        app.mode
+    );
+    assert!(dir.join(".clerk/dev-key.pem").is_file());
+    let address = serve(app.router).await;
+    let base = format!("http://{address}");
+    let client = client();
+
+    // Public page.
+    let response = client.get(format!("{base}/")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+
+    // A signed-out page load is sent to the dev sign-in page with the full URL.
+    let response = client
+        .get(format!("{base}/dashboard?tab=1"))
+        .header(ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    let location = response.headers()[LOCATION].to_str().unwrap().to_owned();
+    let back = format!("{base}/dashboard?tab=1");
+    assert_eq!(
+        location,
+        format!(
+            "{base}/sign-in?redirect_url={}",
+            url::form_urlencoded::byte_serialize(back.as_bytes()).collect::<String>()
+        )
+    );
+    assert_eq!(response.headers()["x-clerk-redirect-to"], "true");
+
+    // The sign-in page carries the return URL.
+    let form = client
+        .get(&location)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("name=redirect_url"), "{form}");
+    assert!(form.contains("/dashboard?tab=1"), "{form}");
+
+    // Sign in as an admin with reports:read; come back with cookies.
+    let (admin, location) = sign_in(
+        &client,
+        &base,
+        "user_9",
+        "org:admin",
+        "org:reports:read",
+        &back,
+    )
+    .await;
+    assert_eq!(location, "/dashboard?tab=1");
+    assert!(
+        admin.contains("__session=") && admin.contains("__client_uat="),
+        "{admin}"
+    );
+    for path in [
+        "/dashboard?tab=1",
+        "/dashboard/deep/page",
+        "/forum/t/1",
+        "/admin",
+        "/reports",
+    ] {
+        let response = client
+            .get(format!("{base}{path}"))
+            .header(COOKIE, &admin)
+            .header(ACCEPT, "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(response.text().await.unwrap().contains("user_9"), "{path}");
+    }
+    let me: serde_json::Value = client
+        .get(format!("{base}/api/me"))
+        .header(COOKIE, &admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["userId"], "user_9");
+    assert_eq!(me["orgRole"], "org:admin");
+    assert_eq!(
+        me["orgPermissions"],
+        serde_json::json!(["org:reports:read"])
+    );
+
+    // A member without permissions: signed in, but /admin and /reports are 404, never a redirect.
+    let (member, _) = sign_in(&client, &base, "user_m", "org:member", "", "/").await;
+    for path in ["/admin", "/admin/users", "/reports"] {
+        let response = client
+            .get(format!("{base}{path}"))
+            .header(COOKIE, &member)
+            .header(ACCEPT, "text/html")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        assert!(response.headers().get(LOCATION).is_none());
+    }
+    let response = client
+        .get(format!("{base}/dashboard"))
+        .header(COOKIE, &member)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+
+    // curl without a session: /api/me is a 404, as Clerk.
+    let response = client.get(format!("{base}/api/me")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        response.headers()["x-clerk-auth-reason"],
+        "protect-rewrite, session-token-and-uat-missing"
+    );
+
+    // Open redirects are refused by the dev sign-in page.
+    let (_, location) = sign_in(&client, &base, "user_9", "", "", "https://evil.example/").await;
+    assert_eq!(location, "/");
+
+    // A token minted with the dev key (as `clerk mint --key .clerk/dev-key.pem`) works as a
+    // bearer token; one minted with another key does not.
+    let dev_key =
+        SigningKey::from_pem(&std::fs::read_to_string(dir.join(".clerk/dev-key.pem")).unwrap())
+            .unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let claims = SessionClaimsBuilder::new("user_cli").build(now).unwrap();
+    let token = dev_key.mint(&claims).unwrap();
+    let me: serde_json::Value = client
+        .get(format!("{base}/api/me"))
+        .header(AUTHORIZATION, format!("Bearer {token}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["userId"], "user_cli");
+    let stranger = SigningKey::generate().unwrap().mint(&claims).unwrap();
+    let response = client
+        .get(format!("{base}/api/me"))
+        .header(AUTHORIZATION, format!("Bearer {stranger}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    // The dev key is created once and reused.
+    let again = quickstart::from_vars(Vec::<(String, String)>::new(), &dir).unwrap();
+    assert!(matches!(again.mode, Mode::Dev { created: false, .. }));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn dev_mode_refuses_live_secret_keys() {
+    let dir = temp_dir("live");
+    let error = quickstart::from_vars(
+        [(
+            "CLERK_SECRET_KEY",
+            "sk_live_0123456789abcdef0123456789abcdef",
+        )],
+        &dir,
+    )
+    .unwrap_err();
+    assert!(matches!(error, StartError::LiveKeyInDevMode), "{error}");
+    assert!(!dir.join(".clerk/dev-key.pem").exists());
+    std::fs::remove_dir_all(&dir).ok();
+}
