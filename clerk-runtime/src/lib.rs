@@ -43,3 +43,5 @@ pub use middleware::{
 };
 
 // re-exports: macros
+#[cfg(feature = "macros")]
+pub use clerk_macros::{clerk_routes, protect};

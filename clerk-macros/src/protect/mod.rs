@@ -1,0 +1,107 @@
+//! `#[protect]`: parse the handler and the arguments, validate, expand; on any error, the
+//! handler unchanged plus the errors.
+
+mod expand;
+mod parse;
+mod validate;
+
+use proc_macro2::TokenStream;
+use syn::parse::Parser as _;
+
+use crate::ctxt::Ctxt;
+use crate::fallback;
+use crate::spec::parse::parse_args;
+use crate::spec::validate::{Site, validate as validate_spec};
+
+/// Expands `#[protect(args)] item`.
+pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+    let original = item.clone();
+    try_expand(args, item).unwrap_or_else(|error| fallback::item_with_errors(&original, &error))
+}
+
+fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let cx = Ctxt::new();
+    let handler = match syn::parse2::<parse::Handler>(item) {
+        Ok(handler) => Some(handler),
+        Err(error) => {
+            cx.push(error);
+            None
+        }
+    };
+    let spec = match (|input: syn::parse::ParseStream<'_>| parse_args(&cx, input)).parse2(args) {
+        Ok(args) => Some(validate_spec(&cx, &args, Site::Attribute)),
+        Err(error) => {
+            cx.push(error);
+            None
+        }
+    };
+    if let Some(handler) = &handler {
+        validate::check(&cx, handler);
+    }
+    cx.check()?;
+    let (Some(handler), Some(spec)) = (handler, spec) else {
+        unreachable!("errors were reported above");
+    };
+    Ok(expand::expand(&handler, &spec))
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    use super::*;
+
+    fn errors(args: TokenStream, item: TokenStream) -> Vec<String> {
+        match try_expand(args, item) {
+            Ok(_) => Vec::new(),
+            Err(e) => e.into_iter().map(|e| e.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn argument_and_item_errors_are_reported_together() {
+        let errors = errors(
+            quote!(role = "admin_role"),
+            quote!(
+                fn handler() {}
+            ),
+        );
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].contains("missing the `org:` prefix"),
+            "{errors:?}"
+        );
+        assert!(errors[1].contains("`async fn`"), "{errors:?}");
+    }
+
+    #[test]
+    fn the_fallback_keeps_the_handler_unchanged() {
+        let item = quote!(
+            async fn handler() -> &'static str {
+                "hi"
+            }
+        );
+        let out = expand(quote!(permission = "org:sys_domains_manage"), item.clone()).to_string();
+        assert!(out.starts_with(&item.to_string()), "{out}");
+        assert!(out.contains("compile_error"), "{out}");
+        assert!(!out.contains("Protected"), "{out}");
+    }
+
+    #[test]
+    fn a_valid_handler_gets_the_extractor_first() {
+        let out = expand(
+            quote!(role = "org:admin"),
+            quote!(
+                pub async fn handler(body: String) -> String {
+                    body
+                }
+            ),
+        )
+        .to_string();
+        let sig = out.find("pub async fn handler").expect("fn kept");
+        let arg = out[sig..].find("__clerk_protect").expect("extractor");
+        let body = out[sig..].find("body : String").expect("user arg");
+        assert!(arg < body, "{out}");
+        assert!(out.contains("struct __ClerkProtect_handler"), "{out}");
+    }
+}

@@ -1,0 +1,201 @@
+//! `#[protect]` handlers and `clerk_routes!` tables behind a real `ClerkLayer`, driven with
+//! `oneshot`: the macros' output answers as Clerk's `auth.protect()` does (307 to sign-in for
+//! signed-out pages, 404 otherwise, the configured URLs), and fails closed without the layer.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use axum::response::Response;
+use axum::routing::get;
+use clerk_runtime::config::ClerkConfig;
+use clerk_runtime::dev::{SessionClaimsBuilder, SigningKey};
+use clerk_runtime::middleware::{ClerkLayer, ClerkOptions};
+use clerk_runtime::requirement::RouteTable;
+use clerk_runtime::{clerk_routes, protect};
+use tower::ServiceExt;
+
+#[protect]
+async fn dashboard() -> &'static str {
+    "dashboard"
+}
+
+#[protect(role = "org:admin")]
+async fn admin() -> &'static str {
+    "admin"
+}
+
+#[protect(
+    permission = "org:reports:read" | "org:reports:manage",
+    unauthorized_url = "https://example.com/denied"
+)]
+async fn reports(body: String) -> String {
+    format!("reports {body}")
+}
+
+#[protect(unauthenticated_url = "https://example.com/login")]
+async fn account() -> &'static str {
+    "account"
+}
+
+static APP: RouteTable = clerk_routes! {
+    default => signed_in;
+    public "/sign-in/:path*", "/";
+    "/admin(.*)" => role = "org:admin";
+};
+
+fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+struct Harness {
+    key: SigningKey,
+}
+
+impl Harness {
+    fn new() -> Self {
+        Self {
+            key: SigningKey::generate().unwrap(),
+        }
+    }
+
+    fn layer(&self) -> ClerkLayer {
+        let config = ClerkConfig::builder()
+            .jwt_key(self.key.public_pem())
+            .sign_in_url("/sign-in")
+            .build()
+            .unwrap();
+        ClerkLayer::new(ClerkOptions::from_config(&config).unwrap())
+    }
+
+    fn token(&self, role: &str, permissions: &[&str]) -> String {
+        let mut claims = SessionClaimsBuilder::new("user_1").org("org_1", Some("acme"), role);
+        for permission in permissions {
+            claims = claims.permission(*permission);
+        }
+        self.key.mint(&claims.build(now()).unwrap()).unwrap()
+    }
+}
+
+fn handlers() -> Router {
+    Router::new()
+        .route("/dashboard", get(dashboard))
+        .route("/admin", get(admin))
+        .route("/reports", axum::routing::post(reports))
+        .route("/account", get(account))
+}
+
+fn page(path: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::HOST, "app.example.com")
+        .header("sec-fetch-dest", "document")
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn api(path: &str, token: Option<&str>) -> Request<Body> {
+    let mut request = Request::get(path).header(header::ACCEPT, "application/json");
+    if let Some(token) = token {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    request.body(Body::empty()).unwrap()
+}
+
+async fn send(app: Router, request: Request<Body>) -> Response {
+    app.oneshot(request).await.unwrap()
+}
+
+fn location(response: &Response) -> &str {
+    response.headers()[header::LOCATION].to_str().unwrap()
+}
+
+#[tokio::test]
+async fn protected_handlers_answer_as_clerk_protect() {
+    let harness = Harness::new();
+    let app = handlers().layer(harness.layer());
+
+    let response = send(app.clone(), page("/dashboard")).await;
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert!(
+        location(&response).contains("/sign-in"),
+        "{}",
+        location(&response)
+    );
+    let response = send(app.clone(), api("/dashboard", None)).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    let member = harness.token("member", &[]);
+    let admin = harness.token("admin", &[]);
+    let response = send(app.clone(), api("/dashboard", Some(&member))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = send(app.clone(), api("/admin", Some(&member))).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let response = send(app.clone(), api("/admin", Some(&admin))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+
+    let response = send(app.clone(), page("/account")).await;
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(location(&response), "https://example.com/login");
+}
+
+#[tokio::test]
+async fn permission_expressions_and_body_extractors() {
+    let harness = Harness::new();
+    let app = handlers().layer(harness.layer());
+    let post = |token: &str| {
+        Request::post("/reports")
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .body(Body::from("q3"))
+            .unwrap()
+    };
+    let reader = harness.token("member", &["org:reports:read"]);
+    let response = send(app.clone(), post(&reader)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = axum::body::to_bytes(response.into_body(), 1024)
+        .await
+        .unwrap();
+    assert_eq!(&body[..], b"reports q3");
+
+    let outsider = harness.token("member", &["org:invoices:read"]);
+    let response = send(app, post(&outsider)).await;
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(location(&response), "https://example.com/denied");
+}
+
+#[tokio::test]
+async fn without_the_layer_protected_handlers_fail_closed() {
+    let harness = Harness::new();
+    let admin = harness.token("admin", &[]);
+    let response = send(handlers(), api("/admin", Some(&admin))).await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+}
+
+#[tokio::test]
+async fn a_route_table_protects_everything_except_public_routes() {
+    let harness = Harness::new();
+    let app = Router::new()
+        .route("/", get(|| async { "home" }))
+        .route("/{*rest}", get(|| async { "ok" }))
+        .layer(harness.layer().routes(&APP).unwrap());
+
+    for public in ["/", "/sign-in", "/sign-in/factor-one"] {
+        let response = send(app.clone(), api(public, None)).await;
+        assert_eq!(response.status(), StatusCode::OK, "{public}");
+    }
+    for private in ["/settings", "/sign-in-admin", "/admin"] {
+        let response = send(app.clone(), api(private, None)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{private}");
+    }
+    let member = harness.token("member", &[]);
+    let response = send(app.clone(), api("/settings", Some(&member))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let response = send(app.clone(), api("/admin/users", Some(&member))).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let admin = harness.token("admin", &[]);
+    let response = send(app, api("/admin/users", Some(&admin))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}

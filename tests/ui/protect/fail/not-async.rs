@@ -1,0 +1,8 @@
+use clerk_runtime::protect;
+
+#[protect]
+fn dashboard() -> &'static str {
+    "dashboard"
+}
+
+fn main() {}

@@ -1,0 +1,7 @@
+// The seed's own example: one error, on the second literal, suggesting the real key.
+use clerk_runtime::protect;
+
+#[protect(permission = "org:sys_memberships:manage" | "org:sys_domains_manage")]
+async fn admin() {}
+
+fn main() {}

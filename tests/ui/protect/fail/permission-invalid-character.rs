@@ -1,0 +1,6 @@
+use clerk_runtime::protect;
+
+#[protect(permission = "org:invoices:create!")]
+async fn invoices() {}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use clerk_runtime::clerk_routes;
+use clerk_runtime::requirement::RouteTable;
+
+static ROUTES: RouteTable = clerk_routes! {
+    "/admin(.*)" => role = "org:admin";
+    "/settings", "/admin(.*)" => signed_in;
+};
+
+fn main() {}

@@ -1,0 +1,8 @@
+use clerk_runtime::clerk_routes;
+use clerk_runtime::requirement::RouteTable;
+
+static ROUTES: RouteTable = clerk_routes! {
+    "/admin(.*)" => ;
+};
+
+fn main() {}
