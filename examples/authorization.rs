@@ -26,6 +26,11 @@
 //! The seed's second form (`has()` then `redirectToSignIn()`) is `/settings(.*)` below. The
 //! seed's condition `(isProtectedRoute(req) && !has(a)) || !has(b)` redirects *every* route
 //! (including sign-in) for users without `b`; the twin writes what was meant.
+//!
+//! This example keeps the hand-written form (`RouteMatcher`, `protect_if` and `has()`), mirroring
+//! the seed's `has()` predicates. With the macros, `/admin(.*)` would be one rule:
+//! `"/admin(.*)" => permission = "org:sys_memberships:manage" | "org:sys_domains:manage";`
+//! (see `several_groups`).
 
 use std::process::ExitCode;
 use std::sync::LazyLock;

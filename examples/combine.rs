@@ -13,12 +13,11 @@
 //! ```
 //!
 //! In axum the second middleware is a layer of its own, run after Clerk's: returning
-//! `Ok(())` from Clerk's closure hands the request on to it. (The seed's pattern
+//! a request that passes Clerk's route table is handed on to it. (The seed's pattern
 //! `dashboard/(.*)` has no leading `/`, so it never matches a path; the twin writes
 //! `/:locale/dashboard(.*)`, what was meant.)
 
 use std::process::ExitCode;
-use std::sync::LazyLock;
 
 use axum::Router;
 use axum::extract::Request;
@@ -26,21 +25,17 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use clerk_examples::run;
-use clerk_runtime::matcher::RouteMatcher;
-use clerk_runtime::middleware::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
+use clerk_runtime::clerk_routes;
+use clerk_runtime::middleware::ClerkLayer;
+use clerk_runtime::requirement::RouteTable;
 
 const LOCALES: [&str; 2] = ["en", "fr"];
 const DEFAULT_LOCALE: &str = "en";
 
-static IS_PROTECTED_ROUTE: LazyLock<RouteMatcher> =
-    LazyLock::new(|| RouteMatcher::new(["/:locale/dashboard(.*)"]).expect("valid patterns"));
-
-async fn clerk(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
-    if IS_PROTECTED_ROUTE.matches(req.path())? {
-        auth.protect()?;
-    }
-    Ok(())
-}
+/// `if (isProtectedRoute(req)) auth().protect()`
+static ROUTES: RouteTable = clerk_routes! {
+    "/:locale/dashboard(.*)" => signed_in;
+};
 
 /// The locale middleware (`next-intl`'s `localePrefix: 'always'`): paths without a locale
 /// are redirected to the default locale.
@@ -76,7 +71,11 @@ async fn main() -> ExitCode {
         .merge(setup.sign_in_routes())
         // Layers run outside in: Clerk first, then the locale middleware.
         .layer(middleware::from_fn(intl))
-        .layer(ClerkLayer::new(setup.options.clone()).handler(clerk));
+        .layer(
+            ClerkLayer::new(setup.options.clone())
+                .routes(&ROUTES)
+                .expect("clerk_routes! tables are checked at compile time"),
+        );
     run::serve(
         app,
         Some(&setup.mode),

@@ -14,21 +14,23 @@
 //!
 //! `cfg!(debug_assertions)` plays `NODE_ENV === 'development'`: on in `cargo run`, off in
 //! `cargo run --release`.
+//!
+//! The middleware's check is a `clerk_routes!` table (`/private(.*)` signed in); the debug log
+//! names the rules that matched each request.
 
 use std::process::ExitCode;
 
 use axum::Router;
 use axum::routing::get;
 use clerk_examples::run;
-use clerk_runtime::middleware::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
+use clerk_runtime::clerk_routes;
+use clerk_runtime::middleware::ClerkLayer;
+use clerk_runtime::requirement::RouteTable;
 
-async fn middleware(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
-    // Add your middleware checks.
-    if req.path().starts_with("/private") {
-        auth.protect()?;
-    }
-    Ok(())
-}
+/// Add your middleware checks.
+static ROUTES: RouteTable = clerk_routes! {
+    "/private(.*)" => signed_in;
+};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -43,7 +45,8 @@ async fn main() -> ExitCode {
         .merge(setup.sign_in_routes())
         .layer(
             ClerkLayer::new(setup.options.clone())
-                .handler(middleware)
+                .routes(&ROUTES)
+                .expect("clerk_routes! tables are checked at compile time")
                 .debug(cfg!(debug_assertions)),
         );
     run::serve(app, Some(&setup.mode), &["/", "/private"]).await

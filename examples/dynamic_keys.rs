@@ -21,6 +21,9 @@
 //! Keys stay in this process's memory and never travel in headers, so unlike Next.js nothing
 //! is sealed with `CLERK_ENCRYPTION_KEY`. `OptionsCache` keeps one verifier (and JWKS cache)
 //! per tenant and key set, so one tenant's keys never verify another tenant's tokens.
+//!
+//! The middleware's check ("`/dashboard` needs a signed-in user") is `#[protect]` on the
+//! dashboard handler: it uses whatever options the per-request resolver picked.
 
 use std::collections::HashMap;
 use std::process::ExitCode;
@@ -32,9 +35,8 @@ use axum::routing::get;
 use clerk_examples::run;
 use clerk_runtime::config::ClerkConfig;
 use clerk_runtime::dev::DevKeys;
-use clerk_runtime::middleware::{
-    Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult, OptionsCache, Respond,
-};
+use clerk_runtime::middleware::{Auth, ClerkLayer, MiddlewareRequest, OptionsCache, Respond};
+use clerk_runtime::protect;
 
 /// Each tenant's configuration (keys from `TENANTn_*`, else a dev key of its own).
 fn tenant_configs() -> Result<HashMap<String, ClerkConfig>, String> {
@@ -66,12 +68,10 @@ fn tenant_of(req: &MiddlewareRequest) -> Option<String> {
     host.split('.').next().map(str::to_owned)
 }
 
-async fn middleware(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
-    // Add your middleware checks.
-    if req.path().starts_with("/dashboard") {
-        auth.protect()?;
-    }
-    Ok(())
+/// Add your middleware checks: here, the dashboard needs a signed-in user.
+#[protect]
+async fn dashboard(auth: Auth) -> String {
+    format!("dashboard for {:?}", auth.user_id())
 }
 
 #[tokio::main]
@@ -97,13 +97,9 @@ async fn main() -> ExitCode {
                 Respond::from(StatusCode::INTERNAL_SERVER_ERROR)
             })
         }
-    })
-    .handler(middleware);
+    });
     let app = Router::new()
-        .route(
-            "/dashboard",
-            get(|auth: Auth| async move { format!("dashboard for {:?}", auth.user_id()) }),
-        )
+        .route("/dashboard", get(dashboard))
         .layer(layer);
     println!(
         "Tenants are told apart by the host's first label (tenant1.localhost, tenant2.localhost)."

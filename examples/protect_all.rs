@@ -10,26 +10,25 @@
 //!   }
 //! })
 //! ```
+//!
+//! Written with a `clerk_routes!` table in "protect everything" mode. The public patterns use
+//! the segment-safe form `/sign-in/:path*` (`/sign-in` and everything below it): the seed's
+//! `/sign-in(.*)` would also open sibling paths such as `/sign-in-admin`, and the macro warns
+//! about it.
 
 use std::process::ExitCode;
-use std::sync::LazyLock;
 
 use axum::Router;
 use axum::routing::get;
 use clerk_examples::run;
-use clerk_runtime::matcher::RouteMatcher;
-use clerk_runtime::middleware::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
+use clerk_runtime::clerk_routes;
+use clerk_runtime::middleware::{Auth, ClerkLayer};
+use clerk_runtime::requirement::RouteTable;
 
-static IS_PUBLIC_ROUTE: LazyLock<RouteMatcher> = LazyLock::new(|| {
-    RouteMatcher::new(["/sign-in(.*)", "/sign-up(.*)", "/sign-out"]).expect("valid patterns")
-});
-
-async fn middleware(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
-    if !IS_PUBLIC_ROUTE.matches(req.path())? {
-        auth.protect()?;
-    }
-    Ok(())
-}
+static ROUTES: RouteTable = clerk_routes! {
+    default => signed_in;
+    public "/sign-in/:path*", "/sign-up/:path*", "/sign-out";
+};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -49,7 +48,8 @@ async fn main() -> ExitCode {
         // behind sign-in too.
         .layer(
             ClerkLayer::new(setup.options.clone())
-                .handler(middleware)
+                .routes(&ROUTES)
+                .expect("clerk_routes! tables are checked at compile time")
                 .skip_static_assets(false),
         );
     run::serve(app, Some(&setup.mode), &["/", "/anything"]).await

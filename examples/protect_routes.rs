@@ -22,6 +22,10 @@
 //! ```
 //!
 //! Here `/dashboard(.*)` uses the first form and `/forum(.*)` the second.
+//!
+//! This example keeps the hand-written form (`RouteMatcher` and a middleware handler, as
+//! `createRouteMatcher` and the `clerkMiddleware` callback) because of the custom logic before
+//! redirecting; `clerk_routes!` covers the plain `protect()` form (see `protect_all`).
 
 use std::process::ExitCode;
 use std::sync::LazyLock;

@@ -12,7 +12,8 @@
 //! `CLERK_PUBLISHABLE_KEY` and `CLERK_SECRET_KEY` (or `CLERK_JWT_KEY`) set, it is a real Clerk
 //! app. Routes: `/` public; `/dashboard(.*)` and `/forum(.*)` signed in; `/admin(.*)` role
 //! `org:admin`; `/reports` `org:reports:read` or `org:reports:manage`; `GET /api/me` JSON.
-//! The app itself is `clerk_examples::quickstart::router`.
+//! The app itself is `clerk_examples::quickstart::router`; its protection is one `clerk_routes!`
+//! table.
 
 use std::process::ExitCode;
 

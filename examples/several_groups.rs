@@ -22,37 +22,39 @@
 //! ```
 //!
 //! Clerk's patterns are case-insensitive, so `/orgid/(.*)` also covers `/orgId/…`.
+//!
+//! Written with the macros: a `clerk_routes!` table for the tenant routes and
+//! `#[protect(permission = … | …)]` on the two admin pages (the seed's `has() || has()`). The
+//! seed's typo `org:sys_domains_manage` would not compile; `org:sys_domains:manage` is what was
+//! meant. `org:sys_*` permissions compile with a warning (Clerk never puts them in session
+//! tokens), silenced here with `#[allow(deprecated)]` because the dev sign-in page grants them.
 
 use std::process::ExitCode;
-use std::sync::LazyLock;
 
 use axum::Router;
 use axum::routing::get;
 use clerk_examples::run;
-use clerk_runtime::auth::Check;
-use clerk_runtime::matcher::RouteMatcher;
-use clerk_runtime::middleware::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
+use clerk_runtime::middleware::ClerkLayer;
+use clerk_runtime::requirement::RouteTable;
+use clerk_runtime::{clerk_routes, protect};
 
-static IS_TENANT_ROUTE: LazyLock<RouteMatcher> = LazyLock::new(|| {
-    RouteMatcher::new(["/organization-selector(.*)", "/orgid/(.*)"]).expect("valid patterns")
-});
-static IS_TENANT_ADMIN_ROUTE: LazyLock<RouteMatcher> = LazyLock::new(|| {
-    RouteMatcher::new(["/orgId/(.*)/memberships", "/orgId/(.*)/domain"]).expect("valid patterns")
-});
+/// Restrict organization routes to signed-in users.
+static ROUTES: RouteTable = clerk_routes! {
+    "/organization-selector(.*)", "/orgid/(.*)" => signed_in;
+};
 
-async fn middleware(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
-    // Restrict admin routes to users with specific permissions.
-    if IS_TENANT_ADMIN_ROUTE.matches(req.path())? {
-        auth.protect_if(|auth| {
-            auth.has(&Check::permission("org:sys_memberships:manage"))
-                || auth.has(&Check::permission("org:sys_domains:manage"))
-        })?;
-    }
-    // Restrict organization routes to signed-in users.
-    if IS_TENANT_ROUTE.matches(req.path())? {
-        auth.protect()?;
-    }
-    Ok(())
+/// Restrict admin routes to users with specific permissions.
+#[allow(deprecated)]
+#[protect(permission = "org:sys_memberships:manage" | "org:sys_domains:manage")]
+async fn memberships() -> &'static str {
+    "memberships"
+}
+
+/// Restrict admin routes to users with specific permissions.
+#[allow(deprecated)]
+#[protect(permission = "org:sys_memberships:manage" | "org:sys_domains:manage")]
+async fn domain() -> &'static str {
+    "domain"
 }
 
 #[tokio::main]
@@ -67,11 +69,15 @@ async fn main() -> ExitCode {
             "/organization-selector",
             get(|| async { "pick an organization" }),
         )
-        .route("/orgId/{org}/memberships", get(|| async { "memberships" }))
-        .route("/orgId/{org}/domain", get(|| async { "domain" }))
+        .route("/orgId/{org}/memberships", get(memberships))
+        .route("/orgId/{org}/domain", get(domain))
         .route("/orgId/{org}", get(|| async { "organization home" }))
         .merge(setup.sign_in_routes())
-        .layer(ClerkLayer::new(setup.options.clone()).handler(middleware));
+        .layer(
+            ClerkLayer::new(setup.options.clone())
+                .routes(&ROUTES)
+                .expect("clerk_routes! tables are checked at compile time"),
+        );
     run::serve(
         app,
         Some(&setup.mode),

@@ -250,6 +250,73 @@ pub fn protect(args: TokenStream, item: TokenStream) -> TokenStream {
 /// };
 /// ```
 ///
+/// # Without the macro
+///
+/// The first table above, written by hand as Clerk's `createRouteMatcher` and a middleware
+/// callback would be (the same checks, but the patterns are only parsed at run time, when a
+/// matcher is first used, and a typo in a key is never reported):
+///
+/// ```
+/// use std::borrow::Cow;
+/// use std::sync::LazyLock;
+/// use clerk_runtime::matcher::RouteMatcher;
+/// use clerk_runtime::middleware::{
+///     Auth, ClerkLayer, ClerkOptions, MiddlewareRequest, MiddlewareResult,
+/// };
+/// use clerk_runtime::requirement::{Protection, Requirement};
+///
+/// fn matcher(patterns: &[&str]) -> RouteMatcher {
+///     RouteMatcher::new(patterns.iter().copied()).expect("valid patterns")
+/// }
+/// static SIGNED_IN: LazyLock<RouteMatcher> =
+///     LazyLock::new(|| matcher(&["/dashboard(.*)", "/forum(.*)"]));
+/// static ADMIN: LazyLock<RouteMatcher> = LazyLock::new(|| matcher(&["/admin(.*)"]));
+/// static ORG_SETTINGS: LazyLock<RouteMatcher> =
+///     LazyLock::new(|| matcher(&["/orgs/:id/settings(.*)"]));
+/// static REPORTS: LazyLock<RouteMatcher> = LazyLock::new(|| matcher(&["/reports(.*)"]));
+///
+/// async fn protect_routes(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
+///     // Every matching rule is applied, so all must pass.
+///     if SIGNED_IN.matches(req.path())? {
+///         auth.protect()?;
+///     }
+///     if ADMIN.matches(req.path())? {
+///         const ADMIN_READ: Requirement = Requirement::Any(Cow::Borrowed(&[
+///             Requirement::permission("org:admin:read"),
+///             Requirement::permission("org:admin:manage"),
+///         ]));
+///         auth.protect_with(&ADMIN_READ)?;
+///     }
+///     if ORG_SETTINGS.matches(req.path())? {
+///         const ORG_ADMIN: Protection = Protection {
+///             requirement: Some(Requirement::role("org:admin")),
+///             unauthenticated_url: None,
+///             unauthorized_url: Some(Cow::Borrowed("https://example.com/denied")),
+///         };
+///         auth.protect_using(&ORG_ADMIN)?;
+///     }
+///     if REPORTS.matches(req.path())? {
+///         const REPORTING: Requirement = Requirement::All(Cow::Borrowed(&[
+///             Requirement::feature("org:reports"),
+///             Requirement::Any(Cow::Borrowed(&[
+///                 Requirement::plan("business"),
+///                 Requirement::plan("enterprise"),
+///             ])),
+///         ]));
+///         auth.protect_with(&REPORTING)?;
+///     }
+///     Ok(())
+/// }
+///
+/// fn layer(options: ClerkOptions) -> ClerkLayer {
+///     // With the macro: `ClerkLayer::new(options).routes(&ROUTES)?`
+///     ClerkLayer::new(options).handler(protect_routes)
+/// }
+/// ```
+///
+/// The "protect all routes" table is the same with `if !PUBLIC.matches(req.path())? {
+/// auth.protect_using(&DEFAULT)?; }` in front.
+///
 /// # Errors and warnings at compile time
 ///
 /// All errors of a table are reported at once, each at its literal: malformed patterns,

@@ -1,49 +1,27 @@
-//! The quickstart app: the seed's routes, protected by `ClerkLayer` and `RouteMatcher`, with a
-//! local dev mode (dev key under `.clerk/`, a built-in sign-in page) when no Clerk keys are set.
+//! The quickstart app: the seed's routes, protected by `ClerkLayer` and a `clerk_routes!` table,
+//! with a local dev mode (dev key under `.clerk/`, a built-in sign-in page) when no Clerk keys are set.
 
 mod pages;
 mod sign_in;
 
 use std::path::Path;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::get;
+use clerk_runtime::clerk_routes;
 use clerk_runtime::config::{ClerkConfig, ConfigError};
 use clerk_runtime::dev::{DevKeyError, DevKeys, SigningKey};
-use clerk_runtime::matcher::RouteMatcher;
-use clerk_runtime::middleware::{
-    Auth, ClerkLayer, ClerkOptions, MiddlewareRequest, MiddlewareResult, OptionsError,
+use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, OptionsError};
+use clerk_runtime::requirement::RouteTable;
+
+/// The seed's middleware as a route table, checked at compile time. Every path is public
+/// unless a rule names it; when several rules match, all must pass.
+static ROUTES: RouteTable = clerk_routes! {
+    "/dashboard(.*)", "/forum(.*)", "/api/me" => signed_in;
+    "/admin(.*)" => role = "org:admin";
+    "/reports" => permission = "org:reports:read" | "org:reports:manage";
 };
-use clerk_runtime::requirement::Requirement;
-
-/// `/dashboard` and everything under it, `/forum(.*)` and `/api/me`: signed in.
-static IS_SIGNED_IN_ROUTE: LazyLock<RouteMatcher> = LazyLock::new(|| {
-    RouteMatcher::new(["/dashboard(.*)", "/forum(.*)", "/api/me"]).expect("valid patterns")
-});
-/// `/admin(.*)`: role `org:admin`.
-static IS_ADMIN_ROUTE: LazyLock<RouteMatcher> =
-    LazyLock::new(|| RouteMatcher::new(["/admin(.*)"]).expect("valid patterns"));
-/// `/reports`: permission `org:reports:read` or `org:reports:manage`.
-static IS_REPORTS_ROUTE: LazyLock<RouteMatcher> =
-    LazyLock::new(|| RouteMatcher::new(["/reports"]).expect("valid patterns"));
-
-/// The seed's middleware, written with `RouteMatcher` as `createRouteMatcher`.
-async fn protect_routes(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
-    if IS_SIGNED_IN_ROUTE.matches(req.path())? {
-        auth.protect()?;
-    }
-    if IS_ADMIN_ROUTE.matches(req.path())? {
-        auth.protect_with(&Requirement::role("org:admin"))?;
-    }
-    if IS_REPORTS_ROUTE.matches(req.path())? {
-        auth.protect_if(|auth| {
-            auth.has(&Requirement::permission("org:reports:read"))
-                || auth.has(&Requirement::permission("org:reports:manage"))
-        })?;
-    }
-    Ok(())
-}
 
 /// How the quickstart runs.
 #[derive(Debug)]
@@ -183,6 +161,10 @@ where
 }
 
 /// The app's routes behind `ClerkLayer`; with a dev key, the dev sign-in pages too.
+///
+/// # Panics
+///
+/// Never: the route table's patterns and URLs are checked when it is compiled.
 pub fn router(options: ClerkOptions, dev_key: Option<Arc<SigningKey>>) -> Router {
     let mut app = Router::new()
         .route("/", get(pages::home))
@@ -197,5 +179,9 @@ pub fn router(options: ClerkOptions, dev_key: Option<Arc<SigningKey>>) -> Router
     if let Some(key) = dev_key {
         app = app.merge(dev_sign_in_routes(key));
     }
-    app.layer(ClerkLayer::new(options).handler(protect_routes))
+    app.layer(
+        ClerkLayer::new(options)
+            .routes(&ROUTES)
+            .expect("clerk_routes! tables are checked at compile time"),
+    )
 }
