@@ -1,0 +1,6 @@
+use clerk_runtime::protect;
+
+#[protect]
+const async fn dashboard() {}
+
+fn main() {}
