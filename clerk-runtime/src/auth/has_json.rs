@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use clerk_syntax::keys::{FactorLevel, ReverificationLevel};
+
 use super::check::{Check, Key, ReverificationKey};
 use super::state::SessionAuth;
-use crate::requirement::{FactorLevel, Reverification};
 
 /// Where evaluating a JSON `has()` question failed, named as the oracle (`has.mjs`) names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -58,19 +59,17 @@ fn key_from_json(value: Option<&Value>) -> Option<Key> {
 /// Clerk's `validateReverificationConfig`.
 fn reverification_from_json(value: &Value) -> ReverificationKey {
     match value {
-        Value::String(preset) => match preset.as_str() {
-            "strict_mfa" => ReverificationKey::from_requirement(Reverification::StrictMfa),
-            "strict" => ReverificationKey::from_requirement(Reverification::Strict),
-            "moderate" => ReverificationKey::from_requirement(Reverification::Moderate),
-            "lax" => ReverificationKey::from_requirement(Reverification::Lax),
-            _ => ReverificationKey::Invalid,
-        },
+        Value::String(preset) => ReverificationLevel::from_name(preset).map_or(
+            ReverificationKey::Invalid,
+            |level| ReverificationKey::from_requirement(level.into()),
+        ),
         Value::Object(config) => {
-            let level = match config.get("level").and_then(Value::as_str) {
-                Some("first_factor") => FactorLevel::FirstFactor,
-                Some("second_factor") => FactorLevel::SecondFactor,
-                Some("multi_factor") => FactorLevel::MultiFactor,
-                _ => return ReverificationKey::Invalid,
+            let Some(level) = config
+                .get("level")
+                .and_then(Value::as_str)
+                .and_then(FactorLevel::from_name)
+            else {
+                return ReverificationKey::Invalid;
             };
             match config.get("afterMinutes").and_then(Value::as_f64) {
                 Some(after_minutes) if after_minutes > 0.0 => ReverificationKey::Valid {
