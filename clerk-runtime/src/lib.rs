@@ -8,6 +8,7 @@ mod error;
 
 pub mod auth;
 pub mod config;
+#[cfg(feature = "dev")]
 pub mod dev;
 pub mod matcher;
 pub mod middleware;

@@ -18,13 +18,12 @@ pub(crate) fn parse_args(cx: &Ctxt, input: ParseStream<'_>) -> syn::Result<SpecA
         let ident = Ident::parse_any(input)?;
         let name = ident.to_string();
         let key = ProtectKey::from_name(&name);
-        let value = match key {
-            Some(key) => parse_value(input, key, &ident)?,
-            None => {
-                cx.error_at(ident.span(), unknown_key_message(&name));
-                skip_value(input)?;
-                Value::Skipped
-            }
+        let value = if let Some(key) = key {
+            parse_value(input, key, &ident)?
+        } else {
+            cx.error_at(ident.span(), unknown_key_message(&name));
+            skip_value(input)?;
+            Value::Skipped
         };
         entries.push(Entry {
             key: ident,

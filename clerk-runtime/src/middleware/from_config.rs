@@ -14,8 +14,18 @@ use crate::verify::Verifier;
 /// Why a configuration cannot become middleware options.
 #[derive(Debug, thiserror::Error)]
 pub enum OptionsError {
-    /// Neither a PEM public key nor a secret key (JWKS) is configured.
-    #[error("no key to verify session tokens with: set CLERK_JWT_KEY or CLERK_SECRET_KEY")]
+    /// Neither a PEM public key nor a secret key (JWKS) is configured (without the `jwks`
+    /// feature: no PEM public key).
+    #[cfg_attr(
+        feature = "jwks",
+        error("no key to verify session tokens with: set CLERK_JWT_KEY or CLERK_SECRET_KEY")
+    )]
+    #[cfg_attr(
+        not(feature = "jwks"),
+        error(
+            "no key to verify session tokens with: set CLERK_JWT_KEY (fetching the JWKS with CLERK_SECRET_KEY needs clerk-runtime's `jwks` feature)"
+        )
+    )]
     NoKeys,
     /// The sign-in settings are unusable.
     #[error(transparent)]
