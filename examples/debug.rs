@@ -1,4 +1,4 @@
-//! Seed section "Debug your Middleware".
+//! Clerk's `clerkMiddleware()` guide, section "Debug your Middleware".
 //!
 //! Run: `cargo run --example debug`, then request any page on <http://127.0.0.1:3000> and read
 //! the `clerk` log lines in the terminal (tokens, cookie values and keys are redacted).

@@ -1,4 +1,4 @@
-//! Seed section "Dynamic keys": options resolved per request, for multi-tenant apps.
+//! Clerk's `clerkMiddleware()` guide, section "Dynamic keys": options resolved per request, for multi-tenant apps.
 //!
 //! Run: set `TENANT1_PUBLISHABLE_KEY`/`TENANT1_SECRET_KEY` and `TENANT2_…` (or nothing, for
 //! two offline dev tenants with their own keys), `cargo run --example dynamic_keys`, then open

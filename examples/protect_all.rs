@@ -1,4 +1,4 @@
-//! Seed section "Protect all routes" (everything but the public routes).
+//! Clerk's `clerkMiddleware()` guide, section "Protect all routes" (everything but the public routes).
 //!
 //! Run: `cargo run --example protect_all`, then open any page on <http://127.0.0.1:3000>.
 //!
@@ -12,7 +12,7 @@
 //! ```
 //!
 //! Written with a `clerk_routes!` table in "protect everything" mode. The public patterns use
-//! the segment-safe form `/sign-in/:path*` (`/sign-in` and everything below it): the seed's
+//! the segment-safe form `/sign-in/:path*` (`/sign-in` and everything below it): the guide's
 //! `/sign-in(.*)` would also open sibling paths such as `/sign-in-admin`, and the macro warns
 //! about it.
 

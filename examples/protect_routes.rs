@@ -1,4 +1,4 @@
-//! Seed section "Protect routes based on user authentication status".
+//! Clerk's `clerkMiddleware()` guide, section "Protect routes based on user authentication status".
 //!
 //! Run: `cargo run --example protect_routes` (offline dev mode without keys; see the
 //! quickstart), then open <http://127.0.0.1:3000/dashboard> and <http://127.0.0.1:3000/forum>.

@@ -203,7 +203,7 @@ pub fn protect(args: TokenStream, item: TokenStream) -> TokenStream {
 /// - `default => protection;`: protect everything. Every path requires this protection,
 ///   except the `public` ones (the rules still apply on top). Without `default`, every path
 ///   no rule names is public, as with Clerk.
-/// - `public "/pattern", …;`: the exceptions to `default` (the seed's `isPublicRoute`).
+/// - `public "/pattern", …;`: the exceptions to `default` (`isPublicRoute` in Clerk's guide).
 /// - `crate = path;`: as the first item, names a renamed `clerk-runtime`.
 ///
 /// Patterns are path-to-regexp 6 patterns, as in `createRouteMatcher`: `/dashboard(.*)`,

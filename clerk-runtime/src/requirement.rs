@@ -156,8 +156,8 @@ pub struct RouteRule {
 pub enum RouteDefault {
     /// Clerk's default: everything is public unless a rule protects it.
     Public,
-    /// The seed's "protect all routes": everything requires this protection except paths that
-    /// match one of `public` (the seed's `isPublicRoute`).
+    /// "Protect all routes" of Clerk's `clerkMiddleware()` guide: everything requires this
+    /// protection except paths that match one of `public` (the guide's `isPublicRoute`).
     SignedIn {
         /// The public routes.
         public: RouteRule,

@@ -20,7 +20,7 @@ const REPORTS: Requirement = Requirement::Any(Cow::Borrowed(&[
     Requirement::permission("org:reports:manage"),
 ]));
 
-/// The middleware closure: one protection per path, as the seed's examples write them.
+/// The middleware closure: one protection per path, as the examples of Clerk's guide write them.
 async fn rules(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
     match req.path() {
         "/dashboard" => auth.protect()?,

@@ -6,9 +6,6 @@
 //!   [`Requirement`](crate::requirement::Requirement)s with Clerk's exact semantics;
 //! - [`authenticate_request`] finds the token (header, else cookies) and applies Clerk's
 //!   decision table;
-//! - [`has_json`] answers Clerk's JSON `has()` questions (CLI batch mode, conformance).
-//!
-//! Owner: the claims/`has()` work (issue 2). `state.rs` is the contract the middleware uses.
 
 mod authenticate;
 mod bitmask;

@@ -1,14 +1,16 @@
-//! Options from a [`ClerkConfig`]: a verifier for its keys, its sign-in URLs; and a cache that
-//! keeps one verifier per key set for multi-tenant apps.
+//! Options from a [`ClerkConfig`]: a verifier for its keys, its sign-in URLs; the one-call
+//! [`ClerkLayer::from_env`]; and a cache that keeps one verifier per key set for multi-tenant
+//! apps.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::authenticate::{VerifyFn, verifying};
+use super::layer::ClerkLayer;
 use super::options::ClerkOptions;
 use super::redirect::{RedirectConfigError, RedirectOptions};
 use crate::auth::AuthenticateOptions;
-use crate::config::{ClerkConfig, PublishableKey, SecretKey};
+use crate::config::{ClerkConfig, ConfigError, PublishableKey, SecretKey};
 use crate::verify::Verifier;
 
 /// Why a configuration cannot become middleware options.
@@ -30,6 +32,48 @@ pub enum OptionsError {
     /// The sign-in settings are unusable.
     #[error(transparent)]
     Redirect(#[from] RedirectConfigError),
+    /// The environment variables (or options) do not make a configuration.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+impl ClerkLayer {
+    /// The layer for the Clerk instance the environment describes: the common case in one
+    /// call. Reads Clerk's variables as [`ClerkConfig::from_env`] does: `CLERK_SECRET_KEY`
+    /// (tokens verified with the instance's JWKS), `CLERK_PUBLISHABLE_KEY`, `CLERK_JWT_KEY`
+    /// (networkless verification with the PEM public key, preferred when set),
+    /// `CLERK_SIGN_IN_URL`, `CLERK_SIGN_UP_URL`, `CLERK_API_URL`, `CLERK_DOMAIN`,
+    /// `CLERK_IS_SATELLITE`… ([`vars`](crate::config::vars) lists them all).
+    ///
+    /// Nothing is fetched here: the JWKS is loaded on the first request that needs it.
+    ///
+    /// ```standalone_crate
+    /// use axum::{Router, routing::get};
+    /// use clerk_runtime::ClerkLayer;
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # // SAFETY: this example runs in a process of its own, before any other thread exists.
+    /// # unsafe {
+    /// #     std::env::set_var("CLERK_SECRET_KEY", "sk_test_0123456789abcdefghij");
+    /// #     // base64 of "clerk.example.com$"
+    /// #     std::env::set_var("CLERK_PUBLISHABLE_KEY", "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k");
+    /// # }
+    /// let app: Router = Router::new()
+    ///     .route("/", get(|| async { "hello" }))
+    ///     .layer(ClerkLayer::from_env()?);
+    /// # let _ = app;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn from_env() -> Result<Self, OptionsError> {
+        Self::from_config(&ClerkConfig::from_env()?)
+    }
+
+    /// The layer for the Clerk instance `config` describes
+    /// ([`ClerkOptions::from_config`], then [`ClerkLayer::new`]).
+    pub fn from_config(config: &ClerkConfig) -> Result<Self, OptionsError> {
+        Ok(Self::new(ClerkOptions::from_config(config)?))
+    }
 }
 
 impl ClerkOptions {

@@ -68,8 +68,8 @@ impl ClerkLayer {
         Self::from_source(OptionsSource::Fixed(options))
     }
 
-    /// A layer that resolves its options per request (multi-tenant apps, the seed's "dynamic
-    /// keys"). The resolver sees the request's method, URI and headers.
+    /// A layer that resolves its options per request (multi-tenant apps, "dynamic
+    /// keys" in Clerk's `clerkMiddleware()` guide). The resolver sees the request's method, URI and headers.
     ///
     /// Keys stay in this process's memory: unlike Next.js, nothing is forwarded in headers, so
     /// there is nothing to encrypt (no `CLERK_ENCRYPTION_KEY`).
@@ -96,8 +96,8 @@ impl ClerkLayer {
         self
     }
 
-    /// The middleware closure, run after authentication for every request not skipped: the
-    /// seed's `clerkMiddleware((auth, req) => …)`.
+    /// The middleware closure, run after authentication for every request not skipped: Clerk's
+    /// `clerkMiddleware((auth, req) => …)`.
     pub fn handler(self, handler: impl MiddlewareHandler) -> Self {
         self.with(|settings| settings.handler = Some(Arc::new(handler)))
     }
@@ -160,7 +160,7 @@ impl ClerkLayer {
         self.with(|settings| settings.origin = OriginPolicy::Fixed(origin))
     }
 
-    /// Skip the static assets the seed's `config.matcher` skips (default: on). A skipped
+    /// Skip the static assets that the `config.matcher` of Clerk's guide skips (default: on). A skipped
     /// request is not authenticated and carries no `Auth`; a path a route rule protects is
     /// never skipped. See [`is_static_asset_path`](super::is_static_asset_path).
     pub fn skip_static_assets(self, skip: bool) -> Self {

@@ -1,6 +1,7 @@
-//! Which paths the layer skips: the static assets the seed's `config.matcher` leaves out.
+//! Which paths the layer skips: the static assets that the `config.matcher` of
+//! Clerk's `clerkMiddleware()` guide leaves out.
 //!
-//! The seed's matcher is
+//! That matcher is
 //! `'/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)'`
 //! plus `'/(api|trpc)(.*)'`: a path containing one of those extensions is skipped unless it
 //! starts with `/api` or `/trpc`. Judged on the path only, so `?file=a.css` skips nothing.
@@ -10,7 +11,7 @@
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct SkippedAsStaticAsset;
 
-/// The extensions the seed's matcher skips (`js` but not `json`).
+/// The extensions Clerk's matcher skips (`js` but not `json`).
 const STATIC_EXTENSIONS: &[&str] = &[
     "html",
     "htm",
@@ -35,7 +36,7 @@ const STATIC_EXTENSIONS: &[&str] = &[
     "webmanifest",
 ];
 
-/// Whether the seed's `config.matcher` would leave `path` (no query) out of the middleware.
+/// Whether Clerk's `config.matcher` would leave `path` (no query) out of the middleware.
 ///
 /// ```
 /// use clerk_runtime::middleware::is_static_asset_path;
@@ -51,7 +52,7 @@ pub fn is_static_asset_path(path: &str) -> bool {
         return false;
     }
     // `[^?]*\.(?:ext)`: a dot anywhere after the leading slash, followed by a listed extension
-    // (not anchored at the end, exactly as the seed's regex).
+    // (not anchored at the end, exactly as Clerk's regex).
     let rest = path.strip_prefix('/').unwrap_or(path);
     rest.match_indices('.').any(|(dot, _)| {
         let after = &rest[dot + 1..];
@@ -66,7 +67,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn matches_the_seed_matcher() {
+    fn matches_clerks_config_matcher() {
         for skipped in [
             "/a.html",
             "/a.htm",

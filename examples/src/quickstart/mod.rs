@@ -1,4 +1,4 @@
-//! The quickstart app: the seed's routes, protected by `ClerkLayer` and a `clerk_routes!` table,
+//! The quickstart app: the routes of Clerk's `clerkMiddleware()` guide, protected by `ClerkLayer` and a `clerk_routes!` table,
 //! with a local dev mode (dev key under `.clerk/`, a built-in sign-in page) when no Clerk keys are set.
 
 mod pages;
@@ -15,7 +15,7 @@ use clerk_runtime::dev::{DevKeyError, DevKeys, SigningKey};
 use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, OptionsError};
 use clerk_runtime::requirement::RouteTable;
 
-/// The seed's middleware as a route table, checked at compile time. Every path is public
+/// The guide's middleware as a route table, checked at compile time. Every path is public
 /// unless a rule names it; when several rules match, all must pass.
 static ROUTES: RouteTable = clerk_routes! {
     "/dashboard(.*)", "/forum(.*)", "/api/me" => signed_in;
