@@ -25,8 +25,8 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use clerk_examples::run;
+use clerk_runtime::ClerkLayer;
 use clerk_runtime::clerk_routes;
-use clerk_runtime::middleware::ClerkLayer;
 use clerk_runtime::requirement::RouteTable;
 
 const LOCALES: [&str; 2] = ["en", "fr"];

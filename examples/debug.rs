@@ -23,8 +23,8 @@ use std::process::ExitCode;
 use axum::Router;
 use axum::routing::get;
 use clerk_examples::run;
+use clerk_runtime::ClerkLayer;
 use clerk_runtime::clerk_routes;
-use clerk_runtime::middleware::ClerkLayer;
 use clerk_runtime::requirement::RouteTable;
 
 /// Add your middleware checks.

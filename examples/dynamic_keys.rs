@@ -35,8 +35,9 @@ use axum::routing::get;
 use clerk_examples::run;
 use clerk_runtime::config::ClerkConfig;
 use clerk_runtime::dev::DevKeys;
-use clerk_runtime::middleware::{Auth, ClerkLayer, MiddlewareRequest, OptionsCache, Respond};
+use clerk_runtime::middleware::{OptionsCache, Respond};
 use clerk_runtime::protect;
+use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest};
 
 /// Each tenant's configuration (keys from `TENANTn_*`, else a dev key of its own).
 fn tenant_configs() -> Result<HashMap<String, ClerkConfig>, String> {

@@ -22,8 +22,8 @@ use axum::Router;
 use axum::routing::get;
 use clerk_examples::run;
 use clerk_runtime::clerk_routes;
-use clerk_runtime::middleware::{Auth, ClerkLayer};
 use clerk_runtime::requirement::RouteTable;
+use clerk_runtime::{Auth, ClerkLayer};
 
 static ROUTES: RouteTable = clerk_routes! {
     default => signed_in;

@@ -34,7 +34,7 @@ use axum::Router;
 use axum::routing::get;
 use clerk_examples::run;
 use clerk_runtime::matcher::RouteMatcher;
-use clerk_runtime::middleware::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
+use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
 
 static IS_PROTECTED_ROUTE: LazyLock<RouteMatcher> =
     LazyLock::new(|| RouteMatcher::new(["/dashboard(.*)"]).expect("valid patterns"));

@@ -260,9 +260,8 @@ pub fn protect(args: TokenStream, item: TokenStream) -> TokenStream {
 /// use std::borrow::Cow;
 /// use std::sync::LazyLock;
 /// use clerk_runtime::matcher::RouteMatcher;
-/// use clerk_runtime::middleware::{
-///     Auth, ClerkLayer, ClerkOptions, MiddlewareRequest, MiddlewareResult,
-/// };
+/// use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
+/// use clerk_runtime::middleware::ClerkOptions;
 /// use clerk_runtime::requirement::{Protection, Requirement};
 ///
 /// fn matcher(patterns: &[&str]) -> RouteMatcher {

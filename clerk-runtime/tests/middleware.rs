@@ -7,10 +7,9 @@ use std::borrow::Cow;
 
 use axum::Router;
 use axum::routing::get;
-use clerk_runtime::middleware::{
-    Auth, ClerkLayer, DenyPolicy, MiddlewareRequest, MiddlewareResult, RedirectOptions,
-};
+use clerk_runtime::middleware::{DenyPolicy, RedirectOptions};
 use clerk_runtime::requirement::{Protection, Requirement};
+use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
 use http::StatusCode;
 use middleware_common::*;
 use tower::ServiceExt;

@@ -10,9 +10,8 @@ use axum::Router;
 use axum::routing::get;
 use clerk_runtime::config::ClerkConfig;
 use clerk_runtime::dev::{SessionClaimsBuilder, SigningKey};
-use clerk_runtime::middleware::{
-    Auth, ClerkLayer, ClerkOptions, MiddlewareRequest, MiddlewareResult, OptionsCache, Respond,
-};
+use clerk_runtime::middleware::{ClerkOptions, OptionsCache, Respond};
+use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
 use http::StatusCode;
 use middleware_common::*;
 use tower::ServiceExt;

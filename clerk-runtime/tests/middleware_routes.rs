@@ -6,7 +6,8 @@ use std::borrow::Cow;
 
 use axum::Router;
 use axum::routing::get;
-use clerk_runtime::middleware::{ClerkLayer, RouteTableError};
+use clerk_runtime::ClerkLayer;
+use clerk_runtime::middleware::RouteTableError;
 use clerk_runtime::requirement::{Protection, Requirement};
 use http::StatusCode;
 use middleware_common::*;

@@ -23,7 +23,7 @@ use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clerk_runtime::{Verifier, VerifyOptions};
+use clerk_runtime::verify::{Verifier, VerifyOptions};
 use serde_json::{Value, json};
 
 /// Arguments of `clerk verify`.

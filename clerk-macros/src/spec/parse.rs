@@ -75,9 +75,11 @@ fn unknown_key_message(name: &str) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     let mut message = format!("unknown key `{name}`; expected one of {listed}");
-    if let Some(close) = ProtectKey::ALL.iter().map(|k| k.name()).find(|k| {
-        k.starts_with(name) || name.starts_with(*k) || distance(name, k) <= 2
-    }) {
+    if let Some(close) = ProtectKey::ALL
+        .iter()
+        .map(|k| k.name())
+        .find(|k| k.starts_with(name) || name.starts_with(*k) || distance(name, k) <= 2)
+    {
         message = format!("{message}; did you mean `{close}`?");
     }
     message

@@ -192,7 +192,7 @@ fn parse_int_or_zero(value: &str) -> f64 {
 ///
 /// ```
 /// use std::sync::Arc;
-/// use clerk_runtime::auth::{authenticate_request, AuthenticateOptions, AuthState};
+/// use clerk_runtime::auth::{AuthState, AuthenticateOptions, authenticate_request};
 /// use clerk_runtime::{TokenVerificationError, TokenVerificationErrorReason};
 /// use http::{HeaderMap, HeaderValue, Method};
 ///

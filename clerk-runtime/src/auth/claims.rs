@@ -208,7 +208,8 @@ impl SessionAuth {
     /// # Example
     /// ```
     /// use std::sync::Arc;
-    /// use clerk_runtime::auth::{Check, SessionAuth};
+    /// use clerk_runtime::Check;
+    /// use clerk_runtime::auth::SessionAuth;
     ///
     /// let claims = serde_json::json!({
     ///     "sub": "user_1", "v": 2,

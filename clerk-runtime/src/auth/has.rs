@@ -160,7 +160,8 @@ impl SessionAuth {
     ///
     /// ```
     /// use std::sync::Arc;
-    /// use clerk_runtime::auth::{Check, SessionAuth};
+    /// use clerk_runtime::Check;
+    /// use clerk_runtime::auth::SessionAuth;
     ///
     /// let claims = serde_json::json!({
     ///     "sub": "user_1", "org_id": "org_1", "org_role": "org:admin",

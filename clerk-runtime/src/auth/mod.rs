@@ -9,11 +9,11 @@
 
 mod authenticate;
 mod bitmask;
-mod check;
+pub(crate) mod check;
 mod claims;
 mod cookies;
 mod has;
-mod has_json;
+pub(crate) mod has_json;
 mod js;
 mod state;
 mod token_source;
@@ -24,9 +24,8 @@ mod tests;
 pub use authenticate::{
     AuthenticateOptions, CLIENT_UAT_COOKIE, SESSION_COOKIE, authenticate_request,
 };
-pub use check::Check;
+pub(crate) use check::Check;
 pub use claims::ClaimsError;
 pub use cookies::RequestCookies;
-pub use has_json::{HasJsonError, HasJsonStage, has_json};
 pub use state::{AuthState, SessionAuth, SignedOutReason};
 pub use token_source::{is_document_request, is_machine_token, token_from_authorization_header};

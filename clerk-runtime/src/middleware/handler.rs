@@ -14,7 +14,7 @@ use crate::matcher::MalformedUrlError;
 pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// What a middleware closure returns: `Ok(())` lets the request through to the router;
-/// `Err(respond)` answers it. `?` works on [`AuthRejection`](super::AuthRejection) (from
+/// `Err(respond)` answers it. `?` works on [`AuthRejection`](crate::AuthRejection) (from
 /// `auth.protect()`), on `MalformedUrlError` from a route matcher (a 400, as Clerk), on
 /// `Response` and on `StatusCode`.
 pub type MiddlewareResult = Result<(), Respond>;
@@ -24,7 +24,8 @@ pub type MiddlewareResult = Result<(), Respond>;
 ///
 /// ```
 /// use axum::response::Redirect;
-/// use clerk_runtime::middleware::{MiddlewareResult, Respond};
+/// use clerk_runtime::MiddlewareResult;
+/// use clerk_runtime::middleware::Respond;
 ///
 /// fn to_home() -> MiddlewareResult {
 ///     Err(Respond::with(Redirect::temporary("/")))
@@ -123,7 +124,7 @@ impl MiddlewareRequest {
 /// `Fn(Auth, MiddlewareRequest) -> impl Future<Output = MiddlewareResult>`.
 ///
 /// ```
-/// use clerk_runtime::middleware::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
+/// use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
 ///
 /// async fn protect_dashboard(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
 ///     if req.path().starts_with("/dashboard") {

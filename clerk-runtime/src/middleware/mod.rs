@@ -1,9 +1,10 @@
 //! `ClerkLayer` and `Auth`: Clerk's `clerkMiddleware()` for axum.
 //!
-//! - [`ClerkLayer`] (with its service [`Clerk`]) authenticates every request, removes forged
-//!   `x-clerk-*` headers, stores [`Auth`] in the request extensions, and runs your middleware
-//!   closure ([`ClerkLayer::handler`]). By default it protects nothing, as `clerkMiddleware()`.
-//! - [`Auth`] is the extractor handlers use: `user_id()`, `has()`, `protect()`,
+//! - [`ClerkLayer`](crate::ClerkLayer) (with its service [`Clerk`]) authenticates every
+//!   request, removes forged `x-clerk-*` headers, stores [`Auth`](crate::Auth) in the request
+//!   extensions, and runs your middleware closure
+//!   ([`ClerkLayer::handler`](crate::ClerkLayer::handler)). By default it protects nothing, as `clerkMiddleware()`.
+//! - [`Auth`](crate::Auth) is the extractor handlers use: `user_id()`, `has()`, `protect()`,
 //!   `redirect_to_sign_in()`…, all usable with `?`.
 //! - [`enforce`] applies a [`Protection`] to a request: what `#[protect]` expands to.
 //!
@@ -16,7 +17,8 @@
 //!
 //! ```
 //! use axum::{Router, routing::get};
-//! use clerk_runtime::middleware::{Auth, AuthRejection, ClerkLayer, ClerkOptions};
+//! use clerk_runtime::{Auth, AuthRejection, ClerkLayer};
+//! use clerk_runtime::middleware::ClerkOptions;
 //! # use clerk_runtime::middleware::{RedirectOptions, authenticate};
 //! # let options = ClerkOptions::new(
 //! #     authenticate::from_fn(|_| clerk_runtime::auth::AuthState::SignedOut {
@@ -37,7 +39,7 @@
 //! # let _ = app;
 //! ```
 
-mod auth_extractor;
+pub(crate) mod auth_extractor;
 pub mod authenticate;
 mod authorize;
 mod context;
@@ -45,12 +47,12 @@ mod debug;
 mod flow;
 mod from_config;
 mod future;
-mod handler;
-mod layer;
+pub(crate) mod handler;
+pub(crate) mod layer;
 mod options;
 mod policy;
 mod redirect;
-mod rejection;
+pub(crate) mod rejection;
 mod request_kind;
 mod routes;
 mod sanitize;
@@ -60,18 +62,15 @@ mod skip;
 use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 
-pub use auth_extractor::Auth;
-pub use authenticate::Authenticate;
 pub use authorize::Authorization;
 pub use context::OriginPolicy;
 pub use from_config::{OptionsCache, OptionsError};
 pub use future::ResponseFuture;
-pub use handler::{MiddlewareHandler, MiddlewareRequest, MiddlewareResult, Respond};
-pub use layer::ClerkLayer;
+pub use handler::{MiddlewareHandler, Respond};
 pub use options::{ClerkOptions, ResolveOptions};
 pub use policy::DenyPolicy;
 pub use redirect::{RedirectConfigError, RedirectOptions, ReturnBack};
-pub use rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, REDIRECT_TO_HEADER};
+pub use rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, REDIRECT_TO_HEADER};
 pub use request_kind::is_page_request;
 pub use routes::RouteTableError;
 pub use service::Clerk;
@@ -82,7 +81,8 @@ use crate::requirement::Protection;
 /// Applies `protection` to a request, exactly as Clerk's `auth.protect()`: `Ok(())` lets the
 /// request through; `Err(response)` is the redirect, 404 or 401/403 to send instead.
 ///
-/// This is what `#[protect]` expands to. It reads the [`Auth`] that [`ClerkLayer`] stored;
+/// This is what `#[protect]` expands to. It reads the [`Auth`](crate::Auth) that
+/// [`ClerkLayer`](crate::ClerkLayer) stored;
 /// without the layer it fails closed with a 500 and an error log naming `ClerkLayer`.
 ///
 /// ```

@@ -26,7 +26,7 @@ const PROTECT_REWRITE: &str = "protect-rewrite";
 /// `?`. Bodies never contain token data.
 ///
 /// ```
-/// use clerk_runtime::middleware::AuthRejection;
+/// use clerk_runtime::AuthRejection;
 /// use http::StatusCode;
 ///
 /// let rejection = AuthRejection::NotFound { signed_out: None };

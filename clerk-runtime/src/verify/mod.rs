@@ -16,7 +16,7 @@ mod options;
 mod time;
 mod verifier;
 
-pub use jwks::RemoteKeys;
+pub(crate) use jwks::RemoteKeys;
 pub use key::{KeyError, VerifyingKey};
 pub use options::VerifyOptions;
 pub use verifier::Verifier;

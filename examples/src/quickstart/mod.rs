@@ -9,10 +9,11 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::get;
+use clerk_runtime::ClerkLayer;
 use clerk_runtime::clerk_routes;
 use clerk_runtime::config::{ClerkConfig, ConfigError};
 use clerk_runtime::dev::{DevKeyError, DevKeys, SigningKey};
-use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, OptionsError};
+use clerk_runtime::middleware::{ClerkOptions, OptionsError};
 use clerk_runtime::requirement::RouteTable;
 
 /// The guide's middleware as a route table, checked at compile time. Every path is public

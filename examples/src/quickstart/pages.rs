@@ -2,7 +2,7 @@
 
 use axum::Json;
 use axum::response::Html;
-use clerk_runtime::middleware::Auth;
+use clerk_runtime::Auth;
 use serde_json::{Value, json};
 
 fn page(title: &str, auth: &Auth, body: &str) -> Html<String> {
