@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use super::authenticate::{VerifyFn, verifying};
 use super::options::ClerkOptions;
 use super::redirect::{RedirectConfigError, RedirectOptions};
-use crate::auth::AuthenticateOptions;
+use crate::auth::{AuthenticateOptions, CookieInstance};
 use crate::config::{ClerkConfig, PublishableKey, SecretKey};
 use crate::verify::Verifier;
 
@@ -64,7 +64,7 @@ impl ClerkOptions {
             is_satellite: config.is_satellite(),
         };
         Ok(Self::new(
-            verifying(AuthenticateOptions::default(), description, verify),
+            verifying(authenticate_options(config), description, verify),
             redirects,
         )?)
     }
@@ -131,4 +131,21 @@ fn key_set(config: &ClerkConfig) -> String {
         config.domain(),
         config.is_satellite(),
     )
+}
+
+/// The request-authentication options a configuration implies: the instance its publishable key
+/// names (suffixed cookies, development rules) and whether it is a satellite.
+fn authenticate_options(config: &ClerkConfig) -> AuthenticateOptions {
+    let options = AuthenticateOptions::default().with_satellite(config.is_satellite());
+    match config.publishable_key() {
+        Some(key) => {
+            let instance = CookieInstance::new(key);
+            let instance = match config.domain().filter(|_| config.is_satellite()) {
+                Some(domain) => instance.for_satellite_domain(domain),
+                None => instance,
+            };
+            options.with_instance(instance)
+        }
+        None => options,
+    }
 }

@@ -108,7 +108,7 @@ proptest! {
         let _ = token_from_authorization_header(&headers);
         let _ = is_document_request(&headers);
         let method = if post { Method::POST } else { Method::GET };
-        let _ = run(authenticate_request(&headers, &method, &AuthenticateOptions::default(), |token: &str| {
+        let _ = run(authenticate_request(&method, &http::Uri::from_static("/"), &headers, &AuthenticateOptions::default(), |token: &str| {
             let token = token.to_owned();
             async move {
                 if accept {

@@ -1,0 +1,297 @@
+//! Which of a request's cookies make its session, as Clerk picks them: the suffixed
+//! `__session_<suffix>` / `__client_uat_<suffix>` pair or the plain one (`usesSuffixedCookies()`
+//! and `initCookieValues` in `authenticateContext.ts`), and the dev-browser cookie.
+//!
+//! The cookies themselves are parsed by [`RequestCookies`]; this module only chooses.
+
+use aws_lc_rs::digest;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use serde_json::Value;
+
+use super::cookies::RequestCookies;
+use super::js::truthy;
+use super::js_number::{at_most_number, greater_than};
+use super::token_source::peek;
+use crate::config::PublishableKey;
+use crate::verify::JwtPayload;
+
+/// The session-token cookie.
+pub const SESSION_COOKIE: &str = "__session";
+/// The client "updated at" cookie (seconds; `0` means signed out).
+pub const CLIENT_UAT_COOKIE: &str = "__client_uat";
+/// The development-instance dev-browser cookie (and query parameter).
+pub const DEV_BROWSER_COOKIE: &str = "__clerk_db_jwt";
+
+/// What the cookie rules need to know about the Clerk instance, derived once from its
+/// publishable key: the cookie suffix, whether it is a production instance, and the Frontend
+/// API host its session tokens are issued by.
+///
+/// ```
+/// use clerk_runtime::auth::CookieInstance;
+/// use clerk_runtime::config::PublishableKey;
+///
+/// // base64 of "clerk.clerk.dev$"
+/// let key = PublishableKey::parse("pk_live_Y2xlcmsuY2xlcmsuZGV2JA").unwrap();
+/// let instance = CookieInstance::new(&key);
+/// assert_eq!(instance.suffix(), "1Z8AzTQD");
+/// assert!(instance.is_production());
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CookieInstance {
+    suffix: String,
+    production: bool,
+    issuer_host: String,
+    session_name: String,
+    client_uat_name: String,
+    dev_browser_name: String,
+}
+
+impl CookieInstance {
+    /// The cookie rules of the instance `key` belongs to.
+    #[must_use]
+    pub fn new(key: &PublishableKey) -> Self {
+        let suffix = cookie_suffix(key.as_str());
+        Self {
+            session_name: format!("{SESSION_COOKIE}_{suffix}"),
+            client_uat_name: format!("{CLIENT_UAT_COOKIE}_{suffix}"),
+            dev_browser_name: format!("{DEV_BROWSER_COOKIE}_{suffix}"),
+            suffix,
+            production: key.is_live(),
+            issuer_host: key.frontend_api().to_owned(),
+        }
+    }
+
+    /// For a production satellite with `domain`: its session tokens are issued by
+    /// `clerk.<domain>` (Clerk's "original" Frontend API), so that is the issuer whose plain
+    /// cookies are trusted. Development satellites keep the key's host.
+    #[must_use]
+    pub fn for_satellite_domain(mut self, domain: &str) -> Self {
+        if self.production {
+            self.issuer_host = format!("clerk.{domain}");
+        }
+        self
+    }
+
+    /// The cookie suffix: the first 8 characters of the URL-safe base64 of the SHA-1 of the
+    /// publishable key (Clerk's `getCookieSuffix`).
+    #[must_use]
+    pub fn suffix(&self) -> &str {
+        &self.suffix
+    }
+
+    /// True for a production (`pk_live_`) instance; development instances have the dev-browser
+    /// rules.
+    #[must_use]
+    pub fn is_production(&self) -> bool {
+        self.production
+    }
+}
+
+/// Clerk's `getCookieSuffix`.
+fn cookie_suffix(publishable_key: &str) -> String {
+    let hash = digest::digest(
+        &digest::SHA1_FOR_LEGACY_USE_ONLY,
+        publishable_key.as_bytes(),
+    );
+    STANDARD
+        .encode(hash.as_ref())
+        .chars()
+        .take(8)
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect()
+}
+
+/// The session cookies Clerk reads for one request.
+pub(crate) struct SessionCookies<'c> {
+    /// The session token (`None` when absent or empty).
+    pub(crate) session: Option<&'c str>,
+    /// `peek(session)`, when it was already decoded to choose the cookies.
+    pub(crate) session_decoded: Option<Option<(JwtPayload, JwtPayload)>>,
+    /// `Number.parseInt(__client_uat) || 0`.
+    pub(crate) client_uat: f64,
+    /// The dev-browser cookie (`None` when absent or empty).
+    pub(crate) dev_browser: Option<&'c str>,
+}
+
+/// `cookies.get(name) || undefined`: an empty value counts as absent.
+fn non_empty<'c>(cookies: &'c RequestCookies, name: &str) -> Option<&'c str> {
+    cookies.get(name).filter(|v| !v.is_empty())
+}
+
+/// Clerk's `tokenHasIssuer`: decodable, with a truthy `iss`.
+fn has_issuer(decoded: Option<&(JwtPayload, JwtPayload)>) -> bool {
+    decoded.is_some_and(|(_, payload)| payload.get("iss").is_some_and(truthy))
+}
+
+/// Clerk's `tokenBelongsToInstance`: a string `iss` that, with every `http://` and `https://`
+/// removed (case-insensitively), is the instance's Frontend API host.
+fn belongs_to(decoded: Option<&(JwtPayload, JwtPayload)>, issuer_host: &str) -> bool {
+    let Some(iss) = decoded.and_then(|(_, payload)| payload.get("iss")?.as_str()) else {
+        return false;
+    };
+    let mut rest = iss;
+    let mut stripped = String::with_capacity(iss.len());
+    while !rest.is_empty() {
+        let skip = ["https://", "http://"].iter().find_map(|scheme| {
+            rest.get(..scheme.len())
+                .filter(|head| head.eq_ignore_ascii_case(scheme))
+                .map(|_| scheme.len())
+        });
+        if let Some(len) = skip {
+            rest = &rest[len..];
+        } else {
+            let c = rest.chars().next().unwrap_or_default();
+            stripped.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    stripped == issuer_host
+}
+
+/// `payload.iat || 0`.
+fn iat_or_zero(decoded: Option<&(JwtPayload, JwtPayload)>) -> Value {
+    decoded
+        .and_then(|(_, payload)| payload.get("iat"))
+        .filter(|iat| truthy(iat))
+        .cloned()
+        .unwrap_or(Value::from(0))
+}
+
+/// JavaScript's `Number.parseInt(value, 10) || 0`.
+pub(crate) fn parse_int_or_zero(value: &str) -> f64 {
+    let s = value.trim_start_matches(super::js::is_js_whitespace);
+    let (negative, s) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
+    };
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    let magnitude: f64 = s[..digits].parse().unwrap_or(0.0);
+    if negative { -magnitude } else { magnitude }
+}
+
+impl<'c> SessionCookies<'c> {
+    /// The session cookies of a request, suffixed or plain as Clerk chooses them. Without an
+    /// instance (no publishable key) only the plain cookies exist. `now_ms` is the clock Clerk's
+    /// rule 6 reads (a development instance's expired suffixed session).
+    pub(crate) fn read(
+        cookies: &'c RequestCookies,
+        instance: Option<&CookieInstance>,
+        now_ms: i64,
+    ) -> Self {
+        let plain_session = non_empty(cookies, SESSION_COOKIE);
+        let plain_uat = non_empty(cookies, CLIENT_UAT_COOKIE);
+        let Some(instance) = instance else {
+            return Self::from_parts(
+                plain_session,
+                None,
+                plain_uat,
+                non_empty(cookies, DEV_BROWSER_COOKIE),
+            );
+        };
+        let suffixed_session = non_empty(cookies, &instance.session_name);
+        let suffixed_uat = non_empty(cookies, &instance.client_uat_name);
+        let plain_decoded = plain_session.map(peek);
+        let mut suffixed_decoded = None;
+        let suffixed = uses_suffixed_cookies(
+            instance,
+            now_ms,
+            (plain_session, plain_decoded.as_ref()),
+            (suffixed_session, &mut suffixed_decoded),
+            (plain_uat, suffixed_uat),
+        );
+        if suffixed {
+            Self::from_parts(
+                suffixed_session,
+                suffixed_decoded,
+                suffixed_uat,
+                non_empty(cookies, &instance.dev_browser_name),
+            )
+        } else {
+            Self::from_parts(
+                plain_session,
+                plain_decoded,
+                plain_uat,
+                non_empty(cookies, DEV_BROWSER_COOKIE),
+            )
+        }
+    }
+
+    fn from_parts(
+        session: Option<&'c str>,
+        session_decoded: Option<Option<(JwtPayload, JwtPayload)>>,
+        client_uat: Option<&str>,
+        dev_browser: Option<&'c str>,
+    ) -> Self {
+        Self {
+            session,
+            session_decoded,
+            client_uat: parse_int_or_zero(client_uat.unwrap_or_default()),
+            dev_browser,
+        }
+    }
+}
+
+/// Clerk's `usesSuffixedCookies()`; the first rule that applies wins. `suffixed.1` receives
+/// `peek(suffixed session)` when a rule needed it.
+fn uses_suffixed_cookies(
+    instance: &CookieInstance,
+    now_ms: i64,
+    plain: (Option<&str>, Option<&Option<(JwtPayload, JwtPayload)>>),
+    suffixed: (Option<&str>, &mut Option<Option<(JwtPayload, JwtPayload)>>),
+    (plain_uat, suffixed_uat): (Option<&str>, Option<&str>),
+) -> bool {
+    let (plain_session, plain_decoded) = plain;
+    let plain_decoded = plain_decoded.and_then(Option::as_ref);
+    let (suffixed_session, suffixed_decoded) = suffixed;
+    // 1. A plain session that is not a JWT with an issuer: plain (a malformed token is then
+    //    signed out, not sent through a handshake).
+    if plain_session.is_some() && !has_issuer(plain_decoded) {
+        return false;
+    }
+    // 2. A plain session from another instance: suffixed.
+    if plain_session.is_some() && !belongs_to(plain_decoded, &instance.issuer_host) {
+        return true;
+    }
+    // 3. No suffixed cookie at all: plain.
+    if suffixed_uat.is_none() && suffixed_session.is_none() {
+        return false;
+    }
+    let suffixed_peek = suffixed_decoded.insert(suffixed_session.map_or(None, peek));
+    let suffixed_peek = suffixed_peek.as_ref();
+    let zero = Some("0");
+    // 4. Both clients active and the plain session is newer (a ClerkJS downgrade).
+    if suffixed_uat != zero
+        && plain_uat != zero
+        && greater_than(&iat_or_zero(plain_decoded), &iat_or_zero(suffixed_peek))
+    {
+        return false;
+    }
+    // 5. Signed out under the suffixed name only.
+    if suffixed_uat == zero && plain_uat != zero {
+        return false;
+    }
+    // 6. Development: signed out under the plain name, suffixed session expired.
+    if !instance.production && suffixed_uat != zero && plain_uat == zero {
+        let now_s = now_ms.div_euclid(1000);
+        #[allow(clippy::cast_precision_loss)]
+        let expired = suffixed_peek.is_some_and(|(_, payload)| {
+            payload
+                .get("exp")
+                .is_some_and(|exp| at_most_number(exp, now_s as f64))
+        });
+        if expired {
+            return false;
+        }
+    }
+    // 7. A suffixed session without a suffixed client: the feature is off on the Frontend API.
+    if suffixed_uat.is_none() && suffixed_session.is_some() {
+        return false;
+    }
+    true
+}
