@@ -16,8 +16,7 @@ use super::js_number::less_than_number;
 use super::request_cookies::{CookieInstance, DEV_BROWSER_COOKIE, SessionCookies};
 use super::state::{AuthState, SessionAuth, SignedOutReason};
 use super::token_source::{
-    TokenKind, classify, classify_decoded, is_document_request, peek,
-    token_from_authorization_header,
+    TokenKind, classify, classify_decoded, is_document_request, token_from_authorization_header,
 };
 use crate::verify::JwtPayload;
 use crate::{AuthErrorReason, TokenVerificationError, TokenVerificationErrorReason};
@@ -304,7 +303,7 @@ where
         }
         (Some(token), true) => token,
     };
-    let decoded = selected.session_decoded.unwrap_or_else(|| peek(token));
+    let decoded = selected.session_decoded.into_decoded(token);
     let classified = classify_decoded(token, decoded);
     let payload = match (classified.kind, &classified.decoded) {
         (TokenKind::MachineJwt, _) => return type_mismatch(Carrier::Cookie),

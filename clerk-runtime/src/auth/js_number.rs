@@ -113,6 +113,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::float_cmp)] // exact values are the point
     fn strings_are_coerced_as_javascript_coerces_them() {
         assert!(string_to_number("100") == 100.0);
         assert!(string_to_number(" 1e2 ") == 100.0);

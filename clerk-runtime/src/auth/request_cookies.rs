@@ -106,12 +106,47 @@ fn cookie_suffix(publishable_key: &str) -> String {
         .collect()
 }
 
+/// A token's header and payload, decoded without verification.
+pub(crate) type Decoded = (JwtPayload, JwtPayload);
+
+/// `peek(token)`, computed at most once.
+pub(crate) enum Peeked {
+    /// Not decoded yet.
+    Unknown,
+    /// A decodable JWT.
+    Decoded(Decoded),
+    /// Not a decodable JWT.
+    NotAJwt,
+}
+
+impl Peeked {
+    fn of(token: &str) -> Self {
+        peek(token).map_or(Self::NotAJwt, Self::Decoded)
+    }
+
+    fn as_decoded(&self) -> Option<&Decoded> {
+        match self {
+            Self::Decoded(decoded) => Some(decoded),
+            Self::Unknown | Self::NotAJwt => None,
+        }
+    }
+
+    /// `peek(token)`, decoding only if that was not done yet.
+    pub(crate) fn into_decoded(self, token: &str) -> Option<Decoded> {
+        match self {
+            Self::Unknown => peek(token),
+            Self::Decoded(decoded) => Some(decoded),
+            Self::NotAJwt => None,
+        }
+    }
+}
+
 /// The session cookies Clerk reads for one request.
 pub(crate) struct SessionCookies<'c> {
     /// The session token (`None` when absent or empty).
     pub(crate) session: Option<&'c str>,
-    /// `peek(session)`, when it was already decoded to choose the cookies.
-    pub(crate) session_decoded: Option<Option<(JwtPayload, JwtPayload)>>,
+    /// The session token decoded, when choosing the cookies needed it.
+    pub(crate) session_decoded: Peeked,
     /// `Number.parseInt(__client_uat) || 0`.
     pub(crate) client_uat: f64,
     /// The dev-browser cookie (`None` when absent or empty).
@@ -124,13 +159,13 @@ fn non_empty<'c>(cookies: &'c RequestCookies, name: &str) -> Option<&'c str> {
 }
 
 /// Clerk's `tokenHasIssuer`: decodable, with a truthy `iss`.
-fn has_issuer(decoded: Option<&(JwtPayload, JwtPayload)>) -> bool {
+fn has_issuer(decoded: Option<&Decoded>) -> bool {
     decoded.is_some_and(|(_, payload)| payload.get("iss").is_some_and(truthy))
 }
 
 /// Clerk's `tokenBelongsToInstance`: a string `iss` that, with every `http://` and `https://`
 /// removed (case-insensitively), is the instance's Frontend API host.
-fn belongs_to(decoded: Option<&(JwtPayload, JwtPayload)>, issuer_host: &str) -> bool {
+fn belongs_to(decoded: Option<&Decoded>, issuer_host: &str) -> bool {
     let Some(iss) = decoded.and_then(|(_, payload)| payload.get("iss")?.as_str()) else {
         return false;
     };
@@ -154,7 +189,7 @@ fn belongs_to(decoded: Option<&(JwtPayload, JwtPayload)>, issuer_host: &str) -> 
 }
 
 /// `payload.iat || 0`.
-fn iat_or_zero(decoded: Option<&(JwtPayload, JwtPayload)>) -> Value {
+fn iat_or_zero(decoded: Option<&Decoded>) -> Value {
     decoded
         .and_then(|(_, payload)| payload.get("iat"))
         .filter(|iat| truthy(iat))
@@ -189,22 +224,23 @@ impl<'c> SessionCookies<'c> {
         let Some(instance) = instance else {
             return Self::from_parts(
                 plain_session,
-                None,
+                Peeked::Unknown,
                 plain_uat,
                 non_empty(cookies, DEV_BROWSER_COOKIE),
             );
         };
         let suffixed_session = non_empty(cookies, &instance.session_name);
         let suffixed_uat = non_empty(cookies, &instance.client_uat_name);
-        let plain_decoded = plain_session.map(peek);
-        let mut suffixed_decoded = None;
-        let suffixed = uses_suffixed_cookies(
-            instance,
-            now_ms,
-            (plain_session, plain_decoded.as_ref()),
-            (suffixed_session, &mut suffixed_decoded),
-            (plain_uat, suffixed_uat),
-        );
+        let plain_decoded = plain_session.map_or(Peeked::Unknown, Peeked::of);
+        let mut suffixed_decoded = Peeked::Unknown;
+        let candidates = Candidates {
+            plain_session,
+            plain_decoded: plain_decoded.as_decoded(),
+            plain_uat,
+            suffixed_session,
+            suffixed_uat,
+        };
+        let suffixed = uses_suffixed_cookies(instance, now_ms, &candidates, &mut suffixed_decoded);
         if suffixed {
             Self::from_parts(
                 suffixed_session,
@@ -224,7 +260,7 @@ impl<'c> SessionCookies<'c> {
 
     fn from_parts(
         session: Option<&'c str>,
-        session_decoded: Option<Option<(JwtPayload, JwtPayload)>>,
+        session_decoded: Peeked,
         client_uat: Option<&str>,
         dev_browser: Option<&'c str>,
     ) -> Self {
@@ -237,38 +273,46 @@ impl<'c> SessionCookies<'c> {
     }
 }
 
-/// Clerk's `usesSuffixedCookies()`; the first rule that applies wins. `suffixed.1` receives
-/// `peek(suffixed session)` when a rule needed it.
+/// The cookies `usesSuffixedCookies()` looks at.
+struct Candidates<'a> {
+    plain_session: Option<&'a str>,
+    plain_decoded: Option<&'a Decoded>,
+    plain_uat: Option<&'a str>,
+    suffixed_session: Option<&'a str>,
+    suffixed_uat: Option<&'a str>,
+}
+
+/// Clerk's `usesSuffixedCookies()`; the first rule that applies wins. `suffixed_decoded`
+/// receives the decoded suffixed session when a rule needed it.
 fn uses_suffixed_cookies(
     instance: &CookieInstance,
     now_ms: i64,
-    plain: (Option<&str>, Option<&Option<(JwtPayload, JwtPayload)>>),
-    suffixed: (Option<&str>, &mut Option<Option<(JwtPayload, JwtPayload)>>),
-    (plain_uat, suffixed_uat): (Option<&str>, Option<&str>),
+    c: &Candidates<'_>,
+    suffixed_decoded: &mut Peeked,
 ) -> bool {
-    let (plain_session, plain_decoded) = plain;
-    let plain_decoded = plain_decoded.and_then(Option::as_ref);
-    let (suffixed_session, suffixed_decoded) = suffixed;
+    let (plain_uat, suffixed_uat) = (c.plain_uat, c.suffixed_uat);
     // 1. A plain session that is not a JWT with an issuer: plain (a malformed token is then
     //    signed out, not sent through a handshake).
-    if plain_session.is_some() && !has_issuer(plain_decoded) {
+    if c.plain_session.is_some() && !has_issuer(c.plain_decoded) {
         return false;
     }
     // 2. A plain session from another instance: suffixed.
-    if plain_session.is_some() && !belongs_to(plain_decoded, &instance.issuer_host) {
+    if c.plain_session.is_some() && !belongs_to(c.plain_decoded, &instance.issuer_host) {
         return true;
     }
     // 3. No suffixed cookie at all: plain.
-    if suffixed_uat.is_none() && suffixed_session.is_none() {
+    if suffixed_uat.is_none() && c.suffixed_session.is_none() {
         return false;
     }
-    let suffixed_peek = suffixed_decoded.insert(suffixed_session.map_or(None, peek));
-    let suffixed_peek = suffixed_peek.as_ref();
+    if let Some(token) = c.suffixed_session {
+        *suffixed_decoded = Peeked::of(token);
+    }
+    let suffixed_peek = suffixed_decoded.as_decoded();
     let zero = Some("0");
     // 4. Both clients active and the plain session is newer (a ClerkJS downgrade).
     if suffixed_uat != zero
         && plain_uat != zero
-        && greater_than(&iat_or_zero(plain_decoded), &iat_or_zero(suffixed_peek))
+        && greater_than(&iat_or_zero(c.plain_decoded), &iat_or_zero(suffixed_peek))
     {
         return false;
     }
@@ -278,19 +322,20 @@ fn uses_suffixed_cookies(
     }
     // 6. Development: signed out under the plain name, suffixed session expired.
     if !instance.production && suffixed_uat != zero && plain_uat == zero {
-        let now_s = now_ms.div_euclid(1000);
+        // `exp <= (Date.now() / 1e3 >> 0)`: whole seconds.
         #[allow(clippy::cast_precision_loss)]
+        let now_seconds = now_ms.div_euclid(1000) as f64;
         let expired = suffixed_peek.is_some_and(|(_, payload)| {
             payload
                 .get("exp")
-                .is_some_and(|exp| at_most_number(exp, now_s as f64))
+                .is_some_and(|exp| at_most_number(exp, now_seconds))
         });
         if expired {
             return false;
         }
     }
     // 7. A suffixed session without a suffixed client: the feature is off on the Frontend API.
-    if suffixed_uat.is_none() && suffixed_session.is_some() {
+    if suffixed_uat.is_none() && c.suffixed_session.is_some() {
         return false;
     }
     true
