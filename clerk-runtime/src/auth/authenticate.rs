@@ -1,6 +1,7 @@
 //! Authenticating one request as Clerk's `authenticateRequest` does for a session-token route:
-//! the `Authorization` header when present, else the `__session`/`__client_uat` cookies and
-//! Clerk's decision table (production-instance behaviour).
+//! the `Authorization` header when present, else the session cookies (suffixed or plain, as
+//! Clerk picks them) and Clerk's decision table, with the development-instance dev-browser rules
+//! when the publishable key is a `pk_test_` key.
 //!
 //! Clerk answers some signed-out document requests with a *handshake* (a redirect through the
 //! Frontend API that refreshes the cookies). Handshakes are not implemented yet: where Clerk
