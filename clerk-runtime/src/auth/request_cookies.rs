@@ -22,6 +22,8 @@ pub const SESSION_COOKIE: &str = "__session";
 pub const CLIENT_UAT_COOKIE: &str = "__client_uat";
 /// The development-instance dev-browser cookie (and query parameter).
 pub const DEV_BROWSER_COOKIE: &str = "__clerk_db_jwt";
+/// The refresh-token cookie; Clerk only ever reads its suffixed form.
+const REFRESH_COOKIE: &str = "__refresh";
 
 /// What the cookie rules need to know about the Clerk instance, derived once from its
 /// publishable key: the cookie suffix, whether it is a production instance, and the Frontend
@@ -45,6 +47,7 @@ pub struct CookieInstance {
     session_name: String,
     client_uat_name: String,
     dev_browser_name: String,
+    refresh_name: String,
 }
 
 impl CookieInstance {
@@ -56,6 +59,7 @@ impl CookieInstance {
             session_name: format!("{SESSION_COOKIE}_{suffix}"),
             client_uat_name: format!("{CLIENT_UAT_COOKIE}_{suffix}"),
             dev_browser_name: format!("{DEV_BROWSER_COOKIE}_{suffix}"),
+            refresh_name: format!("{REFRESH_COOKIE}_{suffix}"),
             suffix,
             production: key.is_live(),
             issuer_host: key.frontend_api().to_owned(),
@@ -142,7 +146,13 @@ impl Peeked {
 }
 
 /// The session cookies Clerk reads for one request.
+// `suffixed` and `refresh` are for the handshake (its `suffixed_cookies` parameter and the
+// `__refresh` flow).
+#[allow(dead_code)]
 pub(crate) struct SessionCookies<'c> {
+    /// Whether the suffixed cookies were chosen (Clerk's `usesSuffixedCookies()`, also sent as
+    /// the handshake's `suffixed_cookies`).
+    pub(crate) suffixed: bool,
     /// The session token (`None` when absent or empty).
     pub(crate) session: Option<&'c str>,
     /// The session token decoded, when choosing the cookies needed it.
@@ -151,6 +161,9 @@ pub(crate) struct SessionCookies<'c> {
     pub(crate) client_uat: f64,
     /// The dev-browser cookie (`None` when absent or empty).
     pub(crate) dev_browser: Option<&'c str>,
+    /// `__refresh_<suffix>`, whatever the choice (`None` when absent, empty, or without an
+    /// instance). A plain `__refresh` is never read.
+    pub(crate) refresh: Option<&'c str>,
 }
 
 /// `cookies.get(name) || undefined`: an empty value counts as absent.
@@ -222,12 +235,14 @@ impl<'c> SessionCookies<'c> {
         let plain_session = non_empty(cookies, SESSION_COOKIE);
         let plain_uat = non_empty(cookies, CLIENT_UAT_COOKIE);
         let Some(instance) = instance else {
-            return Self::from_parts(
-                plain_session,
-                Peeked::Unknown,
-                plain_uat,
-                non_empty(cookies, DEV_BROWSER_COOKIE),
-            );
+            return Self {
+                suffixed: false,
+                session: plain_session,
+                session_decoded: Peeked::Unknown,
+                client_uat: parse_int_or_zero(plain_uat.unwrap_or_default()),
+                dev_browser: non_empty(cookies, DEV_BROWSER_COOKIE),
+                refresh: None,
+            };
         };
         let suffixed_session = non_empty(cookies, &instance.session_name);
         let suffixed_uat = non_empty(cookies, &instance.client_uat_name);
@@ -241,34 +256,25 @@ impl<'c> SessionCookies<'c> {
             suffixed_uat,
         };
         let suffixed = uses_suffixed_cookies(instance, now_ms, &candidates, &mut suffixed_decoded);
+        let refresh = non_empty(cookies, &instance.refresh_name);
         if suffixed {
-            Self::from_parts(
-                suffixed_session,
-                suffixed_decoded,
-                suffixed_uat,
-                non_empty(cookies, &instance.dev_browser_name),
-            )
+            Self {
+                suffixed,
+                session: suffixed_session,
+                session_decoded: suffixed_decoded,
+                client_uat: parse_int_or_zero(suffixed_uat.unwrap_or_default()),
+                dev_browser: non_empty(cookies, &instance.dev_browser_name),
+                refresh,
+            }
         } else {
-            Self::from_parts(
-                plain_session,
-                plain_decoded,
-                plain_uat,
-                non_empty(cookies, DEV_BROWSER_COOKIE),
-            )
-        }
-    }
-
-    fn from_parts(
-        session: Option<&'c str>,
-        session_decoded: Peeked,
-        client_uat: Option<&str>,
-        dev_browser: Option<&'c str>,
-    ) -> Self {
-        Self {
-            session,
-            session_decoded,
-            client_uat: parse_int_or_zero(client_uat.unwrap_or_default()),
-            dev_browser,
+            Self {
+                suffixed,
+                session: plain_session,
+                session_decoded: plain_decoded,
+                client_uat: parse_int_or_zero(plain_uat.unwrap_or_default()),
+                dev_browser: non_empty(cookies, DEV_BROWSER_COOKIE),
+                refresh,
+            }
         }
     }
 }
@@ -339,4 +345,44 @@ fn uses_suffixed_cookies(
         return false;
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn instance() -> CookieInstance {
+        // base64 of "clerk.example.com$"
+        CookieInstance::new(&PublishableKey::parse("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k").unwrap())
+    }
+
+    #[test]
+    fn the_refresh_cookie_is_only_read_suffixed() {
+        let instance = instance();
+        let sfx = instance.suffix().to_owned();
+        let cookies = RequestCookies::parse("__refresh=plain");
+        let read = SessionCookies::read(&cookies, Some(&instance), 0);
+        assert_eq!(read.refresh, None);
+        assert!(!read.suffixed);
+        let cookies = RequestCookies::parse(&format!("__refresh=plain; __refresh_{sfx}=sfx"));
+        let read = SessionCookies::read(&cookies, Some(&instance), 0);
+        assert_eq!(read.refresh, Some("sfx"));
+        let read = SessionCookies::read(&cookies, None, 0);
+        assert_eq!(read.refresh, None, "no instance, no suffix");
+    }
+
+    #[test]
+    fn the_choice_is_reported() {
+        let instance = instance();
+        let sfx = instance.suffix().to_owned();
+        let cookies = RequestCookies::parse(&format!("__client_uat_{sfx}=5"));
+        let read = SessionCookies::read(&cookies, Some(&instance), 0);
+        assert!(read.suffixed);
+        assert!((read.client_uat - 5.0).abs() < f64::EPSILON);
+        assert_eq!(read.session, None);
+        let cookies = RequestCookies::parse("__client_uat=7; __session=x");
+        let read = SessionCookies::read(&cookies, Some(&instance), 0);
+        assert!(!read.suffixed);
+        assert_eq!(read.session, Some("x"));
+    }
 }
