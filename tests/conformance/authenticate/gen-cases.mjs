@@ -369,6 +369,26 @@ add('org-sync', 'org in the URL differs from the session', { url: `${APP}/orgs/o
 add('org-sync', 'personal account with an active org', { url: `${APP}/me`, headers: DOC, cookies: { __session: ORG_SESSION, __client_uat: u100 }, options: ORG });
 add('org-sync', 'org mismatch on an API request', { url: `${APP}/orgs/other`, headers: API, cookies: { __session: ORG_SESSION, __client_uat: u100 }, options: ORG });
 
+// ---- 13. Claims compared before verification, with JavaScript's coercion (§1.5 step 11) ----
+const coerce = [
+  ['iat null', null, NOW_S - 100],
+  ['iat "0x10"', '0x10', NOW_S - 100],
+  ['iat true', true, NOW_S - 100],
+  ['iat [number] after uat', [NOW_S - 10], NOW_S - 100],
+  ['iat [number] before uat', [NOW_S - 10], NOW_S - 5],
+  ['iat {}', {}, NOW_S - 100],
+  ['iat " 1799999990 " (spaces)', ` ${NOW_S - 10} `, NOW_S - 5],
+  ['iat "" (empty string)', '', NOW_S - 100],
+  ['iat fractional before uat', NOW_S - 5.5, NOW_S - 5],
+];
+for (const [note, iat, u] of coerce) {
+  add('coercion', `cookie ${note}`, { headers: API, cookies: { __session: session({ iat }), __client_uat: uat(u) } });
+}
+add('coercion', 'header machine JWT signed by another key', { headers: { ...API, ...bearer(session({ sub: 'mch_other', sid: undefined }, {}, 'rsa2048-b')) } });
+add('coercion', 'cookie machine JWT signed by another key', { headers: API, cookies: { __session: session({ sub: 'mch_other', sid: undefined }, {}, 'rsa2048-b'), __client_uat: uat(NOW_S - 100) } });
+add('coercion', 'cookie machine JWT, iat before client uat', { headers: DOC, cookies: { __session: M2M_SUB, __client_uat: uat(NOW_S - 5) } });
+add('coercion', 'cookie cat null', { headers: API, cookies: { __session: session({}, { cat: null }), __client_uat: uat(NOW_S - 100) } });
+
 const out = cases.map((c) => JSON.stringify(c)).join('\n') + '\n';
 writeFileSync(join(here, '..', 'cases', 'authenticate.jsonl'), out);
 console.error(`gen-cases.mjs: ${cases.length} cases -> cases/authenticate.jsonl (suffix prod ${PROD_SFX}, dev ${DEV_SFX})`);
