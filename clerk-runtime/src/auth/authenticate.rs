@@ -276,7 +276,7 @@ where
     }
 
     let cookies = RequestCookies::from_headers(headers);
-    let selected = SessionCookies::read(&cookies, options.instance.as_ref(), options.now_ms());
+    let selected = SessionCookies::read(&cookies, options.instance.as_ref(), || options.now_ms());
     if let Some(state) = development_rules(uri, headers, options, &selected) {
         return state;
     }

@@ -225,12 +225,12 @@ pub(crate) fn parse_int_or_zero(value: &str) -> f64 {
 
 impl<'c> SessionCookies<'c> {
     /// The session cookies of a request, suffixed or plain as Clerk chooses them. Without an
-    /// instance (no publishable key) only the plain cookies exist. `now_ms` is the clock Clerk's
-    /// rule 6 reads (a development instance's expired suffixed session).
+    /// instance (no publishable key) only the plain cookies exist. `now_ms` reads the clock Clerk's
+    /// rule 6 needs (a development instance's expired suffixed session), only when it applies.
     pub(crate) fn read(
         cookies: &'c RequestCookies,
         instance: Option<&CookieInstance>,
-        now_ms: i64,
+        now_ms: impl FnOnce() -> i64,
     ) -> Self {
         let plain_session = non_empty(cookies, SESSION_COOKIE);
         let plain_uat = non_empty(cookies, CLIENT_UAT_COOKIE);
@@ -292,7 +292,7 @@ struct Candidates<'a> {
 /// receives the decoded suffixed session when a rule needed it.
 fn uses_suffixed_cookies(
     instance: &CookieInstance,
-    now_ms: i64,
+    now_ms: impl FnOnce() -> i64,
     c: &Candidates<'_>,
     suffixed_decoded: &mut Peeked,
 ) -> bool {
@@ -330,7 +330,7 @@ fn uses_suffixed_cookies(
     if !instance.production && suffixed_uat != zero && plain_uat == zero {
         // `exp <= (Date.now() / 1e3 >> 0)`: whole seconds.
         #[allow(clippy::cast_precision_loss)]
-        let now_seconds = now_ms.div_euclid(1000) as f64;
+        let now_seconds = now_ms().div_euclid(1000) as f64;
         let expired = suffixed_peek.is_some_and(|(_, payload)| {
             payload
                 .get("exp")
@@ -361,13 +361,13 @@ mod tests {
         let instance = instance();
         let sfx = instance.suffix().to_owned();
         let cookies = RequestCookies::parse("__refresh=plain");
-        let read = SessionCookies::read(&cookies, Some(&instance), 0);
+        let read = SessionCookies::read(&cookies, Some(&instance), || 0);
         assert_eq!(read.refresh, None);
         assert!(!read.suffixed);
         let cookies = RequestCookies::parse(&format!("__refresh=plain; __refresh_{sfx}=sfx"));
-        let read = SessionCookies::read(&cookies, Some(&instance), 0);
+        let read = SessionCookies::read(&cookies, Some(&instance), || 0);
         assert_eq!(read.refresh, Some("sfx"));
-        let read = SessionCookies::read(&cookies, None, 0);
+        let read = SessionCookies::read(&cookies, None, || 0);
         assert_eq!(read.refresh, None, "no instance, no suffix");
     }
 
@@ -376,12 +376,12 @@ mod tests {
         let instance = instance();
         let sfx = instance.suffix().to_owned();
         let cookies = RequestCookies::parse(&format!("__client_uat_{sfx}=5"));
-        let read = SessionCookies::read(&cookies, Some(&instance), 0);
+        let read = SessionCookies::read(&cookies, Some(&instance), || 0);
         assert!(read.suffixed);
         assert!((read.client_uat - 5.0).abs() < f64::EPSILON);
         assert_eq!(read.session, None);
         let cookies = RequestCookies::parse("__client_uat=7; __session=x");
-        let read = SessionCookies::read(&cookies, Some(&instance), 0);
+        let read = SessionCookies::read(&cookies, Some(&instance), || 0);
         assert!(!read.suffixed);
         assert_eq!(read.session, Some("x"));
     }
