@@ -15,17 +15,20 @@ mod cookies;
 mod has;
 pub(crate) mod has_json;
 mod js;
+mod js_number;
+mod request_cookies;
 mod state;
 mod token_source;
 
 #[cfg(test)]
 mod tests;
 
-pub use authenticate::{
-    AuthenticateOptions, CLIENT_UAT_COOKIE, SESSION_COOKIE, authenticate_request,
-};
+pub use authenticate::{AuthenticateOptions, authenticate_request};
 pub(crate) use check::Check;
 pub use claims::ClaimsError;
 pub use cookies::RequestCookies;
+pub use request_cookies::{CLIENT_UAT_COOKIE, CookieInstance, DEV_BROWSER_COOKIE, SESSION_COOKIE};
 pub use state::{AuthState, SessionAuth, SignedOutReason};
-pub use token_source::{is_document_request, is_machine_token, token_from_authorization_header};
+pub use token_source::{
+    TokenKind, is_document_request, is_machine_token, token_from_authorization_header, token_kind,
+};
