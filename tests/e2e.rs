@@ -259,3 +259,45 @@ fn dev_mode_refuses_live_secret_keys() {
     assert!(!dir.join(".clerk/dev-key.pem").exists());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[tokio::test]
+async fn dev_sign_in_never_redirects_off_the_app() {
+    let dir = temp_dir("open-redirect");
+    let app = quickstart::from_vars(Vec::<(String, String)>::new(), &dir).unwrap();
+    let address = serve(app.router).await;
+    let base = format!("http://{address}");
+    let client = client();
+    let app_origin = url::Url::parse(&base).unwrap().origin();
+    // What a browser does with the Location: resolve it against the page that answered.
+    let sign_in_page = url::Url::parse(&format!("{base}/sign-in")).unwrap();
+    for hostile in [
+        format!("http://{address}//evil.example"),
+        format!("http://{address}/\\evil.example"),
+        format!("http://{address}/.//evil.example"),
+        "/\t/evil.example".to_owned(),
+        "/\\evil.example".to_owned(),
+        "\\/evil.example".to_owned(),
+        " //evil.example".to_owned(),
+        "/\n/evil.example".to_owned(),
+        "https://evil.example/".to_owned(),
+        format!("https://{address}/"),
+    ] {
+        let (_, location) = sign_in(&client, &base, "user_1", "", "", &hostile).await;
+        let target = sign_in_page.join(&location).unwrap();
+        assert_eq!(target.origin(), app_origin, "{hostile:?} -> {location:?}");
+        assert!(
+            !location.starts_with("//") && !location.starts_with("/\\"),
+            "{hostile:?} -> {location:?}"
+        );
+    }
+    // Same-origin targets keep their path, query and fragment.
+    for (back, expected) in [
+        ("/dashboard?tab=1#top", "/dashboard?tab=1#top"),
+        (&*format!("http://{address}/admin?x=1"), "/admin?x=1"),
+        ("/a/../b", "/b"),
+    ] {
+        let (_, location) = sign_in(&client, &base, "user_1", "", "", back).await;
+        assert_eq!(location, expected, "{back:?}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
