@@ -121,7 +121,10 @@ fn cookie_name(item: &[u8]) -> &'static str {
     let blank = |b: &u8| *b == b' ' || *b == b'\t';
     let name = &item[..eq];
     let start = name.iter().position(|b| !blank(b)).unwrap_or(name.len());
-    let end = name.iter().rposition(|b| !blank(b)).map_or(start, |last| last + 1);
+    let end = name
+        .iter()
+        .rposition(|b| !blank(b))
+        .map_or(start, |last| last + 1);
     let name = &name[start..end];
     if let Some(known) = CLERK_COOKIES.iter().find(|known| known.as_bytes() == name) {
         return known;

@@ -506,9 +506,16 @@ mod same_origin {
             let location = same_origin_location(hostile, &app());
             for page in [APP, "http://app.test:3000/sign-in/deep/page"] {
                 let target = followed(&location, page);
-                assert_eq!(target.origin(), app().origin(), "{hostile:?} -> {location:?}");
+                assert_eq!(
+                    target.origin(),
+                    app().origin(),
+                    "{hostile:?} -> {location:?}"
+                );
             }
-            assert!(!location.starts_with("//") && !location.starts_with("/\\"), "{location}");
+            assert!(
+                !location.starts_with("//") && !location.starts_with("/\\"),
+                "{location}"
+            );
         }
     }
 
@@ -531,7 +538,10 @@ mod same_origin {
     #[test]
     fn default_ports_are_the_same_origin() {
         let app = Url::parse("https://app.example.com").unwrap();
-        assert_eq!(same_origin_location("https://app.example.com:443/x", &app), "/x");
+        assert_eq!(
+            same_origin_location("https://app.example.com:443/x", &app),
+            "/x"
+        );
         assert_eq!(same_origin_location("http://app.example.com/x", &app), "/");
     }
 
@@ -544,10 +554,44 @@ mod same_origin {
     /// Pieces that matter to a URL parser, glued at random.
     fn target() -> impl Strategy<Value = String> {
         let piece = prop::sample::select(vec![
-            "/", "\\", ".", "..", "%2e", "%2E", "%2f", "%5c", "\t", "\n", "\r", "\u{0}", "\u{1f}",
-            " ", "\u{a0}", "http:", "https:", "HTTP:", "javascript:", "//", ":", "@", "?", "#",
-            "app.test", "app.test:3000", ":3000", ":80", "evil.example", "a", "[::1]", "%00",
-            "%09", "\u{3002}", "\u{ff0f}", "%ef%bc%8f", "&", "=",
+            "/",
+            "\\",
+            ".",
+            "..",
+            "%2e",
+            "%2E",
+            "%2f",
+            "%5c",
+            "\t",
+            "\n",
+            "\r",
+            "\u{0}",
+            "\u{1f}",
+            " ",
+            "\u{a0}",
+            "http:",
+            "https:",
+            "HTTP:",
+            "javascript:",
+            "//",
+            ":",
+            "@",
+            "?",
+            "#",
+            "app.test",
+            "app.test:3000",
+            ":3000",
+            ":80",
+            "evil.example",
+            "a",
+            "[::1]",
+            "%00",
+            "%09",
+            "\u{3002}",
+            "\u{ff0f}",
+            "%ef%bc%8f",
+            "&",
+            "=",
         ]);
         prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
     }

@@ -16,14 +16,40 @@ const CLERK_ANSWERS: &[(&str, &[(&str, &str)])] = &[
     ("=a", &[("", "a")]),
     ("a=", &[("a", "")]),
     ("a=1", &[("a", "1")]),
-    (" a = 1 ; b=\"quoted\" ; c=\" ; d=%E2%82%AC; e=%ZZ; f=%C3; noeq; g==x", &[("a", "1"), ("b", "\"quoted\""), ("c", "\""), ("d", "\u{20ac}"), ("e", "%ZZ"), ("f", "%C3"), ("g", "=x")]),
-    ("__session=\"tok.en.sig\"; __client_uat=1", &[("__session", "\"tok.en.sig\""), ("__client_uat", "1")]),
-    ("__session=a%3Bb; __client_uat=1; __session=second", &[("__session", "a;b"), ("__client_uat", "1")]),
-    ("__session=first; __session=second", &[("__session", "first")]),
+    (
+        " a = 1 ; b=\"quoted\" ; c=\" ; d=%E2%82%AC; e=%ZZ; f=%C3; noeq; g==x",
+        &[
+            ("a", "1"),
+            ("b", "\"quoted\""),
+            ("c", "\""),
+            ("d", "\u{20ac}"),
+            ("e", "%ZZ"),
+            ("f", "%C3"),
+            ("g", "=x"),
+        ],
+    ),
+    (
+        "__session=\"tok.en.sig\"; __client_uat=1",
+        &[("__session", "\"tok.en.sig\""), ("__client_uat", "1")],
+    ),
+    (
+        "__session=a%3Bb; __client_uat=1; __session=second",
+        &[("__session", "a;b"), ("__client_uat", "1")],
+    ),
+    (
+        "__session=first; __session=second",
+        &[("__session", "first")],
+    ),
     ("a=1;a=2;a=3", &[("a", "1")]),
-    ("x=%3B__session%3Devil; __session=real", &[("x", ";__session=evil"), ("__session", "real")]),
+    (
+        "x=%3B__session%3Devil; __session=real",
+        &[("x", ";__session=evil"), ("__session", "real")],
+    ),
     ("x=1%3B%20__session=evil", &[("x", "1; __session=evil")]),
-    ("%5F_session=x; __session=y", &[("%5F_session", "x"), ("__session", "y")]),
+    (
+        "%5F_session=x; __session=y",
+        &[("%5F_session", "x"), ("__session", "y")],
+    ),
     ("SECRET", &[]),
     ("a=1; SECRET", &[("a", "1")]),
     ("SECRET; a=1", &[("a", "1")]),
@@ -62,7 +88,10 @@ const CLERK_ANSWERS: &[(&str, &[(&str, &str)])] = &[
     ("a=\u{b}1\u{b}", &[("a", "\u{b}1\u{b}")]),
     ("a=\u{d}1", &[("a", "\u{d}1")]),
     ("__proto__=1", &[("__proto__", "1")]),
-    ("constructor=1; toString=2", &[("constructor", "1"), ("toString", "2")]),
+    (
+        "constructor=1; toString=2",
+        &[("constructor", "1"), ("toString", "2")],
+    ),
     ("hasOwnProperty=x", &[("hasOwnProperty", "x")]),
     ("=x; =y", &[("", "x")]),
     (" =x", &[("", "x")]),
@@ -146,7 +175,10 @@ fn distinct_names_cost_linear_work() {
     let small = comparisons(&distinct_names(100));
     let large = comparisons(&distinct_names(MAX_COOKIE_PAIRS));
     let per_name_bound = 32;
-    assert!(small <= 100 * per_name_bound, "{small} comparisons for 100 names");
+    assert!(
+        small <= 100 * per_name_bound,
+        "{small} comparisons for 100 names"
+    );
     assert!(
         large <= MAX_COOKIE_PAIRS * per_name_bound,
         "{large} comparisons for {MAX_COOKIE_PAIRS} names"
@@ -198,7 +230,9 @@ fn reference_parse(header: &str) -> Vec<(String, String)> {
         let Some(eq) = header[index..].find('=').map(|i| i + index) else {
             break;
         };
-        let end = header[index..].find(';').map_or(header.len(), |i| i + index);
+        let end = header[index..]
+            .find(';')
+            .map_or(header.len(), |i| i + index);
         if eq > end {
             index = header[..eq].rfind(';').map_or(0, |i| i + 1);
             continue;
