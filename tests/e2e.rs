@@ -301,3 +301,43 @@ async fn dev_sign_in_never_redirects_off_the_app() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Sends `request` as raw bytes and returns the status line and headers.
+async fn raw_exchange(address: SocketAddr, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    response
+        .split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn page_requests_without_one_valid_host_get_400_over_http() {
+    let dir = temp_dir("host");
+    let app = quickstart::from_vars(Vec::<(String, String)>::new(), &dir).unwrap();
+    let address = serve(app.router).await;
+    let page = "GET /dashboard HTTP/1.1\r\nsec-fetch-dest: document\r\nconnection: close\r\n";
+    for hosts in [
+        "",
+        "host: \r\n",
+        "host: a b\r\n",
+        "host: evil.example\r\nhost: app.test\r\n",
+    ] {
+        let head = raw_exchange(address, &format!("{page}{hosts}\r\n")).await;
+        assert!(head.starts_with("HTTP/1.1 400"), "{hosts:?}: {head}");
+        assert!(
+            !head.to_ascii_lowercase().contains("location"),
+            "{hosts:?}: {head}"
+        );
+    }
+    // One valid Host: the usual redirect to sign-in.
+    let head = raw_exchange(address, &format!("{page}host: app.test\r\n\r\n")).await;
+    assert!(head.starts_with("HTTP/1.1 307"), "{head}");
+    std::fs::remove_dir_all(&dir).ok();
+}
