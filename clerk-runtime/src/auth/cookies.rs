@@ -175,6 +175,7 @@ impl RequestCookies {
     }
 
     /// Every cookie, `(name, value)`, in header order, the first of each name only.
+    #[cfg(test)]
     pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
         self.pairs
             .iter()

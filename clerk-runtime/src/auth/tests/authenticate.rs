@@ -312,10 +312,11 @@ fn a_quoted_session_cookie_keeps_its_quotes_and_is_token_invalid() {
 
 #[test]
 fn a_cookie_flood_is_signed_out_without_reading_the_session() {
-    let flood: String = (0..=crate::auth::RequestCookies::MAX_PAIRS)
-        .map(|i| format!("; c{i}=1"))
-        .collect();
-    let cookie = format!("{}{flood}", valid_cookies());
+    let flood = (0..=crate::auth::RequestCookies::MAX_PAIRS)
+        .map(|i| format!("c{i}=1"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let cookie = format!("{}; {flood}", valid_cookies());
     let o = authenticate(&Method::GET, &[("cookie", &cookie)], Verdict::Accept);
     assert_eq!(reason(&o), "session-token-and-uat-missing");
     assert!(o.verified.is_empty());
