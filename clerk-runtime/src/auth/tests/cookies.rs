@@ -2,6 +2,11 @@
 //! `cookie` 1.1.1's `parse` (the parser bundled in `@clerk/backend` 3.25.0) returned for it under
 //! Node 20, in Node's order. Headers are strings as Node reads them (Latin-1: one byte, one
 //! character). Plus the bounds on the work one header can cost.
+//!
+//! The answers were produced by evaluating the `cookie@1.1.1` module that
+//! `@clerk/backend/dist/internal.js` bundles (the `require_dist` chunk), calling its `parse` on
+//! each header and listing `Object.keys` with their values. To add a case, run the same on the
+//! new header and append the row; never edit an answer by hand.
 
 use crate::auth::RequestCookies;
 use crate::auth::cookies::name_comparisons;
