@@ -211,11 +211,12 @@ impl RedirectOptions {
 /// The target is read as a browser reads a URL (the WHATWG URL parser, through `url`): ASCII
 /// tabs and newlines are removed anywhere, leading and trailing C0 controls and spaces are
 /// trimmed, `\` counts as `/`, dot segments (`.`, `..`, `%2e`) are resolved, and a relative
-/// target is resolved against `app_origin`. When the result's scheme, host and port are
-/// `app_origin`'s, the answer is its path, query and fragment as a path that starts with exactly
-/// one `/` (a run of leading slashes is collapsed), so it can never be read as a
-/// protocol-relative `//host` URL, whatever page the browser resolves it against. Anything else
-/// (another origin, another scheme, `javascript:`, an unparsable value) gives `/`.
+/// target is resolved against the root of `app_origin` (only its origin is used). When the
+/// result's scheme, host and port are `app_origin`'s, the answer is its path, query and
+/// fragment as a path that starts with exactly one `/` (a run of leading slashes is
+/// collapsed), so it can never be read as a protocol-relative `//host` URL, whatever page the
+/// browser resolves it against. Anything else (another origin, another scheme,
+/// `javascript:`, an unparsable value) gives `/`.
 ///
 /// ```
 /// use clerk_runtime::middleware::same_origin_location;
