@@ -53,8 +53,13 @@ const CLERK_COOKIES: &[&str] = &[
     "__session",
 ];
 
-/// Clerk cookies that also come with an instance suffix (`__session_<suffix>`).
-const SUFFIXED_COOKIES: &[&str] = &["__clerk_db_jwt", "__client_uat", "__refresh", "__session"];
+/// Clerk cookies that also come with an instance suffix, and how they are shown then.
+const SUFFIXED_COOKIES: &[(&str, &str)] = &[
+    ("__clerk_db_jwt", "__clerk_db_jwt_<suffix>"),
+    ("__client_uat", "__client_uat_<suffix>"),
+    ("__refresh", "__refresh_<suffix>"),
+    ("__session", "__session_<suffix>"),
+];
 
 /// `authorization` schemes shown by name (in this spelling, whatever the request's case).
 const AUTH_SCHEMES: &[&str] = &["Basic", "Bearer", "Digest", "Negotiate", "Token"];
@@ -131,17 +136,12 @@ fn cookie_name(item: &[u8]) -> &'static str {
     }
     SUFFIXED_COOKIES
         .iter()
-        .find(|base| {
+        .find(|(base, _)| {
             name.strip_prefix(base.as_bytes())
                 .and_then(|rest| rest.strip_prefix(b"_"))
                 .is_some_and(is_cookie_suffix)
         })
-        .map_or(OTHER, |base| match *base {
-            "__session" => "__session_<suffix>",
-            "__client_uat" => "__client_uat_<suffix>",
-            "__refresh" => "__refresh_<suffix>",
-            _ => "__clerk_db_jwt_<suffix>",
-        })
+        .map_or(OTHER, |(_, shown)| shown)
 }
 
 /// An instance suffix: a short run of URL-safe base64 characters.
