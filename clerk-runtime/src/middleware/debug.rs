@@ -69,7 +69,9 @@ impl fmt::Display for RedactedRequest<'_> {
         write!(f, "{} {}", self.parts.method, self.uri.path())?;
         if let Some(query) = self.uri.query() {
             f.write_char('?')?;
-            for (i, item) in query.split('&').enumerate() {
+            let items = query.split('&');
+            let total = items.clone().count();
+            for (i, item) in items.take(MAX_ITEMS_SHOWN).enumerate() {
                 if i > 0 {
                     f.write_char('&')?;
                 }
@@ -81,6 +83,7 @@ impl fmt::Display for RedactedRequest<'_> {
                     _ => f.write_str(OTHER)?,
                 }
             }
+            write_more(f, total)?;
         }
         f.write_str(" headers=[")?;
         write_header_names(f, &self.parts.headers)?;
@@ -96,12 +99,18 @@ fn write_header_names(f: &mut fmt::Formatter<'_>, headers: &HeaderMap) -> fmt::R
         f.write_str(name.as_str())?;
         if name == http::header::COOKIE {
             f.write_str("(names:")?;
-            for value in headers.get_all(http::header::COOKIE) {
-                for cookie in value.as_bytes().split(|&b| b == b';') {
-                    f.write_char(' ')?;
-                    f.write_str(cookie_name(cookie))?;
-                }
+            let cookies = || {
+                headers
+                    .get_all(http::header::COOKIE)
+                    .into_iter()
+                    .flat_map(|value| value.as_bytes().split(|&b| b == b';'))
+            };
+            for cookie in cookies().take(MAX_ITEMS_SHOWN) {
+                f.write_char(' ')?;
+                f.write_str(cookie_name(cookie))?;
             }
+            let total = cookies().count();
+            write_more(f, total)?;
             f.write_char(')')?;
         } else if name == http::header::AUTHORIZATION {
             let scheme = headers
@@ -112,6 +121,18 @@ fn write_header_names(f: &mut fmt::Formatter<'_>, headers: &HeaderMap) -> fmt::R
                 None => f.write_str("([redacted])")?,
             }
         }
+    }
+    Ok(())
+}
+
+/// After this many query items or cookies, the rest are only counted, so that one request
+/// cannot make a debug line as long as its headers.
+const MAX_ITEMS_SHOWN: usize = 32;
+
+/// ` (+N more)` when `total` items exceed what is shown.
+fn write_more(f: &mut fmt::Formatter<'_>, total: usize) -> fmt::Result {
+    if total > MAX_ITEMS_SHOWN {
+        write!(f, " (+{} more)", total - MAX_ITEMS_SHOWN)?;
     }
     Ok(())
 }
@@ -252,6 +273,22 @@ mod tests {
             "GET /a?[other]&[other]&__clerk_synced headers=[cookie(names: [other] \
              __session_<suffix> [other] __client_uat), authorization(Bearer [redacted])]"
         );
+    }
+
+    #[test]
+    fn long_lists_are_counted_not_shown() {
+        let cookies = (0..48_000)
+            .map(|i| format!("c{i}=v"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let query = (0..100)
+            .map(|i| format!("q{i}=v"))
+            .collect::<Vec<_>>()
+            .join("&");
+        let shown = render(&format!("/a?{query}"), &cookies, "");
+        assert!(shown.len() < 1_000, "{} bytes: {shown}", shown.len());
+        assert!(shown.contains("&[other] (+68 more) headers"), "{shown}");
+        assert!(shown.contains(" [other] (+47968 more))"), "{shown}");
     }
 
     /// A secret: distinctive, at least 8 characters.
