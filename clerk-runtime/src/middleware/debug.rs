@@ -10,6 +10,8 @@
 //!   cookie, named or not, is `[other]` (an item without `=` may be a bare credential);
 //! - the `authorization` scheme when it is one of `Basic`, `Bearer`, `Digest`, `Negotiate`,
 //!   `Token` followed by a credential; any other value is `[redacted]` whole.
+//!
+//! At most 32 query items and 32 cookies are listed per request; the rest are counted.
 
 use std::fmt::{self, Write as _};
 
