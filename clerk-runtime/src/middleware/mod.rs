@@ -69,7 +69,7 @@ pub use future::ResponseFuture;
 pub use handler::{MiddlewareHandler, Respond};
 pub use options::{ClerkOptions, ResolveOptions};
 pub use policy::DenyPolicy;
-pub use redirect::{RedirectConfigError, RedirectOptions, ReturnBack};
+pub use redirect::{RedirectConfigError, RedirectOptions, ReturnBack, same_origin_location};
 pub use rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, REDIRECT_TO_HEADER};
 pub use request_kind::is_page_request;
 pub use routes::RouteTableError;
