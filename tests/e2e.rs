@@ -245,17 +245,46 @@ async fn dev_mode_round_trip_over_http() {
 }
 
 #[test]
-fn dev_mode_refuses_live_secret_keys() {
-    let dir = temp_dir("live");
-    let error = quickstart::from_vars(
-        [(
+fn incomplete_or_malformed_keys_are_errors_naming_the_variable_never_dev_mode() {
+    let dir = temp_dir("keys");
+    // base64 of "clerk.example.com$"
+    let publishable = ("CLERK_PUBLISHABLE_KEY", "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k");
+    let cases: [(&[(&str, &str)], &str); 6] = [
+        (
+            &[(
+                "CLERK_SECRET_KEY",
+                "sk_live_0123456789abcdef0123456789abcdef",
+            )],
+            "CLERK_PUBLISHABLE_KEY",
+        ),
+        (
+            &[("CLERK_SECRET_KEY", "sk_test_!!!")],
+            "CLERK_PUBLISHABLE_KEY",
+        ),
+        (
+            &[("CLERK_SECRET_KEY", "sk_test_a b"), publishable],
             "CLERK_SECRET_KEY",
-            "sk_live_0123456789abcdef0123456789abcdef",
-        )],
-        &dir,
-    )
-    .unwrap_err();
-    assert!(matches!(error, StartError::LiveKeyInDevMode), "{error}");
+        ),
+        (&[publishable], "CLERK_SECRET_KEY"),
+        (
+            &[
+                ("CLERK_SECRET_KEY", "sk_test_0123456789abcdef"),
+                ("CLERK_PUBLISHABLE_KEY", "pk_test_!!!"),
+            ],
+            "CLERK_PUBLISHABLE_KEY",
+        ),
+        (
+            &[("CLERK_JWT_KEY", "keys/missing-public.pem")],
+            "CLERK_JWT_KEY",
+        ),
+    ];
+    for (vars, named) in cases {
+        let error = quickstart::from_vars(vars.iter().copied(), &dir).unwrap_err();
+        assert!(!matches!(error, StartError::DevKey(_)), "{vars:?}: {error}");
+        let message = error.to_string();
+        assert!(message.contains(named), "{vars:?}: {message}");
+        assert!(!message.contains("0123456789abcdef"), "{message}");
+    }
     assert!(!dir.join(".clerk/dev-key.pem").exists());
     std::fs::remove_dir_all(&dir).ok();
 }
