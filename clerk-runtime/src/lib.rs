@@ -53,7 +53,8 @@
 //! - **Verify tokens yourself.** [`verify::Verifier`] is Clerk's `verifyToken`;
 //!   [`auth::authenticate_request`] is `authenticateRequest`, giving an [`auth::AuthState`].
 //! - **Develop and test without a Clerk account.** [`dev`] makes RSA keys and mints session
-//!   tokens (the `clerk` CLI uses it).
+//!   tokens (the `clerk` CLI uses it); with the `testing` feature, `testing` is a kit for your
+//!   own tests: a layer, tokens for any user, role or permission, and requests that carry them.
 //!
 //! Where this crate differs from Clerk, it is on purpose and safer; every difference is listed
 //! with its reason in the repository's
@@ -67,6 +68,8 @@ pub mod dev;
 pub mod matcher;
 pub mod middleware;
 pub mod requirement;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod verify;
 
 #[doc(hidden)]
