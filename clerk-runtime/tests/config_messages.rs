@@ -88,3 +88,12 @@ async fn a_jwt_key_path_that_names_no_file_is_an_error_naming_variable_and_path(
     let config = ClerkConfig::from_vars(vars(&[("CLERK_JWT_KEY", &escaped)])).unwrap();
     assert!(accepts(&config, &key).await);
 }
+
+#[test]
+fn main_returning_a_pattern_error_prints_its_message() {
+    let error = clerk_runtime::matcher::RouteMatcher::new(["/ok", "/foo("]).unwrap_err();
+    let shown = format!("{error:?}");
+    assert_eq!(shown, error.to_string());
+    assert!(shown.contains("/foo("), "{shown}");
+    assert!(!shown.contains("MatcherError"), "{shown}");
+}
