@@ -370,3 +370,35 @@ async fn page_requests_without_one_valid_host_get_400_over_http() {
     assert!(head.starts_with("HTTP/1.1 307"), "{head}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[tokio::test]
+async fn dev_sign_in_refuses_permissions_without_an_organization() {
+    let dir = temp_dir("no-org");
+    let app = quickstart::from_vars(Vec::<(String, String)>::new(), &dir).unwrap();
+    let base = format!("http://{}", serve(app.router).await);
+    let client = client();
+    let form = client
+        .get(format!("{base}/sign-in"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains("Roles and permissions belong to an organization"),
+        "{form}"
+    );
+    let response = client
+        .post(format!("{base}/sign-in"))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body("user_id=user_1&role=&permissions=org%3Areports%3Aread&redirect_url=%2F")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(response.headers().get(SET_COOKIE).is_none());
+    let message = response.text().await.unwrap();
+    assert!(message.contains("organization"), "{message}");
+    std::fs::remove_dir_all(&dir).ok();
+}
