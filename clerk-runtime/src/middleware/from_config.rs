@@ -14,18 +14,18 @@ use crate::config::{ClerkConfig, ConfigError, PublishableKey, SecretKey};
 use crate::verify::Verifier;
 
 /// Why a configuration cannot become middleware options.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum OptionsError {
     /// Neither a PEM public key nor a secret key (JWKS) is configured (without the `jwks`
     /// feature: no PEM public key).
     #[cfg_attr(
         feature = "jwks",
-        error("no key to verify session tokens with: set CLERK_JWT_KEY or CLERK_SECRET_KEY")
+        error("no key to verify session tokens with: set `CLERK_SECRET_KEY` or `CLERK_JWT_KEY`")
     )]
     #[cfg_attr(
         not(feature = "jwks"),
         error(
-            "no key to verify session tokens with: set CLERK_JWT_KEY (fetching the JWKS with CLERK_SECRET_KEY needs clerk-runtime's `jwks` feature)"
+            "no key to verify session tokens with: set `CLERK_JWT_KEY` (fetching the JWKS with `CLERK_SECRET_KEY` needs clerk-runtime's `jwks` feature)"
         )
     )]
     NoKeys,
@@ -73,6 +73,14 @@ impl ClerkLayer {
     /// ([`ClerkOptions::from_config`], then [`ClerkLayer::new`]).
     pub fn from_config(config: &ClerkConfig) -> Result<Self, OptionsError> {
         Ok(Self::new(ClerkOptions::from_config(config)?))
+    }
+}
+
+/// Shows the message, so that `main` returning this error (or a `Box<dyn Error>` holding it)
+/// prints what is wrong rather than a variant name.
+impl std::fmt::Debug for OptionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
     }
 }
 
