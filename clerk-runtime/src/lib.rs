@@ -9,6 +9,7 @@ mod error;
 pub mod auth;
 pub mod config;
 pub mod dev;
+pub mod guarded;
 pub mod matcher;
 pub mod middleware;
 pub mod requirement;
@@ -44,4 +45,4 @@ pub use middleware::{
 
 // re-exports: macros
 #[cfg(feature = "macros")]
-pub use clerk_macros::{clerk_routes, protect};
+pub use clerk_macros::{clerk_routes, handlers, protect, public};
