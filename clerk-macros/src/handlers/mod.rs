@@ -9,9 +9,11 @@
 //! impl Api { async fn list(__clerk_protect: Protected<__ClerkProtect_Api_list>) {} }
 //! ```
 //!
-//! `#[public]` methods need nothing from the block: they expand on their own. On any error,
-//! the block is emitted with its `#[protect]` attributes removed (so they don't expand again),
-//! plus every error.
+//! Each rewritten method keeps its attribute as `#[protect(__clerk_expanded)]`, which passes
+//! it through unchanged (and keeps the user's `use clerk_runtime::protect` used). `#[public]`
+//! methods need nothing from the block: they expand on their own. On any error, the block is
+//! emitted with its `#[protect]` attributes removed (so they don't expand again), plus every
+//! error.
 
 use proc_macro2::{Span, TokenStream};
 use quote::{ToTokens, quote};
@@ -54,7 +56,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
         let ImplItem::Fn(method) = member else {
             continue;
         };
-        let Some(args) = take_protect(&cx, &mut method.attrs) else {
+        let Some((path, args)) = take_protect(&cx, &mut method.attrs) else {
             continue;
         };
         let tokens = method.to_token_stream();
@@ -64,7 +66,17 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
             let marker = protect::expand::method_marker(&ty, &handler);
             let expanded = protect::expand::expand(&handler, &spec, &marker);
             items.extend(expanded.items);
-            rewritten.push((index, expanded.handler));
+            // The attribute stays, marked as expanded, so that the user's `use` of `protect`
+            // is used; it then passes the rewritten method through.
+            let expanded_handler = expanded.handler;
+            let done = syn::Ident::new(protect::EXPANDED, Span::call_site());
+            rewritten.push((
+                index,
+                quote! {
+                    #[#path(#done)]
+                    #expanded_handler
+                },
+            ));
         }
     }
     if let Err(error) = cx.check() {
@@ -80,8 +92,9 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-/// Removes the method's `#[protect(…)]` and returns its arguments; a second one is an error.
-fn take_protect(cx: &Ctxt, attrs: &mut Vec<syn::Attribute>) -> Option<TokenStream> {
+/// Removes the method's `#[protect(…)]` and returns its path as written and its arguments; a
+/// second one is an error.
+fn take_protect(cx: &Ctxt, attrs: &mut Vec<syn::Attribute>) -> Option<(syn::Path, TokenStream)> {
     let mut found = None;
     let mut kept = Vec::with_capacity(attrs.len());
     for attr in attrs.drain(..) {
@@ -106,7 +119,7 @@ fn take_protect(cx: &Ctxt, attrs: &mut Vec<syn::Attribute>) -> Option<TokenStrea
                 "`#[protect]` is given twice; join the requirements in one `#[protect(...)]`",
             );
         } else {
-            found = Some(args);
+            found = Some((attr.path().clone(), args));
         }
     }
     *attrs = kept;
@@ -166,7 +179,8 @@ mod tests {
             out.contains("pub async fn list (__clerk_protect : :: clerk_runtime :: __private :: Protected < __ClerkProtect_Api_list >"),
             "{out}"
         );
-        assert!(!out.contains("# [protect"), "{out}");
+        assert_eq!(out.matches("# [protect").count(), 1, "{out}");
+        assert!(out.contains("# [protect (__clerk_expanded)] pub async fn list"), "{out}");
         assert!(out.contains("# [public]"), "{out}");
     }
 

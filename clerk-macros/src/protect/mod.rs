@@ -16,10 +16,45 @@ use crate::spec::validate::{Site, validate as validate_spec};
 use parse::Handler;
 use validate::Attribute;
 
+/// The argument `#[handlers]` leaves on a method it has already expanded.
+pub(crate) const EXPANDED: &str = "__clerk_expanded";
+
 /// Expands `#[protect(args)] item`.
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let original = item.clone();
+    if is_expanded(&args) {
+        return pass_through(item);
+    }
     try_expand(args, item).unwrap_or_else(|error| fallback::item_with_errors(&original, &error))
+}
+
+fn is_expanded(args: &TokenStream) -> bool {
+    let mut tokens = args.clone().into_iter();
+    matches!(
+        (tokens.next(), tokens.next()),
+        (Some(proc_macro2::TokenTree::Ident(ident)), None) if ident == EXPANDED
+    )
+}
+
+/// A method `#[handlers]` has rewritten: unchanged, once its first argument is checked to be
+/// the extractor, so the marker can't be used to skip the protection.
+fn pass_through(item: TokenStream) -> TokenStream {
+    let expanded = Handler::parse_for("protect", item.clone()).is_ok_and(|handler| {
+        matches!(
+            handler.sig.inputs.first(),
+            Some(syn::FnArg::Typed(arg))
+                if matches!(&*arg.pat, syn::Pat::Ident(pat) if pat.ident == "__clerk_protect")
+        )
+    });
+    if expanded {
+        item
+    } else {
+        let error = syn::Error::new(
+            proc_macro2::Span::call_site(),
+            format!("`{EXPANDED}` is only for methods `#[handlers]` has expanded; write `#[protect]` or `#[protect(...)]`"),
+        );
+        fallback::item_with_errors(&item, &error)
+    }
 }
 
 fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
@@ -123,6 +158,25 @@ mod tests {
         let body = out[sig..].find("body : String").expect("user arg");
         assert!(arg < body, "{out}");
         assert!(out.contains("struct __ClerkProtect_handler"), "{out}");
+    }
+
+    #[test]
+    fn only_methods_handlers_expanded_pass_through() {
+        let done = quote!(
+            async fn list(__clerk_protect: ::clerk_runtime::__private::Protected<M>) {}
+        );
+        assert_eq!(
+            expand(quote!(__clerk_expanded), done.clone()).to_string(),
+            done.to_string()
+        );
+        let out = expand(
+            quote!(__clerk_expanded),
+            quote!(
+                async fn list() {}
+            ),
+        )
+        .to_string();
+        assert!(out.contains("compile_error"), "{out}");
     }
 
     #[test]

@@ -58,32 +58,121 @@ impl<S> From<GuardedMethodRouter<S>> for MethodRouter<S, Infallible> {
     }
 }
 
-macro_rules! top_level {
-    ($($name:ident => $method:literal),* $(,)?) => {$(
-        #[doc = concat!("Routes `", $method, "` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's [`", stringify!($name), "`](axum::routing::", stringify!($name), ")).")]
-        pub fn $name<H, T, S>(handler: H) -> GuardedMethodRouter<S>
-        where
-            H: GuardedHandler<T, S>,
-            T: 'static,
-            S: Clone + Send + Sync + 'static,
-        {
-            GuardedMethodRouter {
-                inner: axum::routing::$name(handler),
-            }
-        }
-    )*};
+/// Routes `CONNECT` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
+/// [`connect`](axum::routing::connect)).
+pub fn connect<H, T, S>(handler: H) -> GuardedMethodRouter<S>
+where
+    H: GuardedHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    GuardedMethodRouter {
+        inner: axum::routing::connect(handler),
+    }
 }
 
-top_level! {
-    connect => "CONNECT",
-    delete => "DELETE",
-    get => "GET",
-    head => "HEAD",
-    options => "OPTIONS",
-    patch => "PATCH",
-    post => "POST",
-    put => "PUT",
-    trace => "TRACE",
+/// Routes `DELETE` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
+/// [`delete`](axum::routing::delete)).
+pub fn delete<H, T, S>(handler: H) -> GuardedMethodRouter<S>
+where
+    H: GuardedHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    GuardedMethodRouter {
+        inner: axum::routing::delete(handler),
+    }
+}
+
+/// Routes `GET` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
+/// [`get`](axum::routing::get)).
+pub fn get<H, T, S>(handler: H) -> GuardedMethodRouter<S>
+where
+    H: GuardedHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    GuardedMethodRouter {
+        inner: axum::routing::get(handler),
+    }
+}
+
+/// Routes `HEAD` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
+/// [`head`](axum::routing::head)).
+pub fn head<H, T, S>(handler: H) -> GuardedMethodRouter<S>
+where
+    H: GuardedHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    GuardedMethodRouter {
+        inner: axum::routing::head(handler),
+    }
+}
+
+/// Routes `OPTIONS` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
+/// [`options`](axum::routing::options)).
+pub fn options<H, T, S>(handler: H) -> GuardedMethodRouter<S>
+where
+    H: GuardedHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    GuardedMethodRouter {
+        inner: axum::routing::options(handler),
+    }
+}
+
+/// Routes `PATCH` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
+/// [`patch`](axum::routing::patch)).
+pub fn patch<H, T, S>(handler: H) -> GuardedMethodRouter<S>
+where
+    H: GuardedHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    GuardedMethodRouter {
+        inner: axum::routing::patch(handler),
+    }
+}
+
+/// Routes `POST` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
+/// [`post`](axum::routing::post)).
+pub fn post<H, T, S>(handler: H) -> GuardedMethodRouter<S>
+where
+    H: GuardedHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    GuardedMethodRouter {
+        inner: axum::routing::post(handler),
+    }
+}
+
+/// Routes `PUT` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
+/// [`put`](axum::routing::put)).
+pub fn put<H, T, S>(handler: H) -> GuardedMethodRouter<S>
+where
+    H: GuardedHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    GuardedMethodRouter {
+        inner: axum::routing::put(handler),
+    }
+}
+
+/// Routes `TRACE` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
+/// [`trace`](axum::routing::trace)).
+pub fn trace<H, T, S>(handler: H) -> GuardedMethodRouter<S>
+where
+    H: GuardedHandler<T, S>,
+    T: 'static,
+    S: Clone + Send + Sync + 'static,
+{
+    GuardedMethodRouter {
+        inner: axum::routing::trace(handler),
+    }
 }
 
 /// Routes every request, whatever its method, to `handler`, which must be `#[protect]`ed or
@@ -112,35 +201,107 @@ where
     }
 }
 
-macro_rules! chained {
-    ($($name:ident => $method:literal),* $(,)?) => {$(
-        #[doc = concat!("Also routes `", $method, "` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.")]
-        pub fn $name<H, T>(self, handler: H) -> Self
-        where
-            H: GuardedHandler<T, S>,
-            T: 'static,
-        {
-            Self {
-                inner: self.inner.$name(handler),
-            }
-        }
-    )*};
-}
-
 impl<S> GuardedMethodRouter<S>
 where
     S: Clone + Send + Sync + 'static,
 {
-    chained! {
-        connect => "CONNECT",
-        delete => "DELETE",
-        get => "GET",
-        head => "HEAD",
-        options => "OPTIONS",
-        patch => "PATCH",
-        post => "POST",
-        put => "PUT",
-        trace => "TRACE",
+    /// Also routes `CONNECT` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
+    pub fn connect<H, T>(self, handler: H) -> Self
+    where
+        H: GuardedHandler<T, S>,
+        T: 'static,
+    {
+        Self {
+            inner: self.inner.connect(handler),
+        }
+    }
+
+    /// Also routes `DELETE` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
+    pub fn delete<H, T>(self, handler: H) -> Self
+    where
+        H: GuardedHandler<T, S>,
+        T: 'static,
+    {
+        Self {
+            inner: self.inner.delete(handler),
+        }
+    }
+
+    /// Also routes `GET` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
+    pub fn get<H, T>(self, handler: H) -> Self
+    where
+        H: GuardedHandler<T, S>,
+        T: 'static,
+    {
+        Self {
+            inner: self.inner.get(handler),
+        }
+    }
+
+    /// Also routes `HEAD` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
+    pub fn head<H, T>(self, handler: H) -> Self
+    where
+        H: GuardedHandler<T, S>,
+        T: 'static,
+    {
+        Self {
+            inner: self.inner.head(handler),
+        }
+    }
+
+    /// Also routes `OPTIONS` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
+    pub fn options<H, T>(self, handler: H) -> Self
+    where
+        H: GuardedHandler<T, S>,
+        T: 'static,
+    {
+        Self {
+            inner: self.inner.options(handler),
+        }
+    }
+
+    /// Also routes `PATCH` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
+    pub fn patch<H, T>(self, handler: H) -> Self
+    where
+        H: GuardedHandler<T, S>,
+        T: 'static,
+    {
+        Self {
+            inner: self.inner.patch(handler),
+        }
+    }
+
+    /// Also routes `POST` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
+    pub fn post<H, T>(self, handler: H) -> Self
+    where
+        H: GuardedHandler<T, S>,
+        T: 'static,
+    {
+        Self {
+            inner: self.inner.post(handler),
+        }
+    }
+
+    /// Also routes `PUT` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
+    pub fn put<H, T>(self, handler: H) -> Self
+    where
+        H: GuardedHandler<T, S>,
+        T: 'static,
+    {
+        Self {
+            inner: self.inner.put(handler),
+        }
+    }
+
+    /// Also routes `TRACE` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
+    pub fn trace<H, T>(self, handler: H) -> Self
+    where
+        H: GuardedHandler<T, S>,
+        T: 'static,
+    {
+        Self {
+            inner: self.inner.trace(handler),
+        }
     }
 
     /// Also routes requests whose method `filter` accepts, to `handler`, which must be
