@@ -14,10 +14,10 @@ use std::borrow::Cow;
 use axum::Router;
 use axum::routing::{get, post};
 use clerk_runtime::__private::ProtectSpec;
+use clerk_runtime::guarded::{self, GuardedRouter};
 use clerk_runtime::requirement::{
     Protection, Requirement, Reverification, RouteDefault, RouteTable,
 };
-use clerk_runtime::guarded::{self, GuardedRouter};
 use clerk_runtime::{clerk_routes, handlers, protect, public};
 
 /// Signed in.

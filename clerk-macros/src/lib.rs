@@ -278,7 +278,7 @@ pub fn public(args: TokenStream, item: TokenStream) -> TokenStream {
 /// supported in `impl`s".
 #[proc_macro_attribute]
 pub fn handlers(args: TokenStream, item: TokenStream) -> TokenStream {
-    let output = handlers::expand(args.into(), item.into());
+    let output = handlers::expand(&args.into(), &item.into());
     debug_dump("#[handlers]", &output);
     output.into()
 }

@@ -24,11 +24,11 @@ use crate::protect;
 use crate::protect::validate::Attribute;
 
 /// Expands `#[handlers(args)] item`.
-pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
+pub(crate) fn expand(args: &TokenStream, item: &TokenStream) -> TokenStream {
     let cx = Ctxt::new();
     if !args.is_empty() {
         cx.error_spanned_by(
-            &args,
+            args,
             "`#[handlers]` takes no arguments; put `#[protect(...)]` or `#[public]` on each handler inside",
         );
     }
@@ -40,7 +40,7 @@ pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
                 format!("`#[handlers]` goes on an `impl` block: {error}"),
             ));
             let error = cx.check().expect_err("an error was recorded");
-            return crate::fallback::item_with_errors(&item, &error);
+            return crate::fallback::item_with_errors(item, &error);
         }
     };
     if let Some((path, _)) = &block.trait_ {
@@ -138,11 +138,10 @@ fn is_protect(attr: &syn::Attribute) -> bool {
 /// names.
 fn type_name(ty: &syn::Type) -> syn::Ident {
     match ty {
-        syn::Type::Path(path) => path
-            .path
-            .segments
-            .last()
-            .map_or_else(|| syn::Ident::new("Self", Span::call_site()), |s| s.ident.clone()),
+        syn::Type::Path(path) => path.path.segments.last().map_or_else(
+            || syn::Ident::new("Self", Span::call_site()),
+            |s| s.ident.clone(),
+        ),
         syn::Type::Reference(reference) => type_name(&reference.elem),
         syn::Type::Paren(inner) => type_name(&inner.elem),
         syn::Type::Group(inner) => type_name(&inner.elem),
@@ -159,8 +158,8 @@ mod tests {
     #[test]
     fn markers_go_next_to_the_block_and_methods_get_the_extractor() {
         let out = expand(
-            quote!(),
-            quote! {
+            &quote!(),
+            &quote! {
                 impl Api {
                     #[protect(role = "org:admin")]
                     pub async fn list(body: String) -> String { body }
@@ -180,15 +179,18 @@ mod tests {
             "{out}"
         );
         assert_eq!(out.matches("# [protect").count(), 1, "{out}");
-        assert!(out.contains("# [protect (__clerk_expanded)] pub async fn list"), "{out}");
+        assert!(
+            out.contains("# [protect (__clerk_expanded)] pub async fn list"),
+            "{out}"
+        );
         assert!(out.contains("# [public]"), "{out}");
     }
 
     #[test]
     fn errors_keep_the_block_without_its_protect_attributes() {
         let out = expand(
-            quote!(),
-            quote! {
+            &quote!(),
+            &quote! {
                 impl Api {
                     #[protect(role = "admin_role")]
                     async fn list() {}
@@ -208,8 +210,8 @@ mod tests {
     #[test]
     fn trait_impls_and_arguments_are_refused() {
         let out = expand(
-            quote!(crate = ::x),
-            quote! {
+            &quote!(crate = ::x),
+            &quote! {
                 impl Trait for Api {
                     #[protect]
                     async fn list() {}

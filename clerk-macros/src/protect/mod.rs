@@ -51,7 +51,9 @@ fn pass_through(item: TokenStream) -> TokenStream {
     } else {
         let error = syn::Error::new(
             proc_macro2::Span::call_site(),
-            format!("`{EXPANDED}` is only for methods `#[handlers]` has expanded; write `#[protect]` or `#[protect(...)]`"),
+            format!(
+                "`{EXPANDED}` is only for methods `#[handlers]` has expanded; write `#[protect]` or `#[protect(...)]`"
+            ),
         );
         fallback::item_with_errors(&item, &error)
     }
@@ -64,8 +66,10 @@ fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let Some((handler, spec)) = checked else {
         unreachable!("errors were reported above");
     };
-    let expand::Expanded { items, handler: rewritten } =
-        expand::expand(&handler, &spec, &expand::free_marker(&handler));
+    let expand::Expanded {
+        items,
+        handler: rewritten,
+    } = expand::expand(&handler, &spec, &expand::free_marker(&handler));
     Ok(quote::quote! {
         #items
         #rewritten
@@ -188,8 +192,14 @@ mod tests {
             ),
         );
         assert_eq!(errors.len(), 1, "{errors:?}");
-        assert!(errors[0].contains("remove the `self` receiver"), "{errors:?}");
+        assert!(
+            errors[0].contains("remove the `self` receiver"),
+            "{errors:?}"
+        );
         assert!(errors[0].contains("`get(Type::list)`"), "{errors:?}");
-        assert!(errors[0].contains("#[clerk_runtime::handlers]"), "{errors:?}");
+        assert!(
+            errors[0].contains("#[clerk_runtime::handlers]"),
+            "{errors:?}"
+        );
     }
 }

@@ -43,7 +43,10 @@ pub enum CoverageError {
 
 impl ByTable {
     /// `layer` protecting with `table`, when the table's default protects every path.
-    pub(super) fn new(layer: ClerkLayer, table: &'static RouteTable) -> Result<Self, CoverageError> {
+    pub(super) fn new(
+        layer: ClerkLayer,
+        table: &'static RouteTable,
+    ) -> Result<Self, CoverageError> {
         match table.default {
             RouteDefault::SignedIn { .. } => Ok(Self {
                 layer: layer.routes(table)?,

@@ -81,4 +81,6 @@ impl_guarded_handler!(T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12);
 impl_guarded_handler!(T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13);
 impl_guarded_handler!(T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14);
 impl_guarded_handler!(T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15);
-impl_guarded_handler!(T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, T16);
+impl_guarded_handler!(
+    T2, T3, T4, T5, T6, T7, T8, T9, T10, T11, T12, T13, T14, T15, T16
+);

@@ -162,7 +162,10 @@ where
     ///         .into_router())
     /// }
     /// ```
-    pub fn covered_by(layer: ClerkLayer, table: &'static RouteTable) -> Result<Self, CoverageError> {
+    pub fn covered_by(
+        layer: ClerkLayer,
+        table: &'static RouteTable,
+    ) -> Result<Self, CoverageError> {
         Ok(Self {
             router: Router::new(),
             coverage: ByTable::new(layer, table)?,

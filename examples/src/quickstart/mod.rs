@@ -12,9 +12,9 @@ use std::sync::Arc;
 
 use axum::Router;
 use clerk_runtime::clerk_routes;
-use clerk_runtime::guarded::{self, GuardedRouter};
 use clerk_runtime::config::{ClerkConfig, ConfigError};
 use clerk_runtime::dev::{DevKeyError, DevKeys, SigningKey};
+use clerk_runtime::guarded::{self, GuardedRouter};
 use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, OptionsError};
 use clerk_runtime::requirement::RouteTable;
 
