@@ -184,6 +184,19 @@ mod tests {
     }
 
     #[test]
+    fn protect_and_public_together_are_refused() {
+        let errors = errors(
+            quote!(),
+            quote!(
+                #[clerk_runtime::public]
+                async fn home() {}
+            ),
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("not both"), "{errors:?}");
+    }
+
+    #[test]
     fn a_receiver_is_refused_with_what_to_do() {
         let errors = errors(
             quote!(),

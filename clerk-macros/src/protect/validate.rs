@@ -50,6 +50,21 @@ pub(crate) fn check(cx: &Ctxt, handler: &Handler, attribute: Attribute) {
             ),
         );
     }
+    let other = match attribute {
+        Attribute::Public => "protect",
+        Attribute::Protect | Attribute::ProtectInHandlers => "public",
+    };
+    if let Some(attr) = handler.attrs.iter().find(|attr| {
+        attr.path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == other)
+    }) {
+        cx.error_spanned_by(
+            attr,
+            "a handler is either `#[protect]`ed or `#[public]`, not both; keep the one you mean",
+        );
+    }
     if let Some(constness) = &sig.constness {
         cx.error_at(
             constness.span,

@@ -141,6 +141,19 @@ mod tests {
     }
 
     #[test]
+    fn public_and_protect_together_are_refused() {
+        let errors = errors(
+            quote!(),
+            quote!(
+                #[protect(role = "org:admin")]
+                async fn home() {}
+            ),
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("not both"), "{errors:?}");
+    }
+
+    #[test]
     fn handler_errors_are_reported() {
         let errors = errors(
             quote!(),
