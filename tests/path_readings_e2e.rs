@@ -181,11 +181,10 @@ async fn serve_dir_dot_segments_and_encoded_separators_are_protected() {
 }
 
 fn protect_all_app(harness: &Harness) -> Router {
-    // The routes of the `protect_all` example: a members-only catch-all.
+    // The routes of the `protect_all` example: a members-only catch-all, and a sign-in page.
     Router::new()
         .route("/", get(|| async { "home" }))
         .route("/sign-in", get(|| async { "sign in" }))
-        .route("/sign-in/{*rest}", get(|| async { "sign in step" }))
         .route("/{*rest}", get(|| async { "members only" }))
         .layer(harness.layer(&PROTECT_ALL).skip_static_assets(false))
 }
@@ -195,8 +194,10 @@ async fn protect_all_public_prefixes_do_not_open_other_paths() {
     let harness = Harness::new();
     let app = protect_all_app(&harness);
     assert_served(&app, "/sign-in", None, "sign in").await;
-    assert_served(&app, "/sign-in/factor-one", None, "sign in step").await;
-    assert_served(&app, "/sign-in/./factor-one", None, "sign in step").await;
+    // Public paths without a route of their own fall to the catch-all, unguarded.
+    assert_served(&app, "/sign-in/factor-one", None, "members only").await;
+    assert_served(&app, "/sign-in/./factor-one", None, "members only").await;
+    assert_served(&app, "/sign-up/%2e/x", None, "members only").await;
     for path in [
         "/sign-in/../secret",
         "/sign-in/%2e%2e/secret",
@@ -212,7 +213,13 @@ async fn protect_all_public_prefixes_do_not_open_other_paths() {
     ] {
         assert_denied(&app, path).await;
     }
-    assert_served(&app, "/sign-in/../secret", Some(&harness.token()), "members only").await;
+    assert_served(
+        &app,
+        "/sign-in/../secret",
+        Some(&harness.token()),
+        "members only",
+    )
+    .await;
 }
 
 /// A handler that reaches the path it was given (as a file server or a proxy would).
@@ -232,7 +239,11 @@ async fn catch_all_route_nest_and_fallback_are_protected() {
 
     // Plain `Router::route` with a catch-all.
     assert_served(&app, "/files/report", None, "/files/report").await;
-    for path in ["/files/../admin", "/files/%2e%2e/admin/users", "/files/..%2Fadmin"] {
+    for path in [
+        "/files/../admin",
+        "/files/%2e%2e/admin/users",
+        "/files/..%2Fadmin",
+    ] {
         assert_denied(&app, path).await;
     }
     // `Router::nest`: the nested router sees `/./admin/users`.
@@ -247,7 +258,12 @@ async fn catch_all_route_nest_and_fallback_are_protected() {
     }
     // The fallback.
     assert_served(&app, "/about", None, "/about").await;
-    for path in ["/./admin", "/%2e/admin/x", "/about/../admin", "/%2E%2Fadmin"] {
+    for path in [
+        "/./admin",
+        "/%2e/admin/x",
+        "/about/../admin",
+        "/%2E%2Fadmin",
+    ] {
         assert_denied(&app, path).await;
     }
     // Double encoding is one decode away from a dot: it is not a dot segment (no service
