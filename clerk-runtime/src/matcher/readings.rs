@@ -40,6 +40,7 @@ impl<'a> PathReadings<'a> {
     }
 
     /// Every reading, Clerk's first.
+    #[must_use]
     pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
         self.readings.iter().map(|reading| &**reading)
     }
