@@ -29,7 +29,7 @@ mod universal;
 pub use error::{MatcherError, MatcherErrorKind};
 pub use normalize::{MalformedUrlError, normalize_path};
 pub use pattern::RoutePattern;
-pub use readings::{PathReadings, path_readings};
+pub use readings::{PathReadings, PathReadingsIter, path_readings};
 pub use route_matcher::{MatchingPatterns, RouteMatcher};
 
 #[cfg(test)]

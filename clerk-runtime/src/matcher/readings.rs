@@ -29,36 +29,55 @@ const MAX_READINGS: usize = 4;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PathReadings<'a> {
-    readings: Vec<Cow<'a, str>>,
+    /// Clerk's reading.
+    clerk: Cow<'a, str>,
+    /// The other readings that differ from it and from each other (no allocation when none).
+    others: Vec<String>,
 }
 
-impl<'a> PathReadings<'a> {
+/// The iterator over [`PathReadings`], Clerk's reading first.
+pub type PathReadingsIter<'r> = std::iter::Chain<
+    std::iter::Once<&'r str>,
+    std::iter::Map<std::slice::Iter<'r, String>, fn(&'r String) -> &'r str>,
+>;
+
+impl PathReadings<'_> {
     /// Clerk's reading: the path normalised by [`normalize_path`], dot segments left alone.
     #[must_use]
     pub fn clerk(&self) -> &str {
-        &self.readings[0]
+        &self.clerk
     }
 
     /// Every reading, Clerk's first.
-    #[must_use]
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
-        self.readings.iter().map(|reading| &**reading)
+    pub fn iter(&self) -> PathReadingsIter<'_> {
+        std::iter::once(&*self.clerk).chain(self.others.iter().map(String::as_str as fn(_) -> _))
     }
 
-    fn add(&mut self, reading: Cow<'a, str>) {
-        if !self.readings.contains(&reading) {
-            self.readings.push(reading);
+    /// How many readings there are (at least one: Clerk's).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        1 + self.others.len()
+    }
+
+    /// Always `false`: every path has Clerk's reading.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    fn add(&mut self, reading: String) {
+        if *self.clerk != *reading && !self.others.contains(&reading) {
+            self.others.push(reading);
         }
     }
 }
 
-impl<'r, 'a> IntoIterator for &'r PathReadings<'a> {
+impl<'r> IntoIterator for &'r PathReadings<'_> {
     type Item = &'r str;
-    type IntoIter =
-        std::iter::Map<std::slice::Iter<'r, Cow<'a, str>>, fn(&'r Cow<'a, str>) -> &'r str>;
+    type IntoIter = PathReadingsIter<'r>;
 
     fn into_iter(self) -> Self::IntoIter {
-        self.readings.iter().map(|reading| &**reading)
+        self.iter()
     }
 }
 
@@ -93,9 +112,9 @@ impl<'r, 'a> IntoIterator for &'r PathReadings<'a> {
 /// ```
 pub fn path_readings(path: &str) -> Result<PathReadings<'_>, MalformedUrlError> {
     let mut readings = PathReadings {
-        readings: Vec::with_capacity(1),
+        clerk: normalize_path(path)?,
+        others: Vec::new(),
     };
-    readings.readings.push(normalize_path(path)?);
     if !may_have_other_readings(path.as_bytes()) {
         return Ok(readings);
     }
@@ -114,20 +133,31 @@ pub fn path_readings(path: &str) -> Result<PathReadings<'_>, MalformedUrlError> 
                 Cow::Owned(decoded) => Some(decoded),
                 Cow::Borrowed(_) => None,
             };
-            readings.add(Cow::Owned(decoded.unwrap_or(resolved)));
+            readings.add(decoded.unwrap_or(resolved));
         }
     }
-    debug_assert!(readings.readings.len() <= MAX_READINGS);
+    debug_assert!(readings.len() <= MAX_READINGS);
     Ok(readings)
 }
 
-/// Whether some reading could differ from Clerk's: the path does not start with `/`, or has a
-/// `.`, `\`, `%` or `;` (every other difference between readings needs one of them).
+/// Whether some reading could differ from Clerk's. Every difference needs one of: a path that
+/// does not start with `/`, a `\` or `;`, a segment that starts with `.`, or an escape
+/// `%2E`, `%2F` or `%5C` (any case). Runs of `/` alone change nothing: Clerk's normalisation
+/// merges them too.
 fn may_have_other_readings(bytes: &[u8]) -> bool {
-    bytes.first() != Some(&b'/')
-        || bytes
-            .iter()
-            .any(|&b| matches!(b, b'.' | b'\\' | b'%' | b';'))
+    if bytes.first() != Some(&b'/') {
+        return true;
+    }
+    bytes.iter().enumerate().any(|(at, &byte)| match byte {
+        b'\\' | b';' => true,
+        // `at >= 1`: `bytes[0]` is `/`.
+        b'.' => bytes[at - 1] == b'/',
+        b'%' => matches!(
+            bytes.get(at + 1..at + 3),
+            Some([b'2', b'e' | b'E' | b'f' | b'F'] | [b'5', b'c' | b'C'])
+        ),
+        _ => false,
+    })
 }
 
 /// How one reading splits and resolves a path.
@@ -186,6 +216,10 @@ enum Segment {
 }
 
 fn classify(segment: &str) -> Segment {
+    // The longest dot form is `%2e%2e`.
+    if segment.is_empty() || segment.len() > 6 {
+        return Segment::Name;
+    }
     let is_dot = |s: &str| s == "." || s.eq_ignore_ascii_case("%2e");
     if is_dot(segment) {
         return Segment::Current;
@@ -202,19 +236,19 @@ fn classify(segment: &str) -> Segment {
 ///
 /// This is the WHATWG URL parser's path state for a special scheme, with the extra splitting,
 /// merging and parameter dropping of `how`. Segments are kept as byte ranges on a stack, so the
-/// work is linear in the path's length.
+/// work is linear in the path's length; nothing is allocated while the reading is still the
+/// path itself.
 pub(super) fn resolve(path: &str, how: Resolution) -> Option<String> {
     let bytes = path.as_bytes();
-    let mut segments: Vec<(usize, usize)> = Vec::new();
+    // `None` while the reading so far is the path itself (a leading `/`, every separator a plain
+    // `/`, every segment kept whole); from the first difference on, the kept segments.
+    let mut stack: Option<Vec<(usize, usize)>> = (bytes.first() != Some(&b'/')).then(Vec::new);
     // Path start state: one leading separator is consumed.
     let mut at = if bytes.is_empty() {
         0
     } else {
         how.separator_len(bytes, 0)
     };
-    // Whether the output is the path itself (leading `/`, every separator a plain `/`, every
-    // segment kept whole).
-    let mut unchanged = bytes.first() == Some(&b'/');
     loop {
         let start = at;
         let mut content_end = None;
@@ -226,40 +260,57 @@ pub(super) fn resolve(path: &str, how: Resolution) -> Option<String> {
         }
         let last = at == bytes.len();
         let end = content_end.unwrap_or(at);
-        unchanged &= content_end.is_none();
-        match classify(&path[start..end]) {
-            Segment::Parent => {
-                unchanged = false;
-                segments.pop();
-                if last {
-                    segments.push((end, end));
+        let segment = classify(&path[start..end]);
+        let skipped = start == end && how.merge_separators && !last;
+        if stack.is_none() && (segment != Segment::Name || end != at || skipped) {
+            stack = Some(plain_segments(path, start - 1));
+        }
+        if let Some(stack) = &mut stack {
+            match segment {
+                Segment::Parent => {
+                    stack.pop();
+                    if last {
+                        stack.push((end, end));
+                    }
                 }
+                Segment::Current if last => stack.push((end, end)),
+                Segment::Current => {}
+                Segment::Name if skipped => {}
+                Segment::Name => stack.push((start, end)),
             }
-            Segment::Current => {
-                unchanged = false;
-                if last {
-                    segments.push((end, end));
-                }
-            }
-            Segment::Name if start == end && how.merge_separators && !last => unchanged = false,
-            Segment::Name => segments.push((start, end)),
         }
         if last {
             break;
         }
         let separator = how.separator_len(bytes, at);
-        unchanged &= separator == 1 && bytes[at] == b'/';
+        if stack.is_none() && (separator != 1 || bytes[at] != b'/') {
+            stack = Some(plain_segments(path, at));
+        }
         at += separator;
     }
-    if unchanged {
-        return None;
-    }
+    let segments = stack?;
     let mut out = String::with_capacity(path.len() + 1);
     for (start, end) in segments {
         out.push('/');
         out.push_str(&path[start..end]);
     }
     Some(out)
+}
+
+/// The segments of `path[1..end]` split at `/`, as byte ranges: the reading's segments while it
+/// is still the path itself. `end == 0` means none.
+fn plain_segments(path: &str, end: usize) -> Vec<(usize, usize)> {
+    if end == 0 {
+        return Vec::new();
+    }
+    let mut segments = Vec::new();
+    let mut start = 1;
+    for (offset, _) in path[1..end].match_indices('/') {
+        segments.push((start, 1 + offset));
+        start = 2 + offset;
+    }
+    segments.push((start, end));
+    segments
 }
 
 #[cfg(test)]
@@ -519,6 +570,19 @@ mod tests {
                         prop_assert!(reading.len() <= path.len() + 1, "{reading:?}");
                         prop_assert!(!all[..i].contains(reading));
                     }
+                }
+            }
+        }
+
+        #[test]
+        fn the_shortcut_skips_only_paths_with_one_reading(
+            path in prop_oneof![path(), "/[a-z./%25eEfF;]{0,24}".prop_map(String::from)]
+        ) {
+            if !may_have_other_readings(path.as_bytes()) {
+                let clerk = normalize_path(&path).map(Cow::into_owned);
+                for how in [Resolution::WHATWG, Resolution::SEPARATORS, Resolution::PARAMETERS] {
+                    let reading = normalize_path(&read(&path, how)).map(Cow::into_owned);
+                    prop_assert_eq!(&reading.ok(), &clerk.clone().ok(), "{:?}", how);
                 }
             }
         }
