@@ -180,6 +180,52 @@ async fn serve_dir_dot_segments_and_encoded_separators_are_protected() {
     }
 }
 
+/// Sends `GET {target}` over a real socket, written by hand (an HTTP client would resolve the
+/// dot segments first), and returns the status code and the body.
+async fn get_over_socket(address: std::net::SocketAddr, target: &str) -> (u16, String) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    let request = format!(
+        "GET {target} HTTP/1.1\r\nhost: app.example.com\r\nsec-fetch-dest: document\r\n\
+         connection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+        .unwrap_or_default();
+    (status, body)
+}
+
+#[tokio::test]
+async fn serve_dir_over_a_real_socket() {
+    let files = TempDir::with_files(&[
+        ("public.txt", "public file"),
+        ("private/secret.txt", "the secret"),
+    ]);
+    let harness = Harness::new();
+    let app = Router::new()
+        .nest_service("/static", ServeDir::new(files.path()))
+        .layer(harness.layer(&STATIC_FILES));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+
+    let (status, body) = get_over_socket(address, "/static/public.txt").await;
+    assert_eq!((status, body.as_str()), (200, "public file"));
+    for target in DOT_AND_SEPARATOR_FORMS {
+        let (status, body) = get_over_socket(address, target).await;
+        assert_eq!(status, 307, "{target}");
+        assert!(!body.contains("the secret"), "{target}");
+    }
+    let (status, _) = get_over_socket(address, "/static/.\\private/secret.txt").await;
+    assert_eq!(status, 307);
+}
+
 fn protect_all_app(harness: &Harness) -> Router {
     // The routes of the `protect_all` example: a members-only catch-all, and a sign-in page.
     Router::new()
