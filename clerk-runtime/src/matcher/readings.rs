@@ -425,6 +425,16 @@ mod tests {
     }
 
     #[test]
+    fn doubled_slashes_are_read_both_ways_before_dot_segments() {
+        // WHATWG keeps the empty segment (`..` removes it); a server that merges slashes first
+        // (nginx, file systems) removes `public`.
+        assert_eq!(
+            readings("/public//../admin"),
+            ["/public/../admin", "/public/admin", "/admin"]
+        );
+    }
+
+    #[test]
     fn double_encoding_is_decoded_once() {
         assert_eq!(readings("/%252e%252e/admin"), ["/%2e%2e/admin"]);
         assert_eq!(readings("/a/%252F../b"), ["/a/%2F../b"]);
