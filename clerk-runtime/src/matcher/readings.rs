@@ -598,6 +598,19 @@ mod tests {
         }
 
         #[test]
+        fn any_reading_widens_and_every_reading_narrows_clerks_answer(path in path()) {
+            let table = crate::matcher::RouteMatcher::new(["/a(.*)", "/b/:x", "/"]).unwrap();
+            if let Ok(clerk) = table.matches(&path) {
+                let any = table.matches_any_reading(&path).unwrap();
+                let every = table.matches_every_reading(&path).unwrap();
+                prop_assert!(!clerk || any, "Clerk matches, no reading does");
+                prop_assert!(!every || clerk, "every reading matches but Clerk's");
+                let via_url = table.matches(&url_path(&path)).unwrap_or(false);
+                prop_assert!(!via_url || any, "the WHATWG reading matches, the layer misses it");
+            }
+        }
+
+        #[test]
         fn generated_paths_read_without_error(path in path()) {
             // Whenever Clerk can decode the path, every other reading decodes too.
             if normalize_path(&path).is_ok() {
