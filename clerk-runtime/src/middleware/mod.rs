@@ -37,24 +37,43 @@
 //! # let _ = app;
 //! ```
 
+#[path = "extract/auth.rs"]
 mod auth_extractor;
+#[path = "layer/authenticate.rs"]
 pub mod authenticate;
+#[path = "decision/authorize.rs"]
 mod authorize;
+#[path = "request/context.rs"]
 mod context;
+#[path = "layer/debug.rs"]
 mod debug;
+#[path = "layer/flow.rs"]
 mod flow;
+#[path = "layer/from_config.rs"]
 mod from_config;
+#[path = "layer/future.rs"]
 mod future;
+#[path = "layer/handler.rs"]
 mod handler;
+#[path = "layer/clerk_layer.rs"]
 mod layer;
+#[path = "layer/options.rs"]
 mod options;
+#[path = "respond/policy.rs"]
 mod policy;
+#[path = "respond/redirect.rs"]
 mod redirect;
+#[path = "respond/rejection.rs"]
 mod rejection;
+#[path = "request/request_kind.rs"]
 mod request_kind;
+#[path = "decision/routes.rs"]
 mod routes;
+#[path = "request/sanitize.rs"]
 mod sanitize;
+#[path = "layer/service.rs"]
 mod service;
+#[path = "request/skip.rs"]
 mod skip;
 
 use axum::response::{IntoResponse, Response};
