@@ -37,64 +37,27 @@
 //! # let _ = app;
 //! ```
 
-#[path = "extract/auth.rs"]
-mod auth_extractor;
-#[path = "layer/authenticate.rs"]
-pub mod authenticate;
-#[path = "decision/authorize.rs"]
-mod authorize;
-#[path = "request/context.rs"]
-mod context;
-#[path = "layer/debug.rs"]
-mod debug;
-#[path = "layer/flow.rs"]
-mod flow;
-#[path = "layer/from_config.rs"]
-mod from_config;
-#[path = "layer/future.rs"]
-mod future;
-#[path = "layer/handler.rs"]
-mod handler;
-#[path = "layer/clerk_layer.rs"]
+mod decision;
+mod extract;
 mod layer;
-#[path = "layer/options.rs"]
-mod options;
-#[path = "respond/policy.rs"]
-mod policy;
-#[path = "respond/redirect.rs"]
-mod redirect;
-#[path = "respond/rejection.rs"]
-mod rejection;
-#[path = "request/request_kind.rs"]
-mod request_kind;
-#[path = "decision/routes.rs"]
-mod routes;
-#[path = "request/sanitize.rs"]
-mod sanitize;
-#[path = "layer/service.rs"]
-mod service;
-#[path = "request/skip.rs"]
-mod skip;
+mod request;
+mod respond;
 
 use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 
-pub use auth_extractor::Auth;
-pub use authenticate::Authenticate;
-pub use authorize::Authorization;
-pub use context::OriginPolicy;
-pub use from_config::{OptionsCache, OptionsError};
-pub use future::ResponseFuture;
-pub use handler::{MiddlewareHandler, MiddlewareRequest, MiddlewareResult, Respond};
-pub use layer::ClerkLayer;
-pub use options::{ClerkOptions, ResolveOptions};
-pub use policy::DenyPolicy;
-pub use redirect::{RedirectConfigError, RedirectOptions, ReturnBack};
-pub use rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, REDIRECT_TO_HEADER};
-pub use request_kind::is_page_request;
-pub use routes::RouteTableError;
-pub use service::Clerk;
-pub use skip::is_static_asset_path;
+pub use decision::Authorization;
+pub use extract::Auth;
+pub use layer::{
+    Authenticate, Clerk, ClerkLayer, ClerkOptions, MiddlewareHandler, MiddlewareRequest,
+    MiddlewareResult, OptionsCache, OptionsError, ResolveOptions, Respond, ResponseFuture,
+    RouteTableError, authenticate,
+};
+pub use request::{OriginPolicy, is_page_request, is_static_asset_path};
+pub use respond::{
+    AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, DenyPolicy, REDIRECT_TO_HEADER,
+    RedirectConfigError, RedirectOptions, ReturnBack,
+};
 
 use crate::requirement::Protection;
 
@@ -119,7 +82,7 @@ use crate::requirement::Protection;
     reason = "the contract `#[protect]` expands to; the error is the response itself"
 )]
 pub fn enforce(parts: &Parts, protection: &Protection) -> Result<(), Response> {
-    auth_extractor::from_extensions(parts)
+    extract::from_extensions(parts)
         .and_then(|auth| auth.protect_using(protection))
         .map_err(IntoResponse::into_response)
 }

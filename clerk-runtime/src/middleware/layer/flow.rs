@@ -8,17 +8,17 @@ use http::Request;
 use http::header::HeaderValue;
 use tower::Service;
 
-use super::auth_extractor::Auth;
-use super::context::{RequestContext, dispatch_uri, request_url};
 use super::debug::{AuthSummary, RedactedRequest};
 use super::handler::MiddlewareRequest;
-use super::layer::Settings;
 use super::options::OptionsSource;
-use super::rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection};
-use super::request_kind::is_page_request;
-use super::sanitize::strip_clerk_headers;
-use super::skip::{SkippedAsStaticAsset, is_static_asset_path};
+use super::settings::Settings;
 use crate::auth::AuthState;
+use crate::middleware::extract::Auth;
+use crate::middleware::request::is_page_request;
+use crate::middleware::request::strip_clerk_headers;
+use crate::middleware::request::{RequestContext, dispatch_uri, request_url};
+use crate::middleware::request::{SkippedAsStaticAsset, is_static_asset_path};
+use crate::middleware::respond::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection};
 
 /// Runs the middleware for one request:
 /// 1. remove forged `x-clerk-*` headers;

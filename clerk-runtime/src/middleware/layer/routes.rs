@@ -5,7 +5,7 @@ use std::fmt;
 use crate::matcher::{MalformedUrlError, MatcherError, RouteMatcher, normalize_path};
 use crate::requirement::{Protection, RouteDefault, RouteRule, RouteTable};
 
-use super::redirect::{RedirectConfigError, require_absolute};
+use crate::middleware::respond::{RedirectConfigError, require_absolute};
 
 /// A route table that cannot be used: a configuration error, reported when the layer is built.
 #[derive(Debug, thiserror::Error)]
