@@ -105,6 +105,65 @@ async fn a_skipped_path_never_hands_out_auth() {
     );
 }
 
+#[tokio::test]
+async fn a_middleware_handler_is_never_skipped() {
+    // A closure protecting `/closure(.*)` must see every such path, asset-looking or not.
+    async fn protect_closure(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
+        if req.path().starts_with("/closure") {
+            auth.protect()?;
+        }
+        Ok(())
+    }
+    let app = Router::new()
+        .route("/{*rest}", get(|| async { "secret" }))
+        .layer(ClerkLayer::new(options()).handler(protect_closure));
+    for path in [
+        "/closure/x.css",
+        "/closure/a.png/b",
+        "/closure/x.htmlx",
+        "/closure/app.js",
+    ] {
+        let response = send(app.clone(), api(path)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let response = send(app.clone(), bearer(api(path), "user")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn only_the_last_segments_extension_makes_an_asset() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let counted = calls.clone();
+    let options = ClerkOptions::new(
+        authenticate::from_fn(move |parts| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            test_state(parts)
+        }),
+        RedirectOptions::default().sign_in_url("/sign-in"),
+    )
+    .unwrap();
+    let app = Router::new()
+        .route("/{*rest}", get(|| async { "file" }))
+        .layer(ClerkLayer::new(options));
+    for (path, authenticated) in [
+        ("/a.png/b", true),
+        ("/x.htmlx", true),
+        ("/a.css/", true),
+        ("/a.jsx", true),
+        ("/logo.png", false),
+        ("/dir.v2/app.min.js", false),
+    ] {
+        let before = calls.load(Ordering::SeqCst);
+        let response = send(app.clone(), api(path)).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            calls.load(Ordering::SeqCst) - before,
+            usize::from(authenticated),
+            "{path}"
+        );
+    }
+}
+
 // ---- forged headers ------------------------------------------------------------------------
 
 #[tokio::test]
