@@ -240,7 +240,10 @@ async fn a_nested_layer_also_matches_the_router_local_path() {
 async fn a_nested_protect_all_table_protects_under_either_path() {
     // Public routes exempt a path only when every reading of it is public: `/sign-in` is
     // public inside, but `/inner/sign-in` is not listed, so it stays protected (fail closed).
-    let routes = table(vec![], Some(&["/sign-in(.*)", "/inner/sign-in(.*)", "/pricing"]));
+    let routes = table(
+        vec![],
+        Some(&["/sign-in(.*)", "/inner/sign-in(.*)", "/pricing"]),
+    );
     let inner = Router::new()
         .route("/{*rest}", get(|| async { "ok" }))
         .layer(ClerkLayer::new(options()).routes(routes).unwrap());

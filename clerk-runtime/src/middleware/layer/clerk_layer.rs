@@ -95,6 +95,12 @@ impl ClerkLayer {
     /// pattern does not compile or a rule's `unauthenticated_url` / `unauthorized_url` is not
     /// absolute.
     ///
+    /// In a nested router (`Router::nest("/inner", router.layer(..))`) rules are matched
+    /// against both the full path the client sent (`/inner/admin`) and the router-local path
+    /// (`/admin`): a rule that matches either protects. A public route exempts a path from a
+    /// protect-everything default only when it matches both readings, so list public routes
+    /// in both forms there, or put the layer on the outer router.
+    ///
     /// ```
     /// use std::borrow::Cow;
     /// use clerk_runtime::middleware::ClerkLayer;
@@ -147,9 +153,11 @@ impl ClerkLayer {
         self.with(|settings| settings.origin = OriginPolicy::Fixed(origin))
     }
 
-    /// Skip the static assets the seed's `config.matcher` skips (default: on). A skipped
-    /// request is not authenticated and carries no `Auth`; a path a route rule protects is
-    /// never skipped. See [`is_static_asset_path`](crate::middleware::is_static_asset_path).
+    /// Skip static assets (default: on): a request for `/logo.png` is not authenticated and
+    /// carries no `Auth`. Skipping never changes a decision: nothing is skipped when a
+    /// middleware closure is installed or when a route rule matches the path, and only the
+    /// last segment's extension counts. See
+    /// [`is_static_asset_path`](crate::middleware::is_static_asset_path).
     pub fn skip_static_assets(self, skip: bool) -> Self {
         self.with(|settings| settings.skip_static_assets = skip)
     }
