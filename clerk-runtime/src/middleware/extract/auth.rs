@@ -223,7 +223,7 @@ impl Auth {
         if !outcome.is_allowed() {
             let rejection = AuthRejection::denied(outcome, self.context.clone());
             return Err(match rule {
-                Some(rule) => rejection.from_rule(rule),
+                Some(rule) => rejection.with_rule(rule),
                 None => rejection,
             });
         }

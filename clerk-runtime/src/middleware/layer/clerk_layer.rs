@@ -150,7 +150,7 @@ impl ClerkLayer {
     pub fn response_policy<P: ResponsePolicy>(self, policy: P) -> Self {
         self.with(|settings| {
             settings.policy = Arc::new(policy);
-            settings.policy_name = std::any::type_name::<P>().to_owned();
+            std::any::type_name::<P>().clone_into(&mut settings.policy_name);
         })
     }
 

@@ -11,8 +11,10 @@ use tower::Service;
 use super::debug::{AuthSummary, RedactedRequest};
 use super::handler::{MiddlewareRequest, Respond};
 use super::options::OptionsSource;
+use super::routes::MatchedRule;
 use super::settings::Settings;
 use crate::auth::AuthState;
+use crate::matcher::MalformedUrlError;
 use crate::middleware::decision::{DecisionSlot, Outcome};
 use crate::middleware::extract::Auth;
 use crate::middleware::request::is_page_request;
@@ -48,24 +50,13 @@ where
         log_start(&settings, &parts, &uri, forged);
     }
 
-    let matched = match settings
-        .routes
-        .as_deref()
-        .map(|routes| routes.protections_for_any(&lookup_paths(&uri, &parts.uri)))
-    {
-        None => Vec::new(),
-        Some(Ok(matched)) => matched,
-        Some(Err(_)) => {
-            let response = AuthRejection::malformed_path().into_response();
-            if debug {
-                log_answer("malformed path", &response);
-            }
-            return Ok(response);
+    let Ok(matched) = matched_rules(&settings, &uri, &parts.uri) else {
+        let response = AuthRejection::malformed_path().into_response();
+        if debug {
+            log_answer("malformed path", &response);
         }
+        return Ok(response);
     };
-    if debug && settings.routes.is_some() {
-        tracing::info!(target: "clerk", rules = ?matched, "clerk debug: matched route rules");
-    }
 
     if settings.skip_static_assets
         && settings.handler.is_none()
@@ -146,6 +137,22 @@ where
     Ok(response)
 }
 
+/// The route rules that apply to the request (none without a table).
+fn matched_rules(
+    settings: &Settings,
+    uri: &http::Uri,
+    local: &http::Uri,
+) -> Result<Vec<MatchedRule>, MalformedUrlError> {
+    let Some(routes) = settings.routes.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let matched = routes.protections_for_any(&lookup_paths(uri, local))?;
+    if settings.debug {
+        tracing::info!(target: "clerk", rules = ?matched, "clerk debug: matched route rules");
+    }
+    Ok(matched)
+}
+
 /// Where the last word on a request came from, for the debug event.
 #[derive(Clone, Copy, Debug)]
 enum DecidedBy {
@@ -214,7 +221,7 @@ fn log_end(context: &RequestContext, response: &Response, decided_by: DecidedBy)
             status,
             "clerk debug end"
         ),
-        Some((Some(_), _)) | Some((None, None)) | None => match (decided_by, &recorded) {
+        Some((Some(_), _) | (None, None)) | None => match (decided_by, &recorded) {
             (DecidedBy::Handler, Some(_)) => {
                 tracing::info!(target: "clerk", decision = "allowed", status, "clerk debug end");
             }
@@ -222,7 +229,7 @@ fn log_end(context: &RequestContext, response: &Response, decided_by: DecidedBy)
                 tracing::info!(target: "clerk", decision = "continue", status, "clerk debug end");
             }
             _ => {
-                tracing::info!(target: "clerk", decision = "answered", by, status, "clerk debug end")
+                tracing::info!(target: "clerk", decision = "answered", by, status, "clerk debug end");
             }
         },
     }

@@ -103,7 +103,7 @@ impl AuthRejection {
     }
 
     /// Names the route rule that denied.
-    pub(crate) fn from_rule(mut self, rule: &'static [&'static str]) -> Self {
+    pub(crate) fn with_rule(mut self, rule: &'static [&'static str]) -> Self {
         self.0.rule = Some(rule);
         self
     }
