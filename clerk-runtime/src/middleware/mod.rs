@@ -6,7 +6,6 @@
 //! - [`Auth`] is the extractor handlers use: `user_id()`, `has()`, `protect()`,
 //!   `redirect_to_sign_in()`…, all usable with `?`.
 //! - [`enforce`] applies a [`Protection`] to a request: what `#[protect]` expands to.
-//!
 //! - [`decide`] is the one decision every protection goes through (route rules, middleware
 //!   closures, `#[protect]`): it returns an [`Outcome`]; a [`ResponsePolicy`] turns a denial into
 //!   a response.

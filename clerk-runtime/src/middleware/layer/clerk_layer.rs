@@ -13,7 +13,7 @@ use crate::middleware::request::OriginPolicy;
 use crate::middleware::respond::{DenyPolicy, ResponsePolicy};
 use crate::requirement::RouteTable;
 
-/// Clerk's `clerkMiddleware()` as a tower [`Layer`]: authenticates every request it sees, puts
+/// Clerk's `clerkMiddleware()` as a tower [`Layer`](tower::Layer): authenticates every request it sees, puts
 /// the [`Auth`](crate::middleware::Auth) in the request extensions, and applies the protections you give it.
 ///
 /// By default it protects nothing, as `clerkMiddleware()`: add a middleware closure with

@@ -26,7 +26,7 @@ const PROTECT_REWRITE: &str = "protect-rewrite";
 
 /// Why a request is not handed to the handler, as `Auth::protect*`, `#[protect]`, route
 /// tables and the layer report it. It implements `IntoResponse`: return it (or use `?`) and
-/// the layer's [`ResponsePolicy`] answers.
+/// the layer's [`ResponsePolicy`](crate::middleware::ResponsePolicy) answers.
 ///
 /// A denial by a protection carries its [`Outcome`] ([`outcome`](Self::outcome)); the other
 /// rejections are a sign-in redirect the app asked for (`redirect_to_sign_in()`), a malformed
