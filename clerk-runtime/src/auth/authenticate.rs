@@ -1,6 +1,7 @@
 //! Authenticating one request as Clerk's `authenticateRequest` does for a session-token route:
-//! the `Authorization` header when present, else the `__session`/`__client_uat` cookies and
-//! Clerk's decision table (production-instance behaviour).
+//! the `Authorization` header when present, else the session cookies (suffixed or plain, as
+//! Clerk picks them) and Clerk's decision table, with the development-instance dev-browser rules
+//! when the publishable key is a `pk_test_` key.
 //!
 //! Clerk answers some signed-out document requests with a *handshake* (a redirect through the
 //! Frontend API that refreshes the cookies). Handshakes are not implemented yet: where Clerk
@@ -9,22 +10,20 @@
 use std::future::Future;
 use std::sync::Arc;
 
-use http::{HeaderMap, Method};
-use serde_json::Value;
+use http::{HeaderMap, Method, Uri};
 
 use super::cookies::RequestCookies;
-use super::js::is_js_whitespace;
+use super::js_number::less_than_number;
+use super::request_cookies::{CookieInstance, DEV_BROWSER_COOKIE, SessionCookies};
 use super::state::{AuthState, SessionAuth, SignedOutReason};
 use super::token_source::{
-    is_document_request, is_machine_token, peek, token_from_authorization_header,
+    TokenKind, classify, classify_decoded, is_document_request, token_from_authorization_header,
 };
 use crate::verify::JwtPayload;
 use crate::{AuthErrorReason, TokenVerificationError, TokenVerificationErrorReason};
 
-/// The session-token cookie.
-pub const SESSION_COOKIE: &str = "__session";
-/// The client "updated at" cookie (seconds; `0` means signed out).
-pub const CLIENT_UAT_COOKIE: &str = "__client_uat";
+/// The query parameter that sends a development instance's satellite back after syncing.
+const CLERK_REDIRECT_URL_PARAM: &str = "__clerk_redirect_url";
 
 /// Options of [`authenticate_request`].
 ///
@@ -40,12 +39,25 @@ pub struct AuthenticateOptions {
     /// read the session through
     /// [`AuthState::signed_in_session`]`(options.treat_pending_as_signed_out)` to apply it.
     pub treat_pending_as_signed_out: bool,
+    /// The Clerk instance the cookies belong to (from the publishable key): which suffixed
+    /// cookies exist and whether the development-instance dev-browser rules apply. `None` reads
+    /// only the plain cookies, with production rules.
+    pub instance: Option<CookieInstance>,
+    /// Clerk's `isSatellite`.
+    pub is_satellite: bool,
+    /// A fixed clock in milliseconds since the epoch, for tests; `None` reads the system clock.
+    /// Only the choice between suffixed and plain cookies reads it (token verification has its
+    /// own clock).
+    pub now_ms: Option<i64>,
 }
 
 impl Default for AuthenticateOptions {
     fn default() -> Self {
         Self {
             treat_pending_as_signed_out: true,
+            instance: None,
+            is_satellite: false,
+            now_ms: None,
         }
     }
 }
@@ -56,6 +68,37 @@ impl AuthenticateOptions {
     pub fn with_treat_pending_as_signed_out(mut self, treat: bool) -> Self {
         self.treat_pending_as_signed_out = treat;
         self
+    }
+
+    /// Sets the Clerk instance the cookies belong to.
+    #[must_use]
+    pub fn with_instance(mut self, instance: CookieInstance) -> Self {
+        self.instance = Some(instance);
+        self
+    }
+
+    /// Sets `isSatellite`.
+    #[must_use]
+    pub fn with_satellite(mut self, is_satellite: bool) -> Self {
+        self.is_satellite = is_satellite;
+        self
+    }
+
+    /// Fixes the clock (milliseconds since the epoch), for tests.
+    #[must_use]
+    pub fn with_now_ms(mut self, now_ms: i64) -> Self {
+        self.now_ms = Some(now_ms);
+        self
+    }
+
+    fn now_ms(&self) -> i64 {
+        self.now_ms.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .and_then(|d| i64::try_from(d.as_millis()).ok())
+                .unwrap_or(0)
+        })
     }
 }
 
@@ -149,35 +192,28 @@ fn session_state(claims: Arc<JwtPayload>, token: &str) -> AuthState {
     }
 }
 
-/// JavaScript's `Number.parseInt(value, 10) || 0`.
-fn parse_int_or_zero(value: &str) -> f64 {
-    let s = value.trim_start_matches(is_js_whitespace);
-    let (negative, s) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    let magnitude: f64 = s[..digits].parse().unwrap_or(0.0);
-    if negative { -magnitude } else { magnitude }
-}
-
 /// Authenticates one request for a session-token route, as Clerk's `authenticateRequest`.
 ///
 /// `verify` checks a token's signature and claims (the middleware passes its verifier); it is
 /// called at most once, and only for a token that Clerk would verify.
 ///
 /// - **Header**: an `Authorization` token (see [`token_from_authorization_header`]) is used
-///   exclusively, even when cookies exist. A machine token is signed out with
-///   `token-type-mismatch`; otherwise the token is verified.
-/// - **Cookies** (no header token), Clerk's decision table:
+///   exclusively, even when cookies exist. A machine JWT ([`TokenKind::MachineJwt`]) is signed
+///   out with `token-type-mismatch`; anything else is verified (an opaque machine token is
+///   `token-invalid`).
+/// - **Cookies** (no header token): the suffixed or plain cookies, chosen as Clerk chooses them
+///   (see [`CookieInstance`]), then Clerk's decision table:
 ///
-///   | cookies | outcome |
+///   | request | outcome |
 ///   |---|---|
+///   | development, `__clerk_redirect_url` in the query (not a satellite) | `primary-responds-to-syncing` |
+///   | development, `__clerk_db_jwt` in the query | `dev-browser-sync` |
+///   | development, no dev-browser cookie | `dev-browser-missing` |
 ///   | no `__session`, `__client_uat` missing or `0` | `session-token-and-uat-missing` |
 ///   | `__session`, no active `__client_uat` | `session-token-but-no-client-uat` |
 ///   | active `__client_uat`, no `__session` | `client-uat-but-no-session-token` |
-///   | undecodable `__session` | `token-invalid` |
+///   | undecodable `__session` (an opaque machine token too) | `token-invalid` |
+///   | a machine JWT in `__session` | `token-type-mismatch` |
 ///   | `__session` `iat` < `__client_uat` | `session-token-iat-before-client-uat` |
 ///   | otherwise | verified: signed in, or signed out with the failure |
 ///
@@ -194,20 +230,21 @@ fn parse_int_or_zero(value: &str) -> f64 {
 /// use std::sync::Arc;
 /// use clerk_runtime::auth::{authenticate_request, AuthenticateOptions, AuthState};
 /// use clerk_runtime::{TokenVerificationError, TokenVerificationErrorReason};
-/// use http::{HeaderMap, HeaderValue, Method};
+/// use http::{HeaderMap, HeaderValue, Method, Uri};
 ///
 /// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let uri = Uri::from_static("/dashboard");
 /// let mut headers = HeaderMap::new();
 /// headers.insert("authorization", HeaderValue::from_static("Bearer header.payload.sig"));
-/// let state = authenticate_request(&headers, &Method::GET, &AuthenticateOptions::default(),
-///     |_token| async {
+/// let state = authenticate_request(&Method::GET, &uri, &headers,
+///     &AuthenticateOptions::default(), |_token| async {
 ///         let claims = serde_json::json!({"sub": "user_1", "sid": "sess_1"});
 ///         let serde_json::Value::Object(map) = claims else { unreachable!() };
 ///         Ok::<_, TokenVerificationError>(Arc::new(map))
 ///     }).await;
 /// assert_eq!(state.signed_in_session(true).unwrap().user_id, "user_1");
 ///
-/// let state = authenticate_request(&HeaderMap::new(), &Method::GET,
+/// let state = authenticate_request(&Method::GET, &uri, &HeaderMap::new(),
 ///     &AuthenticateOptions::default(), |_token| async {
 ///         Err(TokenVerificationError::new(TokenVerificationErrorReason::TokenInvalid, "unused"))
 ///     }).await;
@@ -215,8 +252,9 @@ fn parse_int_or_zero(value: &str) -> f64 {
 /// # });
 /// ```
 pub async fn authenticate_request<F, Fut>(
-    headers: &HeaderMap,
     method: &Method,
+    uri: &Uri,
+    headers: &HeaderMap,
     options: &AuthenticateOptions,
     verify: F,
 ) -> AuthState
@@ -225,13 +263,11 @@ where
     Fut: Future<Output = Result<Arc<JwtPayload>, TokenVerificationError>>,
 {
     // Pending sessions stay signed in here; see `AuthenticateOptions`.
-    let _ = options;
     if let Some(token) = token_from_authorization_header(headers) {
-        if is_machine_token(&token) {
-            return signed_out(
-                SignedOutReason::Auth(AuthErrorReason::TokenTypeMismatch),
-                "the Authorization header holds a machine token, not a session token",
-            );
+        // Only a machine JWT is refused unverified; an opaque machine token or a non-JWT goes
+        // to the verifier, which answers `token-invalid` as Clerk's does.
+        if classify(&token).kind == TokenKind::MachineJwt {
+            return type_mismatch(Carrier::Header);
         }
         return match verify(&token).await {
             Ok(claims) => session_state(claims, &token),
@@ -240,10 +276,12 @@ where
     }
 
     let cookies = RequestCookies::from_headers(headers);
-    let session = cookies.get(SESSION_COOKIE).filter(|s| !s.is_empty());
-    let client_uat = parse_int_or_zero(cookies.get(CLIENT_UAT_COOKIE).unwrap_or(""));
-    let active_client = client_uat != 0.0 && !client_uat.is_nan();
-    let token = match (session, active_client) {
+    let selected = SessionCookies::read(&cookies, options.instance.as_ref(), || options.now_ms());
+    if let Some(state) = development_rules(uri, headers, options, &selected) {
+        return state;
+    }
+    let client_uat = selected.client_uat;
+    let token = match (selected.session, client_uat != 0.0) {
         (None, false) => {
             return signed_out(
                 SignedOutReason::Auth(AuthErrorReason::SessionTokenAndUatMissing),
@@ -266,16 +304,23 @@ where
         }
         (Some(token), true) => token,
     };
-    let Some((_, payload)) = peek(token) else {
-        return signed_out(
-            SignedOutReason::Token(TokenVerificationErrorReason::TokenInvalid),
-            "the session cookie is not a decodable JWT (reason=token-invalid, token-carrier=cookie)",
-        );
+    let decoded = selected.session_decoded.into_decoded(token);
+    let classified = classify_decoded(token, decoded);
+    let payload = match (classified.kind, &classified.decoded) {
+        (TokenKind::MachineJwt, _) => return type_mismatch(Carrier::Cookie),
+        (TokenKind::SessionJwt, Some((_, payload))) => payload,
+        _ => {
+            return signed_out(
+                SignedOutReason::Token(TokenVerificationErrorReason::TokenInvalid),
+                "the session cookie is not a decodable JWT (reason=token-invalid, token-carrier=cookie)",
+            );
+        }
     };
+    // `payload.iat < clientUat` with JavaScript's coercion: a string `iat` compares as a number,
+    // a missing one never triggers.
     if payload
         .get("iat")
-        .and_then(Value::as_f64)
-        .is_some_and(|iat| iat < client_uat)
+        .is_some_and(|iat| less_than_number(iat, client_uat))
     {
         return signed_out_or_handshake(
             SignedOutReason::Auth(AuthErrorReason::SessionTokenIatBeforeClientUat),
@@ -287,4 +332,55 @@ where
         Ok(claims) => session_state(claims, token),
         Err(e) => token_error(&e, method, headers, Carrier::Cookie),
     }
+}
+
+/// `token-type-mismatch`: a machine token where a session token is required.
+fn type_mismatch(carrier: Carrier) -> AuthState {
+    signed_out(
+        SignedOutReason::Auth(AuthErrorReason::TokenTypeMismatch),
+        format!(
+            "the {} holds a machine token, not a session token",
+            match carrier {
+                Carrier::Header => "Authorization header",
+                Carrier::Cookie => "session cookie",
+            }
+        ),
+    )
+}
+
+/// The development-instance rules that come before the session cookies (Clerk's
+/// `authenticateRequestWithTokenInCookie`, after satellite sync): syncing a satellite back, a
+/// dev browser arriving in the query, and a missing dev browser.
+fn development_rules(
+    uri: &Uri,
+    headers: &HeaderMap,
+    options: &AuthenticateOptions,
+    selected: &SessionCookies<'_>,
+) -> Option<AuthState> {
+    if options
+        .instance
+        .as_ref()
+        .is_none_or(CookieInstance::is_production)
+    {
+        return None;
+    }
+    let query = uri.query().unwrap_or_default();
+    let params = || url::form_urlencoded::parse(query.as_bytes());
+    let redirect_back = params()
+        .find(|(name, _)| name == CLERK_REDIRECT_URL_PARAM)
+        .is_some_and(|(_, value)| !value.is_empty());
+    let reason = if !options.is_satellite && redirect_back {
+        AuthErrorReason::PrimaryRespondsToSyncing
+    } else if params().any(|(name, _)| name == DEV_BROWSER_COOKIE) {
+        AuthErrorReason::DevBrowserSync
+    } else if selected.dev_browser.is_none() {
+        AuthErrorReason::DevBrowserMissing
+    } else {
+        return None;
+    };
+    Some(signed_out_or_handshake(
+        SignedOutReason::Auth(reason),
+        "",
+        headers,
+    ))
 }

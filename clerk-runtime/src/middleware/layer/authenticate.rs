@@ -133,8 +133,9 @@ impl fmt::Debug for Verifying {
 impl Authenticate for Verifying {
     fn authenticate<'a>(&'a self, parts: &'a Parts) -> BoxFuture<'a, AuthState> {
         Box::pin(authenticate_request(
-            &parts.headers,
             &parts.method,
+            &parts.uri,
+            &parts.headers,
             &self.options,
             |token| (self.verify)(token.to_owned()),
         ))

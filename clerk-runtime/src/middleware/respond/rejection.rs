@@ -228,6 +228,9 @@ pub(crate) enum Answer {
     InsufficientScope,
     /// 400: the path has a malformed percent escape.
     MalformedPath,
+    /// 400: the request's origin is needed (to send it to sign-in) but its `Host` is missing,
+    /// empty, invalid or repeated (RFC 9112 §3.2).
+    InvalidHost,
     /// 500: no `ClerkLayer` ran for this request.
     MissingLayer,
     /// 500: the configuration cannot answer this request (details are logged).
@@ -242,7 +245,7 @@ impl Answer {
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::InvalidToken { .. } => StatusCode::UNAUTHORIZED,
             Self::InsufficientScope => StatusCode::FORBIDDEN,
-            Self::MalformedPath => StatusCode::BAD_REQUEST,
+            Self::MalformedPath | Self::InvalidHost => StatusCode::BAD_REQUEST,
             Self::MissingLayer | Self::Misconfigured => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -265,6 +268,7 @@ impl Answer {
             Self::InvalidToken { .. } => "invalid token",
             Self::InsufficientScope => "insufficient scope",
             Self::MalformedPath => "malformed path",
+            Self::InvalidHost => "invalid host",
             Self::MissingLayer => "missing layer",
             Self::Misconfigured => "misconfigured",
         }
@@ -290,6 +294,9 @@ impl fmt::Display for Answer {
             Self::InvalidToken { .. } => f.write_str("no valid session token"),
             Self::InsufficientScope => f.write_str("the session lacks the required authorization"),
             Self::MalformedPath => f.write_str("the request path has a malformed percent escape"),
+            Self::InvalidHost => {
+                f.write_str("the request's Host header is missing, invalid or repeated")
+            }
             Self::MissingLayer => f.write_str("ClerkLayer is not installed on this route"),
             Self::Misconfigured => f.write_str("the Clerk middleware is misconfigured"),
         }
@@ -340,7 +347,7 @@ impl IntoResponse for Answer {
                     HeaderValue::from_static(r#"Bearer error="insufficient_scope""#),
                 );
             }
-            Self::MalformedPath | Self::MissingLayer | Self::Misconfigured => {}
+            Self::MalformedPath | Self::InvalidHost | Self::MissingLayer | Self::Misconfigured => {}
         }
         response
     }

@@ -56,11 +56,12 @@ impl RequestContext {
         build: impl FnOnce(&Url) -> Result<String, RedirectConfigError>,
     ) -> Answer {
         let Some(url) = &self.url else {
-            tracing::error!(
+            // The client's error (RFC 9112 §3.2), not the app's: no error line per request.
+            tracing::debug!(
                 target: "clerk",
-                "cannot redirect to sign-in: the request has no usable Host header"
+                "cannot redirect to sign-in: the request's Host header is missing, invalid or repeated"
             );
-            return Answer::Misconfigured;
+            return Answer::InvalidHost;
         };
         match build(url) {
             Ok(location) => Answer::SignInRequired {
