@@ -1,4 +1,4 @@
-//! The optional middleware closure: the seed's `clerkMiddleware((auth, req) => …)`.
+//! The optional middleware closure: Clerk's `clerkMiddleware((auth, req) => …)`.
 
 use std::future::Future;
 use std::pin::Pin;
