@@ -28,8 +28,6 @@ mod settings;
 mod state;
 mod url_params;
 
-#[cfg(test)]
-mod tests;
 
 pub use engine::{Handshake, is_eligible};
 pub(crate) use engine::{Unresolved, primary_sync_location, session_state};
