@@ -364,7 +364,9 @@ fn sync_rules(facts: &Facts<'_>, engine: Option<&Handshake>) -> Option<RequestSt
                 .and_then(|url| engine.satellite_sign_in_location(url));
             return Some(match location {
                 Some(location) => engine.gate(facts, reason, String::new(), Some(location)),
-                None => RequestState::signed_out(reason, "no sign-in URL to sync the satellite with"),
+                None => {
+                    RequestState::signed_out(reason, "no sign-in URL to sync the satellite with")
+                }
             });
         }
     }
@@ -373,17 +375,13 @@ fn sync_rules(facts: &Facts<'_>, engine: Option<&Handshake>) -> Option<RequestSt
         && let Some(target) = facts.query_param("__clerk_redirect_url")
     {
         let reason = auth(AuthErrorReason::PrimaryRespondsToSyncing);
-        return Some(
-            match primary_sync_location(&target, facts.dev_browser.as_deref()) {
-                Some(location) => engine.gate(facts, reason, String::new(), Some(location)),
-                None => {
-                    let mut state =
-                        RequestState::signed_out(reason, "__clerk_redirect_url is not a URL");
-                    state.error = Some("Invalid URL in __clerk_redirect_url".to_owned());
-                    state
-                }
-            },
-        );
+        let Some(location) = primary_sync_location(&target, facts.dev_browser.as_deref()) else {
+            // Clerk throws `Invalid URL`.
+            let mut state = RequestState::signed_out(reason, "__clerk_redirect_url is not a URL");
+            state.error = Some("Invalid URL in __clerk_redirect_url".to_owned());
+            return Some(state);
+        };
+        return Some(engine.gate(facts, reason, String::new(), Some(location)));
     }
     if dev && facts.query_param("__clerk_db_jwt").is_some() {
         return Some(engine.gate(

@@ -24,10 +24,10 @@ pub(crate) mod token_source;
 #[cfg(test)]
 mod tests;
 
+pub(crate) use authenticate::authenticate as authenticate_with_handshake;
 pub use authenticate::{
     AuthenticateOptions, CLIENT_UAT_COOKIE, SESSION_COOKIE, authenticate_request,
 };
-pub(crate) use authenticate::authenticate as authenticate_with_handshake;
 pub use check::Check;
 pub use claims::ClaimsError;
 pub use cookies::RequestCookies;

@@ -65,9 +65,8 @@ impl<'a> Facts<'a> {
                 .or(cookie)
         };
         let client_uat = parse_int_or_zero(named("__client_uat").as_deref().unwrap_or(""));
-        let dev_browser = settings.and_then(|_| {
-            from_query_or_cookie("__clerk_db_jwt", named("__clerk_db_jwt"))
-        });
+        let dev_browser =
+            settings.and_then(|_| from_query_or_cookie("__clerk_db_jwt", named("__clerk_db_jwt")));
         let counter = js_number(cookies.get("__clerk_redirect_count").unwrap_or(""));
         Self {
             method,
@@ -88,8 +87,7 @@ impl<'a> Facts<'a> {
                 "__clerk_handshake_nonce",
                 non_empty(cookies.get("__clerk_handshake_nonce")),
             ),
-            refresh_token: settings
-                .and_then(|s| non_empty(cookies.get(&s.suffixed("__refresh")))),
+            refresh_token: settings.and_then(|s| non_empty(cookies.get(&s.suffixed("__refresh")))),
             redirect_count: if counter.is_nan() { 0.0 } else { counter },
         }
     }
@@ -99,6 +97,12 @@ impl<'a> Facts<'a> {
         self.session_cookie
             .as_deref()
             .or(self.header_token.as_deref())
+    }
+
+    /// Clerk's loop test: the redirect counter is exactly 3.
+    #[expect(clippy::float_cmp, reason = "JavaScript's `=== 3` on a Number")]
+    pub(crate) fn is_looping(&self) -> bool {
+        self.redirect_count == 3.0
     }
 
     /// A query parameter (form-urlencoded decoding).
@@ -171,7 +175,8 @@ pub(crate) fn uses_suffixed_cookies(
     let suffixed_uat_zero = suffixed_uat == Some("0");
     if !suffixed_uat_zero
         && !uat_zero
-        && claim_or_zero(session.as_deref(), "iat") > claim_or_zero(suffixed_session.as_deref(), "iat")
+        && claim_or_zero(session.as_deref(), "iat")
+            > claim_or_zero(suffixed_session.as_deref(), "iat")
     {
         return false;
     }
@@ -183,9 +188,12 @@ pub(crate) fn uses_suffixed_cookies(
             .as_deref()
             .and_then(peek)
             .and_then(|(_, p)| p.get("exp").and_then(Value::as_f64));
-        #[expect(clippy::cast_precision_loss, reason = "seconds since the epoch fit in f64")]
-        let now_s = (now_ms / 1000) as f64;
-        if exp.is_some_and(|exp| exp <= now_s) {
+        #[expect(
+            clippy::cast_precision_loss,
+            reason = "seconds since the epoch fit in f64"
+        )]
+        let now_seconds = (now_ms / 1000) as f64;
+        if exp.is_some_and(|exp| exp <= now_seconds) {
             return false;
         }
     }

@@ -28,11 +28,10 @@ mod settings;
 mod state;
 mod url_params;
 
-
 pub use engine::{Handshake, is_eligible};
 pub(crate) use engine::{Unresolved, primary_sync_location, session_state};
-pub use org_sync::{OrganizationSyncError, OrganizationSyncOptions};
 pub(crate) use org_sync::{OrgTarget, OrganizationSync};
+pub use org_sync::{OrganizationSyncError, OrganizationSyncOptions};
 pub use settings::{HandshakeSettings, cookie_suffix};
 pub use state::{AUTH_MESSAGE, AUTH_REASON, AUTH_STATUS, RequestState, Status};
 

@@ -116,7 +116,11 @@ impl HandshakeSettings {
     /// The Frontend API host the instance's cookies were issued by (Clerk's "original" FAPI):
     /// the key's host, or `clerk.<domain>` for a production satellite. `proxy_url` is ignored.
     pub(crate) fn original_frontend_api(&self) -> String {
-        match (&self.domain, self.is_satellite, self.publishable_key.is_live()) {
+        match (
+            &self.domain,
+            self.is_satellite,
+            self.publishable_key.is_live(),
+        ) {
             (Some(domain), true, true) => format!("clerk.{domain}"),
             _ => self.publishable_key.frontend_api().to_owned(),
         }

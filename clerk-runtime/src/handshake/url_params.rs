@@ -45,10 +45,13 @@ pub(crate) fn js_number(value: &str) -> f64 {
         if digits.is_empty() {
             return f64::NAN;
         }
-        digits.chars().try_fold(0.0_f64, |acc, c| {
-            c.to_digit(radix).map(|d| acc * f64::from(radix) + f64::from(d))
-        })
-        .unwrap_or(f64::NAN)
+        digits
+            .chars()
+            .try_fold(0.0_f64, |acc, c| {
+                c.to_digit(radix)
+                    .map(|d| acc * f64::from(radix) + f64::from(d))
+            })
+            .unwrap_or(f64::NAN)
     };
     let lower = s.get(..2).map(str::to_ascii_lowercase);
     match lower.as_deref() {
@@ -95,6 +98,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[expect(clippy::float_cmp, reason = "exact JavaScript numbers")]
     fn number_reads_as_javascript() {
         for (input, expected) in [
             ("", 0.0),
@@ -121,7 +125,10 @@ mod tests {
             "https://a.test/p?q=a+b&j=&x=%3B"
         );
         let url = Url::parse("https://a.test/p?__clerk_db_jwt=D").unwrap();
-        assert_eq!(without_params(&url, &["__clerk_db_jwt"]).as_str(), "https://a.test/p");
+        assert_eq!(
+            without_params(&url, &["__clerk_db_jwt"]).as_str(),
+            "https://a.test/p"
+        );
         let url = Url::parse("https://a.test/p?").unwrap();
         assert_eq!(without_params(&url, &[]).as_str(), "https://a.test/p");
     }

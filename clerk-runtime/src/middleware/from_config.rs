@@ -58,7 +58,9 @@ impl ClerkOptions {
         };
         let handshake = HandshakeSettings::from_config(config)
             .map_err(|e| OptionsError::OrganizationSync(e.to_string()))?
-            .map(|settings| Handshake::new(settings, verifier.clone(), &verify_options_for_handshake));
+            .map(|settings| {
+                Handshake::new(settings, verifier.clone(), &verify_options_for_handshake)
+            });
         let verify: Arc<VerifyFn> = Arc::new(move |token: String| {
             let verifier = verifier.clone();
             Box::pin(async move { verifier.verify(&token).await })
