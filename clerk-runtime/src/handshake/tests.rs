@@ -158,3 +158,23 @@ proptest! {
         prop_assert_eq!(cleaned.path(), "/p");
     }
 }
+
+#[test]
+fn request_state_debug_shows_no_header_values() {
+    use http::HeaderValue;
+    let mut state = super::RequestState::signed_in(crate::auth::AuthState::SignedOut {
+        reason: crate::auth::SignedOutReason::Auth(crate::AuthErrorReason::SessionTokenMissing),
+        message: String::new(),
+    });
+    state.headers.insert(
+        "set-cookie",
+        HeaderValue::from_static("__session=secret.token.value"),
+    );
+    state.headers.insert(
+        "location",
+        HeaderValue::from_static("https://x.test/?__session=secret.token.value"),
+    );
+    let shown = format!("{state:?}");
+    assert!(!shown.contains("secret"), "{shown}");
+    assert!(shown.contains("set-cookie"), "{shown}");
+}
