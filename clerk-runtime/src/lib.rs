@@ -10,6 +10,7 @@ pub mod auth;
 pub mod config;
 pub mod dev;
 pub mod handshake;
+mod instance;
 pub mod matcher;
 pub mod middleware;
 pub mod requirement;
