@@ -49,12 +49,17 @@ pub enum StartError {
     /// The dev key could not be created or read.
     #[error(transparent)]
     DevKey(#[from] DevKeyError),
-    /// Dev mode with a live secret key configured.
+    /// Some of Clerk's keys are set, but not a set a real Clerk app can run with.
     #[error(
-        "refusing to start in local dev mode with a live secret key (sk_live_…) configured: \
-         set CLERK_PUBLISHABLE_KEY to run as a real Clerk app, or unset CLERK_SECRET_KEY"
+        "`{set}` is set but `{missing}` is not: a Clerk app needs both (copy them from the API \
+         keys page of the Clerk dashboard), or neither for local dev mode"
     )]
-    LiveKeyInDevMode,
+    IncompleteKeys {
+        /// The variable that is set.
+        set: &'static str,
+        /// The variable that is missing.
+        missing: &'static str,
+    },
 }
 
 /// A built quickstart: its router and mode.
@@ -87,9 +92,9 @@ impl Setup {
     }
 }
 
-/// Reads `vars` (the process environment in `main`): with `CLERK_PUBLISHABLE_KEY`, a real
-/// Clerk app; otherwise local dev mode with the dev key under `project_dir` (created once),
-/// refused when a live secret key is configured.
+/// Reads `vars` (the process environment in `main`): with Clerk's keys, a real Clerk app (an
+/// incomplete or malformed set is an error naming the variable); with none of them, local dev
+/// mode with the dev key under `project_dir` (created once).
 pub fn setup<K, V>(
     vars: impl IntoIterator<Item = (K, V)>,
     project_dir: &Path,
@@ -103,21 +108,13 @@ where
         .filter(|(name, _)| name.as_ref().starts_with("CLERK_"))
         .map(|(name, value)| (name.as_ref().to_owned(), value.into()))
         .collect();
-    let value = |name: &str| {
-        vars.iter()
-            .find(|(n, v)| n == name && !v.is_empty())
-            .map(|(_, v)| v.clone())
-    };
-    if value("CLERK_PUBLISHABLE_KEY").is_some() {
+    if clerk_keys_given(&vars)? {
         let config = ClerkConfig::from_vars(vars.clone())?;
         return Ok(Setup {
             options: ClerkOptions::from_config(&config)?,
             dev_key: None,
             mode: Mode::Clerk,
         });
-    }
-    if value("CLERK_SECRET_KEY").is_some_and(|key| key.starts_with("sk_live_")) {
-        return Err(StartError::LiveKeyInDevMode);
     }
     let keys = DevKeys::load_or_create(project_dir)?;
     Ok(Setup {
@@ -128,6 +125,32 @@ where
             created: keys.created(),
         },
     })
+}
+
+/// Whether `vars` ask for a real Clerk app: any of `CLERK_PUBLISHABLE_KEY`, `CLERK_SECRET_KEY`,
+/// `CLERK_JWT_KEY` set. A secret key without a publishable key (or the reverse, without a JWT
+/// key) is an error naming the missing variable, never a silent fall back to dev mode; each
+/// key's format is then checked by [`ClerkConfig::from_vars`].
+fn clerk_keys_given(vars: &[(String, String)]) -> Result<bool, StartError> {
+    let set = |name: &str| vars.iter().any(|(n, v)| n == name && !v.is_empty());
+    let (publishable, secret, jwt) = (
+        set("CLERK_PUBLISHABLE_KEY"),
+        set("CLERK_SECRET_KEY"),
+        set("CLERK_JWT_KEY"),
+    );
+    if secret && !publishable {
+        return Err(StartError::IncompleteKeys {
+            set: "CLERK_SECRET_KEY",
+            missing: "CLERK_PUBLISHABLE_KEY",
+        });
+    }
+    if publishable && !secret && !jwt {
+        return Err(StartError::IncompleteKeys {
+            set: "CLERK_PUBLISHABLE_KEY",
+            missing: "CLERK_SECRET_KEY",
+        });
+    }
+    Ok(publishable || secret || jwt)
 }
 
 /// Options that accept tokens signed by `key` and send signed-out users to `/sign-in`.
