@@ -218,3 +218,89 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use std::borrow::Cow;
+    use std::sync::Arc;
+
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::auth::SessionAuth;
+    use crate::requirement::Requirement;
+
+    const KEYS: [&str; 3] = ["org:a", "org:b", "org:c"];
+
+    fn leaf() -> impl Strategy<Value = Requirement> {
+        (0..KEYS.len(), any::<bool>()).prop_map(|(i, role)| {
+            if role {
+                Requirement::role(KEYS[i])
+            } else {
+                Requirement::permission(KEYS[i])
+            }
+        })
+    }
+
+    fn tree() -> impl Strategy<Value = Requirement> {
+        leaf().prop_recursive(3, 16, 4, |inner| {
+            (proptest::collection::vec(inner, 0..4), any::<bool>()).prop_map(|(children, all)| {
+                if all {
+                    Requirement::All(Cow::Owned(children))
+                } else {
+                    Requirement::Any(Cow::Owned(children))
+                }
+            })
+        })
+    }
+
+    fn session(role: usize, permissions: &[bool]) -> AuthState {
+        AuthState::SignedIn(SessionAuth {
+            user_id: "user_1".into(),
+            session_id: None,
+            session_status: Some("active".into()),
+            org_id: Some("org_1".into()),
+            org_role: Some(KEYS[role].into()),
+            org_slug: None,
+            org_permissions: Some(
+                KEYS.iter()
+                    .zip(permissions)
+                    .filter(|(_, held)| **held)
+                    .map(|(key, _)| (*key).to_owned())
+                    .collect(),
+            ),
+            features: None,
+            plans: None,
+            factor_verification_age: None,
+            actor: None,
+            claims: Arc::default(),
+            token: Arc::from("t"),
+        })
+    }
+
+    proptest! {
+        /// The decision agrees with `has()` on every tree, and what it names as unmet really
+        /// fails on its own: the debug event never blames a requirement that holds.
+        #[test]
+        fn the_decision_agrees_with_has(
+            requirement in tree(),
+            role in 0..KEYS.len(),
+            permissions in proptest::collection::vec(any::<bool>(), KEYS.len()),
+        ) {
+            let state = session(role, &permissions);
+            let AuthState::SignedIn(active) = &state else { unreachable!() };
+            let protection = Protection { requirement: Some(requirement.clone()), ..Protection::default() };
+            match decide(&state, &protection) {
+                Outcome::Allowed => prop_assert!(active.satisfies(&requirement)),
+                Outcome::Unauthorized(denied) => {
+                    prop_assert!(!active.satisfies(&requirement));
+                    let Unmet::Requirement(part) = denied.unmet() else {
+                        return Err(TestCaseError::fail("a tree names a requirement"));
+                    };
+                    prop_assert!(!active.satisfies(part));
+                }
+                Outcome::Unauthenticated(_) => prop_assert!(false, "signed in"),
+            }
+        }
+    }
+}
