@@ -11,10 +11,11 @@ use tower::Service;
 use super::debug::{AuthSummary, RedactedRequest};
 use super::decision_event::{DecidedBy, log_answer, log_end};
 use super::handler::{MiddlewareRequest, Respond};
-use super::options::OptionsSource;
+use super::options::{ClerkOptions, OptionsSource};
 use super::routes::MatchedRule;
 use super::settings::Settings;
 use crate::auth::AuthState;
+use crate::handshake::RequestState;
 use crate::matcher::MalformedUrlError;
 use crate::middleware::decision::DecisionSlot;
 use crate::middleware::extract::Auth;
@@ -25,6 +26,8 @@ use crate::middleware::request::{dispatch_uri, request_url};
 use crate::middleware::respond::{
     AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, RequestContext,
 };
+use http::request::Parts;
+use url::Url;
 
 /// Runs the middleware for one request:
 /// 1. remove forged `x-clerk-*` headers;
@@ -96,12 +99,13 @@ where
         tracing::info!(target: "clerk", resolved = ?options, "clerk debug: resolved options");
     }
 
-    let state = Arc::new(options.authenticator.authenticate(&parts).await);
-    if debug {
-        tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
-    }
+    let url = request_url(&uri, &parts.headers, &settings.origin);
+    let (clerk_state, state) = match authenticate(debug, &options, &parts, url.as_ref()).await {
+        Ok(states) => states,
+        Err(response) => return Ok(response),
+    };
     let context = Arc::new(RequestContext {
-        url: request_url(&uri, &parts.headers, &settings.origin),
+        url,
         page_request: is_page_request(&parts.headers),
         redirects: options.redirects.clone(),
         policy: settings.policy.clone(),
@@ -131,7 +135,7 @@ where
         ),
         Err(respond) => (respond.into_response(), decided_by),
     };
-    mark_signed_out(&mut response, &state);
+    mark_signed_out(&mut response, &clerk_state);
     if debug {
         log_end(&context, &response, decided_by);
     }
@@ -164,9 +168,30 @@ fn lookup_paths<'a>(dispatch: &'a http::Uri, local: &'a http::Uri) -> Vec<&'a st
     }
 }
 
-/// Clerk appends the request state's headers to every response of a signed-out request.
-fn mark_signed_out(response: &mut Response, state: &AuthState) {
-    if let AuthState::SignedOut { reason, .. } = state {
+/// Authenticates the request: Clerk's request state and the auth state handlers see, or the
+/// answer that replaces the app's (a handshake redirect, a development resolution, a 500).
+async fn authenticate(
+    debug: bool,
+    options: &ClerkOptions,
+    parts: &Parts,
+    url: Option<&Url>,
+) -> Result<(RequestState, Arc<AuthState>), Response> {
+    let request_state = options.authenticator.request_state(parts, url).await;
+    if let Some(response) = request_state.early_response(debug) {
+        return Err(response);
+    }
+    let state = Arc::new(request_state.state.clone());
+    if debug {
+        tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
+    }
+    Ok((request_state, state))
+}
+
+/// Clerk appends the request state's headers to every response (a refresh's `Set-Cookie`…),
+/// and marks the responses of a signed-out request.
+fn mark_signed_out(response: &mut Response, clerk_state: &RequestState) {
+    clerk_state.decorate(response);
+    if let AuthState::SignedOut { reason, .. } = &clerk_state.state {
         let headers = response.headers_mut();
         if !headers.contains_key(AUTH_STATUS_HEADER) {
             headers.insert(AUTH_STATUS_HEADER, HeaderValue::from_static("signed-out"));
