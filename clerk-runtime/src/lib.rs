@@ -79,6 +79,8 @@ pub mod config;
 #[cfg(feature = "dev")]
 pub mod dev;
 pub mod guarded;
+pub mod handshake;
+mod instance;
 pub mod matcher;
 pub mod middleware;
 pub mod requirement;
@@ -93,10 +95,9 @@ pub use error::{AuthErrorReason, TokenVerificationError, TokenVerificationErrorR
 
 // The common case, at the root. Everything else has one path, in its module.
 pub use auth::check::Check;
-pub use middleware::auth_extractor::Auth;
-pub use middleware::handler::{MiddlewareRequest, MiddlewareResult};
-pub use middleware::layer::ClerkLayer;
-pub use middleware::rejection::AuthRejection;
+pub use middleware::extract::Auth;
+pub use middleware::layer::{ClerkLayer, MiddlewareRequest, MiddlewareResult};
+pub use middleware::respond::AuthRejection;
 
 #[cfg(feature = "macros")]
 pub use clerk_macros::{clerk_routes, handlers, protect, public};

@@ -5,7 +5,8 @@
 //! - [`SessionAuth::has`] and [`SessionAuth::satisfies`] answer [`Check`]s and
 //!   [`Requirement`](crate::requirement::Requirement)s with Clerk's exact semantics;
 //! - [`authenticate_request`] finds the token (header, else cookies) and applies Clerk's
-//!   decision table;
+//!   decision table; [`authenticate_request_state`] does the same with Clerk's handshake (see
+//!   [`crate::handshake`]) and returns the headers Clerk answers with;
 
 mod authenticate;
 mod bitmask;
@@ -14,16 +15,16 @@ mod claims;
 mod cookies;
 mod has;
 pub(crate) mod has_json;
-mod js;
-mod js_number;
-mod request_cookies;
+pub(crate) mod js;
+pub(crate) mod js_number;
+pub(crate) mod request_cookies;
 mod state;
-mod token_source;
+pub(crate) mod token_source;
 
 #[cfg(test)]
 mod tests;
 
-pub use authenticate::{AuthenticateOptions, authenticate_request};
+pub use authenticate::{AuthenticateOptions, authenticate_request, authenticate_request_state};
 pub(crate) use check::Check;
 pub use claims::ClaimsError;
 pub use cookies::RequestCookies;

@@ -12,7 +12,7 @@ use http::{HeaderValue, StatusCode};
 use url::Url;
 
 use super::JwkSet;
-use crate::config::{ConfigError, SecretKey};
+use crate::instance::{ConfigError, SecretKey};
 use crate::{TokenVerificationError, TokenVerificationErrorReason};
 
 /// The largest JWKS body read (Clerk's sets are a few KiB).

@@ -3,18 +3,17 @@
 use std::fmt;
 use std::sync::Arc;
 
-use tower::Layer;
 use url::Url;
 
-use super::context::OriginPolicy;
 use super::handler::MiddlewareHandler;
 use super::options::{ClerkOptions, OptionsSource, ResolveOptions};
-use super::policy::DenyPolicy;
 use super::routes::{CompiledRoutes, RouteTableError};
-use super::service::Clerk;
+use super::settings::Settings;
+use crate::middleware::request::OriginPolicy;
+use crate::middleware::respond::{DenyPolicy, ResponsePolicy};
 use crate::requirement::RouteTable;
 
-/// Clerk's `clerkMiddleware()` as a tower [`Layer`]: authenticates every request it sees, puts
+/// Clerk's `clerkMiddleware()` as a tower [`Layer`](tower::Layer): authenticates every request it sees, puts
 /// the [`Auth`](crate::Auth) in the request extensions, and applies the protections you give it.
 ///
 /// By default it protects nothing, as `clerkMiddleware()`: add a middleware closure with
@@ -51,26 +50,14 @@ pub struct ClerkLayer {
     pub(crate) settings: Arc<Settings>,
 }
 
-/// Everything a [`ClerkLayer`] was configured with.
-#[derive(Clone)]
-pub(crate) struct Settings {
-    pub(crate) options: OptionsSource,
-    pub(crate) handler: Option<Arc<dyn MiddlewareHandler>>,
-    pub(crate) skip_static_assets: bool,
-    pub(crate) debug: bool,
-    pub(crate) policy: DenyPolicy,
-    pub(crate) origin: OriginPolicy,
-    pub(crate) routes: Option<Arc<CompiledRoutes>>,
-}
-
 impl ClerkLayer {
     /// A layer that handles every request with `options`.
     pub fn new(options: ClerkOptions) -> Self {
         Self::from_source(OptionsSource::Fixed(options))
     }
 
-    /// A layer that resolves its options per request (multi-tenant apps, "dynamic
-    /// keys" in Clerk's `clerkMiddleware()` guide). The resolver sees the request's method, URI and headers.
+    /// A layer that resolves its options per request (multi-tenant apps, Clerk's "dynamic
+    /// keys"). The resolver sees the request's method, URI and headers.
     ///
     /// Keys stay in this process's memory: unlike Next.js, nothing is forwarded in headers, so
     /// there is nothing to encrypt (no `CLERK_ENCRYPTION_KEY`).
@@ -85,7 +72,8 @@ impl ClerkLayer {
                 handler: None,
                 skip_static_assets: true,
                 debug: false,
-                policy: DenyPolicy::NotFound,
+                policy: Arc::new(DenyPolicy::NotFound),
+                policy_name: format!("{:?}", DenyPolicy::NotFound),
                 origin: OriginPolicy::Host,
                 routes: None,
             }),
@@ -97,8 +85,9 @@ impl ClerkLayer {
         self
     }
 
-    /// The middleware closure, run after authentication for every request not skipped: Clerk's
-    /// `clerkMiddleware((auth, req) => …)`.
+    /// The middleware closure, run after authentication for every request: Clerk's
+    /// `clerkMiddleware((auth, req) => …)`. With a closure installed no request is skipped
+    /// as a static asset.
     pub fn handler(self, handler: impl MiddlewareHandler) -> Self {
         self.with(|settings| settings.handler = Some(Arc::new(handler)))
     }
@@ -112,6 +101,12 @@ impl ClerkLayer {
     /// default only when every reading is public. Fails when a
     /// pattern does not compile or a rule's `unauthenticated_url` / `unauthorized_url` is not
     /// absolute.
+    ///
+    /// In a nested router (`Router::nest("/inner", router.layer(..))`) rules are matched
+    /// against both the full path the client sent (`/inner/admin`) and the router-local path
+    /// (`/admin`): a rule that matches either protects. A public route exempts a path from a
+    /// protect-everything default only when it matches both readings, so list public routes
+    /// in both forms there, or put the layer on the outer router.
     ///
     /// ```
     /// use std::borrow::Cow;
@@ -135,15 +130,33 @@ impl ClerkLayer {
     }
 
     /// `debug: true`: logs, for each request, the options, the URL, the auth state, the rules
-    /// that matched and the decision (`tracing`, target `clerk`, level `INFO`). Tokens, cookie
-    /// values, secret keys and keys are redacted.
+    /// that matched, and one final event (`clerk debug end`) with the decision: the outcome,
+    /// the failing requirement or Clerk's reason on a denial, the status and the rule, whether
+    /// a route rule, the middleware closure or a `#[protect]` handler decided (`tracing`,
+    /// target `clerk`, level `INFO`). Tokens, cookie values, secret keys and keys are
+    /// redacted.
     pub fn debug(self, debug: bool) -> Self {
         self.with(|settings| settings.debug = debug)
     }
 
-    /// How denials that are not redirects are answered (default: Clerk's 404).
+    /// Picks a built-in response policy: Clerk's answers ([`DenyPolicy::NotFound`], the
+    /// default) or RFC 6750 401/403 answers for JSON APIs ([`DenyPolicy::JsonApi`]).
     pub fn deny_policy(self, policy: DenyPolicy) -> Self {
-        self.with(|settings| settings.policy = policy)
+        self.with(|settings| {
+            settings.policy = Arc::new(policy);
+            settings.policy_name = format!("{policy:?}");
+        })
+    }
+
+    /// Answers every denial (route rules, `auth.protect*`, `#[protect]`) with your own
+    /// [`ResponsePolicy`]; a closure `Fn(&Denial<'_>) -> Response` is one. The policy sees the
+    /// [`Outcome`](crate::middleware::Outcome) and can fall back on Clerk's answer with
+    /// [`Denial::clerk_response`](crate::middleware::Denial::clerk_response).
+    pub fn response_policy<P: ResponsePolicy>(self, policy: P) -> Self {
+        self.with(|settings| {
+            settings.policy = Arc::new(policy);
+            std::any::type_name::<P>().clone_into(&mut settings.policy_name);
+        })
     }
 
     /// Trust `x-forwarded-host` / `x-forwarded-proto` when building redirect URLs. Only for
@@ -168,9 +181,11 @@ impl ClerkLayer {
         self.with(|settings| settings.origin = OriginPolicy::Fixed(origin))
     }
 
-    /// Skip the static assets that the `config.matcher` of Clerk's guide skips (default: on). A skipped
-    /// request is not authenticated and carries no `Auth`; a path a route rule protects is
-    /// never skipped. See [`is_static_asset_path`](super::is_static_asset_path).
+    /// Skip static assets (default: on): a request for `/logo.png` is not authenticated and
+    /// carries no `Auth`. Skipping never changes a decision: nothing is skipped when a
+    /// middleware closure is installed or when a route rule matches the path, and only the
+    /// last segment's extension counts. See
+    /// [`is_static_asset_path`](crate::middleware::is_static_asset_path).
     pub fn skip_static_assets(self, skip: bool) -> Self {
         self.with(|settings| settings.skip_static_assets = skip)
     }
@@ -184,17 +199,9 @@ impl fmt::Debug for ClerkLayer {
             .field("handler", &settings.handler.is_some())
             .field("skip_static_assets", &settings.skip_static_assets)
             .field("debug", &settings.debug)
-            .field("policy", &settings.policy)
+            .field("policy", &settings.policy_name)
             .field("origin", &settings.origin)
             .field("routes", &settings.routes)
             .finish_non_exhaustive()
-    }
-}
-
-impl<S> Layer<S> for ClerkLayer {
-    type Service = Clerk<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        Clerk::new(inner, self.clone())
     }
 }

@@ -1,16 +1,16 @@
-//! Options from a [`ClerkConfig`]: a verifier for its keys, its sign-in URLs; the one-call
-//! [`ClerkLayer::from_env`]; and a cache that keeps one verifier per key set for multi-tenant
-//! apps.
+//! Options from a [`ClerkConfig`]: a verifier for its keys, its sign-in URLs; and a cache that
+//! keeps one verifier per key set for multi-tenant apps.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::authenticate::{VerifyFn, verifying};
-use super::layer::ClerkLayer;
 use super::options::ClerkOptions;
-use super::redirect::{RedirectConfigError, RedirectOptions};
+use crate::ClerkLayer;
 use crate::auth::{AuthenticateOptions, CookieInstance};
 use crate::config::{ClerkConfig, ConfigError, PublishableKey, SecretKey};
+use crate::handshake::{Handshake, HandshakeSettings};
+use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
 use crate::verify::Verifier;
 
 /// Why a configuration cannot become middleware options.
@@ -29,6 +29,9 @@ pub enum OptionsError {
         )
     )]
     NoKeys,
+    /// An `organization_sync_options` pattern does not compile.
+    #[error("{0}")]
+    OrganizationSync(String),
     /// The sign-in settings are unusable.
     #[error(transparent)]
     Redirect(#[from] RedirectConfigError),
@@ -93,6 +96,7 @@ impl ClerkOptions {
     /// [`OptionsCache`] when options are resolved per request.
     pub fn from_config(config: &ClerkConfig) -> Result<Self, OptionsError> {
         let verify_options = config.verify_options().clone();
+        let verify_options_for_handshake = verify_options.clone();
         let (verifier, description) = if let Some(key) = config.jwt_key() {
             (
                 Verifier::from_key(key.clone(), verify_options),
@@ -113,6 +117,11 @@ impl ClerkOptions {
         } else {
             return Err(OptionsError::NoKeys);
         };
+        let handshake = HandshakeSettings::from_config(config)
+            .map_err(|e| OptionsError::OrganizationSync(e.to_string()))?
+            .map(|settings| {
+                Handshake::new(settings, verifier.clone(), &verify_options_for_handshake)
+            });
         let verify: Arc<VerifyFn> = Arc::new(move |token: String| {
             let verifier = verifier.clone();
             Box::pin(async move { verifier.verify(&token).await })
@@ -125,14 +134,15 @@ impl ClerkOptions {
                 .map(|key| format!("https://{}", key.account_portal_host())),
             is_satellite: config.is_satellite(),
         };
-        Ok(Self::new(
-            verifying(
-                AuthenticateOptions::from_config(config),
-                description,
-                verify,
-            ),
-            redirects,
-        )?)
+        let mut authenticator = verifying(
+            AuthenticateOptions::from_config(config),
+            description,
+            verify,
+        );
+        if let Some(handshake) = handshake {
+            authenticator = authenticator.with_handshake(handshake);
+        }
+        Ok(Self::new(authenticator, redirects)?)
     }
 }
 
@@ -185,7 +195,7 @@ impl OptionsCache {
 /// sent. Kept in memory only (it holds the secret key); never logged.
 fn key_set(config: &ClerkConfig) -> String {
     format!(
-        "{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{}",
+        "{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}",
         config.secret_key().map(SecretKey::expose),
         config.publishable_key().map(PublishableKey::as_str),
         config.jwt_key().map(|key| format!("{key:?}")),
@@ -196,6 +206,9 @@ fn key_set(config: &ClerkConfig) -> String {
         config.sign_up_url(),
         config.domain(),
         config.is_satellite(),
+        config.proxy_url(),
+        config.organization_sync_options(),
+        config.satellite_auto_sync(),
     )
 }
 

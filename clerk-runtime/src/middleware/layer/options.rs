@@ -1,5 +1,5 @@
 //! What the layer needs to answer a request: how to authenticate it and where sign-in is.
-//! Fixed for the whole app, or resolved per request ("dynamic keys" in Clerk's `clerkMiddleware()` guide).
+//! Fixed for the whole app, or resolved per request (Clerk's "dynamic keys").
 
 use std::fmt;
 use std::future::Future;
@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::authenticate::Authenticate;
 use super::handler::{BoxFuture, MiddlewareRequest, Respond};
-use super::redirect::{RedirectConfigError, RedirectOptions};
+use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
 
 /// The options one request is handled with: an [`Authenticate`] (keys, authorized parties…)
 /// and the [`RedirectOptions`] (sign-in and sign-up URLs).
