@@ -1,11 +1,18 @@
 //! End to end: the quickstart's app on a loopback port, driven over HTTP like a browser and
 //! like `curl`: the sign-in redirect, the dev sign-in round trip with cookies, the 404s and
-//! `/api/me`.
+//! `/api/me`; a stale session refreshed through the handshake, over HTTP with a cookie jar
+//! (`e2e/handshake.rs`) and in headless Chromium (`e2e/browser.rs`).
 
 use std::net::SocketAddr;
 
+mod e2e {
+    pub(crate) mod browser;
+    pub(crate) mod handshake;
+    pub(crate) mod support;
+}
+
 use clerk_examples::quickstart::{self, Mode, StartError};
-use clerk_runtime::dev::{SessionClaimsBuilder, SigningKey};
+use clerk_runtime::dev::{DevModeError, SessionClaimsBuilder, SigningKey};
 use reqwest::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, COOKIE, LOCATION, SET_COOKIE};
 use reqwest::{Client, StatusCode, redirect};
 
@@ -255,7 +262,10 @@ fn dev_mode_refuses_live_secret_keys() {
         &dir,
     )
     .unwrap_err();
-    assert!(matches!(error, StartError::LiveKeyInDevMode), "{error}");
+    assert!(
+        matches!(error, StartError::DevMode(DevModeError::LiveKey { .. })),
+        "{error}"
+    );
     assert!(!dir.join(".clerk/dev-key.pem").exists());
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -7,6 +7,7 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 #[error("cannot sign the token: {0}")]
 pub struct MintError(String);
 
+#[cfg(feature = "dev")]
 impl MintError {
     pub(crate) fn new(message: impl Into<String>) -> Self {
         Self(message.into())

@@ -1,17 +1,16 @@
-//! The quickstart app: the seed's routes, protected by `ClerkLayer` and a `clerk_routes!` table,
-//! with a local dev mode (dev key under `.clerk/`, a built-in sign-in page) when no Clerk keys are set.
+//! The quickstart app: Clerk's quickstart routes, protected by `ClerkLayer` and a `clerk_routes!` table,
+//! with the library's local dev mode (dev key under `.clerk/`, sign-in page, Frontend API
+//! stand-in) when no Clerk keys are set.
 
 mod pages;
-mod sign_in;
 
 use std::path::Path;
-use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::get;
 use clerk_runtime::clerk_routes;
 use clerk_runtime::config::{ClerkConfig, ConfigError};
-use clerk_runtime::dev::{DevKeyError, DevKeys, SigningKey};
+use clerk_runtime::dev::{DevMode, DevModeError};
 use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, OptionsError};
 use clerk_runtime::requirement::RouteTable;
 
@@ -46,15 +45,10 @@ pub enum StartError {
     /// Options could not be built from the configuration.
     #[error(transparent)]
     Options(#[from] OptionsError),
-    /// The dev key could not be created or read.
+    /// Local dev mode cannot start (a live key is configured, a bad `CLERK_DEV_SESSION_TTL`,
+    /// or the dev key could not be read or created).
     #[error(transparent)]
-    DevKey(#[from] DevKeyError),
-    /// Dev mode with a live secret key configured.
-    #[error(
-        "refusing to start in local dev mode with a live secret key (sk_live_…) configured: \
-         set CLERK_PUBLISHABLE_KEY to run as a real Clerk app, or unset CLERK_SECRET_KEY"
-    )]
-    LiveKeyInDevMode,
+    DevMode(#[from] DevModeError),
 }
 
 /// A built quickstart: its router and mode.
@@ -66,30 +60,30 @@ pub struct Quickstart {
     pub mode: Mode,
 }
 
-/// What an app needs to run with Clerk: its options, and in local dev mode the dev key
-/// (whose sign-in page [`dev_sign_in_routes`] serves).
+/// What an app needs to run with Clerk: its options, and in local dev mode the dev routes
+/// (sign-in, sign-out, the Frontend API stand-in).
 #[derive(Debug)]
 pub struct Setup {
     /// The middleware options.
     pub options: ClerkOptions,
-    /// The dev key, in local dev mode.
-    pub dev_key: Option<Arc<SigningKey>>,
+    /// Local dev mode, when no Clerk keys are set.
+    pub dev: Option<DevMode>,
     /// How the app runs.
     pub mode: Mode,
 }
 
 impl Setup {
-    /// The dev sign-in routes in local dev mode, else an empty router.
-    pub fn sign_in_routes(&self) -> Router {
-        self.dev_key
-            .clone()
-            .map_or_else(Router::new, dev_sign_in_routes)
+    /// The dev routes in local dev mode, else an empty router. Merge them *after* adding the
+    /// layer: they stand in for Clerk's own hosts, which the middleware never sees.
+    pub fn dev_routes(&self) -> Router {
+        self.dev.as_ref().map_or_else(Router::new, DevMode::router)
     }
 }
 
 /// Reads `vars` (the process environment in `main`): with `CLERK_PUBLISHABLE_KEY`, a real
 /// Clerk app; otherwise local dev mode with the dev key under `project_dir` (created once),
-/// refused when a live secret key is configured.
+/// refused when a live key is configured. `CLERK_DEV_SESSION_TTL` sets the dev session
+/// tokens' lifetime in seconds (default 60, as Clerk's).
 pub fn setup<K, V>(
     vars: impl IntoIterator<Item = (K, V)>,
     project_dir: &Path,
@@ -103,45 +97,26 @@ where
         .filter(|(name, _)| name.as_ref().starts_with("CLERK_"))
         .map(|(name, value)| (name.as_ref().to_owned(), value.into()))
         .collect();
-    let value = |name: &str| {
-        vars.iter()
-            .find(|(n, v)| n == name && !v.is_empty())
-            .map(|(_, v)| v.clone())
-    };
-    if value("CLERK_PUBLISHABLE_KEY").is_some() {
-        let config = ClerkConfig::from_vars(vars.clone())?;
+    let has_publishable_key = vars
+        .iter()
+        .any(|(name, value)| name == "CLERK_PUBLISHABLE_KEY" && !value.is_empty());
+    if has_publishable_key {
+        let config = ClerkConfig::from_vars(vars)?;
         return Ok(Setup {
             options: ClerkOptions::from_config(&config)?,
-            dev_key: None,
+            dev: None,
             mode: Mode::Clerk,
         });
     }
-    if value("CLERK_SECRET_KEY").is_some_and(|key| key.starts_with("sk_live_")) {
-        return Err(StartError::LiveKeyInDevMode);
-    }
-    let keys = DevKeys::load_or_create(project_dir)?;
+    let dev = DevMode::from_vars(vars, project_dir)?;
     Ok(Setup {
-        options: dev_options(keys.signing_key())?,
-        dev_key: Some(Arc::new(keys.signing_key().clone())),
+        options: ClerkOptions::from_config(&dev.config()?)?,
         mode: Mode::Dev {
-            path: keys.path().to_owned(),
-            created: keys.created(),
+            path: dev.key_path().map(Path::to_owned).unwrap_or_default(),
+            created: dev.key_created(),
         },
+        dev: Some(dev),
     })
-}
-
-/// Options that accept tokens signed by `key` and send signed-out users to `/sign-in`.
-pub fn dev_options(key: &SigningKey) -> Result<ClerkOptions, StartError> {
-    let config = ClerkConfig::builder()
-        .jwt_key(key.public_pem())
-        .sign_in_url("/sign-in")
-        .build()?;
-    Ok(ClerkOptions::from_config(&config)?)
-}
-
-/// The dev sign-in page (`GET`/`POST /sign-in`, `GET /sign-out`) minting with `key`.
-pub fn dev_sign_in_routes(key: Arc<SigningKey>) -> Router {
-    sign_in::routes(key)
 }
 
 /// Builds the quickstart from `vars`: see [`setup`].
@@ -155,18 +130,18 @@ where
 {
     let setup = setup(vars, project_dir)?;
     Ok(Quickstart {
-        router: router(setup.options, setup.dev_key),
+        router: router(setup.options, setup.dev),
         mode: setup.mode,
     })
 }
 
-/// The app's routes behind `ClerkLayer`; with a dev key, the dev sign-in pages too.
+/// The app's routes behind `ClerkLayer`; in dev mode, the dev routes beside it.
 ///
 /// # Panics
 ///
 /// Never: the route table's patterns and URLs are checked when it is compiled.
-pub fn router(options: ClerkOptions, dev_key: Option<Arc<SigningKey>>) -> Router {
-    let mut app = Router::new()
+pub fn router(options: ClerkOptions, dev: Option<DevMode>) -> Router {
+    let app = Router::new()
         .route("/", get(pages::home))
         .route("/dashboard", get(pages::dashboard))
         .route("/dashboard/{*rest}", get(pages::dashboard))
@@ -175,13 +150,14 @@ pub fn router(options: ClerkOptions, dev_key: Option<Arc<SigningKey>>) -> Router
         .route("/admin", get(pages::admin))
         .route("/admin/{*rest}", get(pages::admin))
         .route("/reports", get(pages::reports))
-        .route("/api/me", get(pages::me));
-    if let Some(key) = dev_key {
-        app = app.merge(dev_sign_in_routes(key));
+        .route("/api/me", get(pages::me))
+        .layer(
+            ClerkLayer::new(options)
+                .routes(&ROUTES)
+                .expect("clerk_routes! tables are checked at compile time"),
+        );
+    match dev {
+        Some(dev) => app.merge(dev.router()),
+        None => app,
     }
-    app.layer(
-        ClerkLayer::new(options)
-            .routes(&ROUTES)
-            .expect("clerk_routes! tables are checked at compile time"),
-    )
 }

@@ -81,7 +81,7 @@ impl DevClient {
             uat: now,
             exp: now + LIFETIME.as_secs(),
         };
-        client.session_claims(now, Duration::from_secs(60))?;
+        client.session_claims(now, Duration::from_mins(1))?;
         Ok(client)
     }
 

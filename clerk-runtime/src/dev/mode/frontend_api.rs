@@ -82,7 +82,7 @@ async fn handshake(
         Ok(directives) => directives,
         Err(error) => return server_error(&error.to_string()),
     };
-    let token = match handshake_token(&dev, directives, now()) {
+    let token = match handshake_token(&dev, &directives, now()) {
         Ok(token) => token,
         Err(error) => return server_error(&error.to_string()),
     };
@@ -119,7 +119,7 @@ pub(super) fn directives(
 /// The handshake token: the directives in its `handshake` claim, signed with the dev key.
 pub(super) fn handshake_token(
     dev: &DevMode,
-    directives: Vec<String>,
+    directives: &[String],
     now: u64,
 ) -> Result<String, crate::dev::MintError> {
     dev.signing_key().mint(&json!({

@@ -72,7 +72,7 @@ impl DevMode {
     pub const PUBLISHABLE_KEY: &'static str = "pk_test_Y2xlcmsubG9jYWxob3N0JA";
     /// How long a dev session token lives unless [`DEV_SESSION_TTL_VAR`] says otherwise: 60
     /// seconds, as Clerk's.
-    pub const DEFAULT_SESSION_TTL: Duration = Duration::from_secs(60);
+    pub const DEFAULT_SESSION_TTL: Duration = Duration::from_mins(1);
 
     /// Dev mode with this key and the default session lifetime.
     #[must_use]

@@ -170,7 +170,7 @@ async fn handshake_refuses_to_mint_without_a_genuine_client_cookie() {
     let stranger = SigningKey::generate().unwrap();
     let forged_key = client.seal(&stranger).unwrap();
     let session_token = client
-        .mint_session(dev.signing_key(), now(), Duration::from_secs(60))
+        .mint_session(dev.signing_key(), now(), Duration::from_mins(1))
         .unwrap();
     let genuine = client.seal(dev.signing_key()).unwrap();
     let mut parts: Vec<&str> = genuine.split('.').collect();
@@ -374,7 +374,7 @@ fn config_is_a_development_instance_behind_the_stand_in() {
 fn session_ttl_is_sixty_seconds_unless_the_variable_says_otherwise() {
     assert_eq!(
         super::settings::read_vars(Vec::<(String, String)>::new()).unwrap(),
-        Duration::from_secs(60)
+        Duration::from_mins(1)
     );
     assert_eq!(
         super::settings::read_vars([("CLERK_DEV_SESSION_TTL", "3")]).unwrap(),
@@ -382,9 +382,9 @@ fn session_ttl_is_sixty_seconds_unless_the_variable_says_otherwise() {
     );
     assert_eq!(
         super::settings::read_vars([("CLERK_DEV_SESSION_TTL", "")]).unwrap(),
-        Duration::from_secs(60)
+        Duration::from_mins(1)
     );
-    assert_eq!(parse_ttl("86400").unwrap(), Duration::from_secs(86_400));
+    assert_eq!(parse_ttl("86400").unwrap(), Duration::from_hours(24));
     for bad in [
         "0",
         "-1",
