@@ -1,22 +1,19 @@
 //! Authenticating one request as Clerk's `authenticateRequest` does for a session-token route:
-//! the `Authorization` header when present, else the `__session`/`__client_uat` cookies and
-//! Clerk's decision table (production-instance behaviour).
-//!
-//! Clerk answers some signed-out document requests with a *handshake* (a redirect through the
-//! Frontend API that refreshes the cookies). Handshakes are not implemented yet: where Clerk
-//! would start one, the request is signed out with the same reason, and the message says so.
+//! the `Authorization` header when present, else the cookies and Clerk's decision table, with
+//! the handshake (see [`crate::handshake`]) where Clerk starts one.
 
 use std::future::Future;
 use std::sync::Arc;
 
 use http::{HeaderMap, Method};
 use serde_json::Value;
+use url::Url;
 
-use super::cookies::RequestCookies;
-use super::js::is_js_whitespace;
-use super::state::{AuthState, SessionAuth, SignedOutReason};
-use super::token_source::{
-    is_document_request, is_machine_token, peek, token_from_authorization_header,
+use super::state::{AuthState, SignedOutReason};
+use super::token_source::{is_machine_token, peek};
+use crate::handshake::facts::Facts;
+use crate::handshake::{
+    Handshake, OrgTarget, RequestState, Status, Unresolved, primary_sync_location, session_state,
 };
 use crate::verify::JwtPayload;
 use crate::{AuthErrorReason, TokenVerificationError, TokenVerificationErrorReason};
@@ -74,39 +71,33 @@ impl Carrier {
     }
 }
 
-fn signed_out(reason: SignedOutReason, message: impl Into<String>) -> AuthState {
-    AuthState::SignedOut {
-        reason,
-        message: message.into(),
-    }
+fn auth(reason: AuthErrorReason) -> SignedOutReason {
+    SignedOutReason::Auth(reason)
 }
 
-/// Clerk's `handleMaybeHandshakeStatus`, without the handshake.
-fn signed_out_or_handshake(
+/// Clerk's `handleMaybeHandshakeStatus`: a handshake when the instance is known, else (no
+/// publishable key, no Frontend API to redirect to) signed out with the same reason.
+fn gate(
+    facts: &Facts<'_>,
+    engine: Option<&Handshake>,
     reason: SignedOutReason,
-    message: &str,
-    headers: &HeaderMap,
-) -> AuthState {
-    if is_document_request(headers) {
-        let sep = if message.is_empty() { "" } else { "; " };
-        signed_out(
-            reason,
-            format!(
-                "{message}{sep}Clerk would start a handshake here; handshakes are not supported yet, so the request is signed out"
-            ),
-        )
-    } else {
-        signed_out(reason, message)
+    message: String,
+    location: Option<Url>,
+) -> RequestState {
+    match engine {
+        Some(engine) => engine.gate(facts, reason, message, location),
+        None => RequestState::signed_out(reason, message),
     }
 }
 
-/// Clerk's `handleSessionTokenError` for a token that failed verification.
-fn token_error(
+/// Clerk's `handleSessionTokenError` for a token that failed verification, with the refresh
+/// of an expired token.
+async fn token_error(
+    facts: &Facts<'_>,
+    engine: Option<&Handshake>,
     error: &TokenVerificationError,
-    method: &Method,
-    headers: &HeaderMap,
     carrier: Carrier,
-) -> AuthState {
+) -> RequestState {
     let message = format!(
         "{} (reason={}, token-carrier={})",
         error.message,
@@ -114,62 +105,40 @@ fn token_error(
         carrier.as_str()
     );
     let reason = match error.reason {
-        // No refresh is attempted: the refresh cookie is suffixed, and refreshing needs the
-        // Backend API. A non-GET request is never eligible.
         TokenVerificationErrorReason::TokenExpired => {
-            SignedOutReason::SessionTokenExpiredRefresh(if method == Method::GET {
-                "non-eligible-no-refresh-cookie"
+            let why = if facts.method != Method::GET {
+                "non-eligible-non-get".to_owned()
+            } else if facts.refresh_token.is_none() {
+                "non-eligible-no-refresh-cookie".to_owned()
             } else {
-                "non-eligible-non-get"
-            })
+                match engine {
+                    Some(engine) => match engine.refresh(facts).await {
+                        Ok(state) => return state,
+                        Err(why) => why,
+                    },
+                    None => "missing-api-client".to_owned(),
+                }
+            };
+            SignedOutReason::SessionTokenExpiredRefresh(why.into())
         }
-        TokenVerificationErrorReason::TokenNotActiveYet => {
-            SignedOutReason::Auth(AuthErrorReason::SessionTokenNbf)
-        }
+        TokenVerificationErrorReason::TokenNotActiveYet => auth(AuthErrorReason::SessionTokenNbf),
         TokenVerificationErrorReason::TokenIatInTheFuture => {
-            SignedOutReason::Auth(AuthErrorReason::SessionTokenIatInTheFuture)
+            auth(AuthErrorReason::SessionTokenIatInTheFuture)
         }
-        other => return signed_out(SignedOutReason::Token(other), message),
+        other => return RequestState::signed_out(SignedOutReason::Token(other), message),
     };
-    signed_out_or_handshake(reason, &message, headers)
+    gate(facts, engine, reason, message, None)
 }
 
-/// The auth state for a verified token.
-fn session_state(claims: Arc<JwtPayload>, token: &str) -> AuthState {
-    match SessionAuth::from_payload(claims, Arc::from(token)) {
-        Ok(session) => AuthState::SignedIn(session),
-        Err(e) if e.is_subject_error() => signed_out(
-            SignedOutReason::Token(TokenVerificationErrorReason::TokenVerificationFailed),
-            e.to_string(),
-        ),
-        Err(e) => signed_out(
-            SignedOutReason::Auth(AuthErrorReason::UnexpectedError),
-            format!("the session claims cannot be read: {e}"),
-        ),
-    }
-}
-
-/// JavaScript's `Number.parseInt(value, 10) || 0`.
-fn parse_int_or_zero(value: &str) -> f64 {
-    let s = value.trim_start_matches(is_js_whitespace);
-    let (negative, s) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
-    let magnitude: f64 = s[..digits].parse().unwrap_or(0.0);
-    if negative { -magnitude } else { magnitude }
-}
-
-/// Authenticates one request for a session-token route, as Clerk's `authenticateRequest`.
+/// Authenticates one request for a session-token route, as Clerk's `authenticateRequest`, and
+/// returns the auth state alone (no handshake: where Clerk would start one, the request is
+/// signed out with the same reason).
 ///
 /// `verify` checks a token's signature and claims (the middleware passes its verifier); it is
 /// called at most once, and only for a token that Clerk would verify.
 ///
-/// - **Header**: an `Authorization` token (see [`token_from_authorization_header`]) is used
-///   exclusively, even when cookies exist. A machine token is signed out with
-///   `token-type-mismatch`; otherwise the token is verified.
+/// - **Header**: an `Authorization` token is used exclusively, even when cookies exist. A
+///   machine token is signed out with `token-type-mismatch`; otherwise the token is verified.
 /// - **Cookies** (no header token), Clerk's decision table:
 ///
 ///   | cookies | outcome |
@@ -178,6 +147,7 @@ fn parse_int_or_zero(value: &str) -> f64 {
 ///   | `__session`, no active `__client_uat` | `session-token-but-no-client-uat` |
 ///   | active `__client_uat`, no `__session` | `client-uat-but-no-session-token` |
 ///   | undecodable `__session` | `token-invalid` |
+///   | a machine token in `__session` | `token-type-mismatch` |
 ///   | `__session` `iat` < `__client_uat` | `session-token-iat-before-client-uat` |
 ///   | otherwise | verified: signed in, or signed out with the failure |
 ///
@@ -187,8 +157,8 @@ fn parse_int_or_zero(value: &str) -> f64 {
 ///   `token-iat-in-the-future` becomes `session-token-iat-in-the-future`; any other reason
 ///   (e.g. `token-invalid-authorized-parties`) is kept.
 ///
-/// Where Clerk would answer a document request with a handshake, the request is signed out
-/// with the same reason (handshakes are not implemented yet).
+/// The layer built by [`ClerkOptions::from_config`](crate::middleware::ClerkOptions::from_config)
+/// runs the same table with the handshake and the session refresh.
 ///
 /// ```
 /// use std::sync::Arc;
@@ -224,67 +194,243 @@ where
     F: FnOnce(&str) -> Fut,
     Fut: Future<Output = Result<Arc<JwtPayload>, TokenVerificationError>>,
 {
-    // Pending sessions stay signed in here; see `AuthenticateOptions`.
-    let _ = options;
-    if let Some(token) = token_from_authorization_header(headers) {
-        if is_machine_token(&token) {
-            return signed_out(
-                SignedOutReason::Auth(AuthErrorReason::TokenTypeMismatch),
+    let facts = Facts::gather(method, headers, None, None, 0, None);
+    authenticate(&facts, options, None, verify).await.state
+}
+
+/// Clerk's `authenticateRequest` with the handshake: the full request state (auth state,
+/// status and response headers) for the request `facts` describe.
+pub(crate) async fn authenticate<F, Fut>(
+    facts: &Facts<'_>,
+    options: &AuthenticateOptions,
+    engine: Option<&Handshake>,
+    verify: F,
+) -> RequestState
+where
+    F: FnOnce(&str) -> Fut,
+    Fut: Future<Output = Result<Arc<JwtPayload>, TokenVerificationError>>,
+{
+    if let Some(token) = &facts.header_token {
+        if is_machine_token(token) {
+            return RequestState::signed_out(
+                auth(AuthErrorReason::TokenTypeMismatch),
                 "the Authorization header holds a machine token, not a session token",
             );
         }
-        return match verify(&token).await {
-            Ok(claims) => session_state(claims, &token),
-            Err(e) => token_error(&e, method, headers, Carrier::Header),
+        return match verify(token).await {
+            Ok(claims) => RequestState::from_auth_state(session_state(claims, token)),
+            Err(e) => token_error(facts, engine, &e, Carrier::Header).await,
         };
     }
+    cookie_path(facts, options, engine, verify).await
+}
 
-    let cookies = RequestCookies::from_headers(headers);
-    let session = cookies.get(SESSION_COOKIE).filter(|s| !s.is_empty());
-    let client_uat = parse_int_or_zero(cookies.get(CLIENT_UAT_COOKIE).unwrap_or(""));
-    let active_client = client_uat != 0.0 && !client_uat.is_nan();
-    let token = match (session, active_client) {
+/// Clerk's `authenticateRequestWithTokenInCookie`, in Clerk's order.
+async fn cookie_path<F, Fut>(
+    facts: &Facts<'_>,
+    options: &AuthenticateOptions,
+    engine: Option<&Handshake>,
+    verify: F,
+) -> RequestState
+where
+    F: FnOnce(&str) -> Fut,
+    Fut: Future<Output = Result<Arc<JwtPayload>, TokenVerificationError>>,
+{
+    // 1. A handshake coming back.
+    if let Some(engine) = engine
+        && (facts.handshake_nonce.is_some() || facts.handshake_token.is_some())
+    {
+        match engine.resolve(facts).await {
+            Ok(state) => return state,
+            Err(Unresolved::Fatal(message)) => {
+                let mut state = RequestState::signed_out(
+                    SignedOutReason::Token(TokenVerificationErrorReason::TokenVerificationFailed),
+                    message.clone(),
+                );
+                state.error = Some(message);
+                return state;
+            }
+            Err(Unresolved::FallThrough) => {}
+        }
+    }
+    if let Some(state) = sync_rules(facts, engine) {
+        return state;
+    }
+
+    // 6-8. The cookie pair.
+    let active_client = facts.client_uat != 0.0;
+    let token = match (facts.session_cookie.as_deref(), active_client) {
         (None, false) => {
-            return signed_out(
-                SignedOutReason::Auth(AuthErrorReason::SessionTokenAndUatMissing),
-                "",
-            );
+            return RequestState::signed_out(auth(AuthErrorReason::SessionTokenAndUatMissing), "");
         }
         (Some(_), false) => {
-            return signed_out_or_handshake(
-                SignedOutReason::Auth(AuthErrorReason::SessionTokenWithoutClientUat),
-                "",
-                headers,
+            return gate(
+                facts,
+                engine,
+                auth(AuthErrorReason::SessionTokenWithoutClientUat),
+                String::new(),
+                None,
             );
         }
         (None, true) => {
-            return signed_out_or_handshake(
-                SignedOutReason::Auth(AuthErrorReason::ClientUatWithoutSessionToken),
-                "",
-                headers,
+            return gate(
+                facts,
+                engine,
+                auth(AuthErrorReason::ClientUatWithoutSessionToken),
+                String::new(),
+                None,
             );
         }
         (Some(token), true) => token,
     };
+    // 9-11. What the token says before verification.
     let Some((_, payload)) = peek(token) else {
-        return signed_out(
+        return RequestState::signed_out(
             SignedOutReason::Token(TokenVerificationErrorReason::TokenInvalid),
             "the session cookie is not a decodable JWT (reason=token-invalid, token-carrier=cookie)",
         );
     };
+    if is_machine_token(token) {
+        return RequestState::signed_out(
+            auth(AuthErrorReason::TokenTypeMismatch),
+            "the session cookie holds a machine token, not a session token",
+        );
+    }
     if payload
         .get("iat")
         .and_then(Value::as_f64)
-        .is_some_and(|iat| iat < client_uat)
+        .is_some_and(|iat| iat < facts.client_uat)
     {
-        return signed_out_or_handshake(
-            SignedOutReason::Auth(AuthErrorReason::SessionTokenIatBeforeClientUat),
-            "",
-            headers,
+        return gate(
+            facts,
+            engine,
+            auth(AuthErrorReason::SessionTokenIatBeforeClientUat),
+            String::new(),
+            None,
         );
     }
-    match verify(token).await {
-        Ok(claims) => session_state(claims, token),
-        Err(e) => token_error(&e, method, headers, Carrier::Cookie),
+    // 12. Verification.
+    let claims = match verify(token).await {
+        Ok(claims) => claims,
+        Err(e) => return token_error(facts, engine, &e, Carrier::Cookie).await,
+    };
+    let state = session_state(claims, token);
+    let Some(engine) = engine else {
+        return RequestState::from_auth_state(state);
+    };
+    // 13. A document arriving from another site.
+    if engine.needs_cross_origin_sync(facts) {
+        return engine.gate(
+            facts,
+            auth(AuthErrorReason::PrimaryDomainCrossOriginSync),
+            "Cross-origin request from satellite domain requires handshake".to_owned(),
+            None,
+        );
     }
+    // 14. An organization named in the URL that is not the active one.
+    if let Some(switch) = org_switch(facts, options, engine, &state) {
+        return switch;
+    }
+    RequestState::from_auth_state(state)
+}
+
+/// Steps 2-5 of the cookie path: satellite sync, the primary's answer to a dev satellite, and
+/// the dev browser.
+fn sync_rules(facts: &Facts<'_>, engine: Option<&Handshake>) -> Option<RequestState> {
+    let engine = engine?;
+    let settings = engine.settings();
+    let dev = settings.is_development();
+    let synced = facts.query_param("__clerk_synced");
+    if settings.is_satellite
+        && facts.header("sec-fetch-dest") == Some("document")
+        && facts.method == Method::GET
+        && synced.as_deref() != Some("true")
+    {
+        let has_cookies = facts.session_cookie.is_some() || facts.client_uat != 0.0;
+        let needs_sync = synced.as_deref() == Some("false");
+        if !settings.satellite_auto_sync && !has_cookies && !needs_sync {
+            return Some(RequestState::signed_out(
+                auth(AuthErrorReason::SessionTokenAndUatMissing),
+                "",
+            ));
+        }
+        if !has_cookies || needs_sync {
+            let reason = auth(AuthErrorReason::SatelliteCookieNeedsSyncing);
+            if !dev {
+                return Some(engine.gate(facts, reason, String::new(), None));
+            }
+            let location = facts
+                .url
+                .and_then(|url| engine.satellite_sign_in_location(url));
+            return Some(match location {
+                Some(location) => engine.gate(facts, reason, String::new(), Some(location)),
+                None => RequestState::signed_out(reason, "no sign-in URL to sync the satellite with"),
+            });
+        }
+    }
+    if dev
+        && !settings.is_satellite
+        && let Some(target) = facts.query_param("__clerk_redirect_url")
+    {
+        let reason = auth(AuthErrorReason::PrimaryRespondsToSyncing);
+        return Some(
+            match primary_sync_location(&target, facts.dev_browser.as_deref()) {
+                Some(location) => engine.gate(facts, reason, String::new(), Some(location)),
+                None => {
+                    let mut state =
+                        RequestState::signed_out(reason, "__clerk_redirect_url is not a URL");
+                    state.error = Some("Invalid URL in __clerk_redirect_url".to_owned());
+                    state
+                }
+            },
+        );
+    }
+    if dev && facts.query_param("__clerk_db_jwt").is_some() {
+        return Some(engine.gate(
+            facts,
+            auth(AuthErrorReason::DevBrowserSync),
+            String::new(),
+            None,
+        ));
+    }
+    if dev && facts.dev_browser.is_none() {
+        return Some(engine.gate(
+            facts,
+            auth(AuthErrorReason::DevBrowserMissing),
+            String::new(),
+            None,
+        ));
+    }
+    None
+}
+
+/// Step 14: Clerk's organization sync for a signed-in request. `None` keeps the request
+/// signed in.
+fn org_switch(
+    facts: &Facts<'_>,
+    options: &AuthenticateOptions,
+    engine: &Handshake,
+    state: &AuthState,
+) -> Option<RequestState> {
+    let session = state.signed_in_session(options.treat_pending_as_signed_out)?;
+    let target = engine.org_target(facts.url?)?;
+    let wants_switch = match &target {
+        OrgTarget::Id(id) => session.org_id.as_deref() != Some(id.as_str()),
+        OrgTarget::Slug(slug) => session.org_slug.as_deref() != Some(slug.as_str()),
+        OrgTarget::Personal => session.org_id.as_deref().is_some_and(|id| !id.is_empty()),
+    };
+    if !wants_switch {
+        return None;
+    }
+    if facts.redirect_count >= 3.0 {
+        tracing::warn!(target: "clerk", "Clerk: Organization activation handshake loop detected; the request stays on the active organization");
+        return None;
+    }
+    let outcome = engine.gate(
+        facts,
+        auth(AuthErrorReason::ActiveOrganizationMismatch),
+        String::new(),
+        None,
+    );
+    (outcome.status == Status::Handshake).then_some(outcome)
 }

@@ -17,9 +17,9 @@ mod claims;
 mod cookies;
 mod has;
 mod has_json;
-mod js;
+pub(crate) mod js;
 mod state;
-mod token_source;
+pub(crate) mod token_source;
 
 #[cfg(test)]
 mod tests;
@@ -27,6 +27,7 @@ mod tests;
 pub use authenticate::{
     AuthenticateOptions, CLIENT_UAT_COOKIE, SESSION_COOKIE, authenticate_request,
 };
+pub(crate) use authenticate::authenticate as authenticate_with_handshake;
 pub use check::Check;
 pub use claims::ClaimsError;
 pub use cookies::RequestCookies;

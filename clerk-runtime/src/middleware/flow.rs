@@ -91,12 +91,23 @@ where
         tracing::info!(target: "clerk", resolved = ?options, "clerk debug: resolved options");
     }
 
-    let state = Arc::new(options.authenticator.authenticate(&parts).await);
+    let url = request_url(&uri, &parts.headers, &settings.origin);
+    let request_state = options
+        .authenticator
+        .request_state(&parts, url.as_ref())
+        .await;
+    if let Some(response) = request_state.redirect() {
+        if settings.debug {
+            tracing::info!(target: "clerk", decision = %format_args!("answered {} ({})", response.status(), request_state.status.as_str()), "clerk debug end");
+        }
+        return Ok(response);
+    }
+    let state = Arc::new(request_state.state.clone());
     if settings.debug {
         tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
     }
     let context = Arc::new(RequestContext {
-        url: request_url(&uri, &parts.headers, &settings.origin),
+        url,
         page_request: is_page_request(&parts.headers),
         redirects: options.redirects.clone(),
         policy: settings.policy,
@@ -134,6 +145,7 @@ where
             response
         }
     };
+    request_state.decorate(&mut response);
     mark_signed_out(&mut response, &state);
     Ok(response)
 }

@@ -377,6 +377,9 @@ impl fmt::Debug for Verifier {
     }
 }
 
+#[path = "handshake_token.rs"]
+mod handshake_token;
+
 #[cfg(test)]
 #[path = "verifier_tests.rs"]
 mod tests;
