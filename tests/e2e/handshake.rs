@@ -209,4 +209,47 @@ async fn stale_session_is_refreshed_through_the_handshake_over_http() {
         .await
         .unwrap();
     assert_eq!(me["userId"], "user_e2e");
+
+    // The same stale cookies in a browser without the dev client cookie: the stand-in mints
+    // nothing, the handshake signs the browser out, and only then does /sign-in follow.
+    let uat = jar_cookie(&jar, &dashboard, "__client_uat").unwrap();
+    let dev_browser = jar_cookie(&jar, &dashboard, "__clerk_db_jwt").unwrap();
+    let other_jar = Arc::new(Jar::default());
+    let origin = Url::parse(&base).unwrap();
+    for cookie in [
+        format!("__session={stale}; Path=/"),
+        format!("__client_uat={uat}; Path=/"),
+        format!("__clerk_db_jwt={dev_browser}; Path=/"),
+    ] {
+        other_jar.add_cookie_str(&cookie, &origin);
+    }
+    let other = Client::builder()
+        .cookie_provider(other_jar.clone())
+        .redirect(redirect::Policy::none())
+        .build()
+        .unwrap();
+    let mark = app.served();
+    let (hops, _) = navigate(&other, &dashboard).await;
+    let served = app.served_since(mark);
+    assert_eq!(
+        hops[0].auth_status.as_deref(),
+        Some("handshake"),
+        "{hops:#?}"
+    );
+    assert!(
+        served
+            .iter()
+            .any(|s| s.starts_with("/__clerk/v1/client/handshake?")),
+        "{served:#?}"
+    );
+    let last = hops.last().unwrap();
+    assert!(
+        last.url.starts_with(&format!("{base}/sign-in?")),
+        "{hops:#?}"
+    );
+    assert_eq!(jar_cookie(&other_jar, &dashboard, "__session"), None);
+    assert_eq!(
+        jar_cookie(&other_jar, &dashboard, "__client_uat").as_deref(),
+        Some("0")
+    );
 }

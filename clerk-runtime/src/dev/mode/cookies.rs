@@ -2,9 +2,6 @@
 //! the Frontend API stand-in as handshake directives (Clerk's wire format: each directive is
 //! one `Set-Cookie` value, applied verbatim by the layer).
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
-
 use super::DevMode;
 use super::client::{self, DevClient};
 
@@ -49,7 +46,7 @@ fn each_name(names: Names, pair: impl Fn(&str) -> [String; 2]) -> Vec<String> {
     if matches!(names, Names::PlainAndSuffixed) {
         cookies.extend(pair(&format!(
             "_{}",
-            cookie_suffix(DevMode::PUBLISHABLE_KEY)
+            crate::handshake::cookie_suffix(DevMode::PUBLISHABLE_KEY)
         )));
     }
     cookies
@@ -98,20 +95,4 @@ fn random_hex() -> String {
     // work (it names nothing secret).
     let _ = aws_lc_rs::rand::fill(&mut bytes);
     crate::dev::hex(&bytes)
-}
-
-/// Clerk's cookie suffix for a publishable key: the first 8 characters of the URL-safe base64
-/// of the key's SHA-1.
-pub(super) fn cookie_suffix(publishable_key: &str) -> String {
-    let digest = aws_lc_rs::digest::digest(
-        &aws_lc_rs::digest::SHA1_FOR_LEGACY_USE_ONLY,
-        publishable_key.as_bytes(),
-    );
-    STANDARD
-        .encode(digest.as_ref())
-        .replace('+', "-")
-        .replace('/', "_")
-        .chars()
-        .take(8)
-        .collect()
 }
