@@ -306,6 +306,12 @@ async fn headless_chromium_stays_signed_in_across_expiry() {
         .screenshot(&shots.join("clerk-dev-dashboard-refreshed.png"))
         .await;
 
+    // Signing out forgets the client: the next page load ends on the sign-in page.
+    browser.click("a[href='/sign-out']").await;
+    browser.wait_for_path("/").await;
+    browser.goto(&format!("{base}/dashboard")).await;
+    browser.wait_for_path("/sign-in").await;
+
     browser.quit().await;
     std::fs::remove_dir_all(&profile).ok();
 }
