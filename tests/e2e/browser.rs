@@ -195,8 +195,10 @@ impl Browser {
         }
     }
 
+    /// Ends the browser session (chromedriver closes Chromium) and chromedriver.
     async fn quit(mut self) {
         let _ = self.http.delete(&self.session).send().await;
+        self.session.clear();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
@@ -220,8 +222,26 @@ async fn command(
 }
 
 impl Drop for Browser {
+    /// After a failed assertion: close Chromium through chromedriver (a blocking `DELETE`, as
+    /// `Drop` cannot wait for a future), then stop chromedriver, so no browser is left running.
     fn drop(&mut self) {
+        if let Ok(url) = Url::parse(&self.session)
+            && let Some(port) = url.port()
+            && let Ok(mut stream) = std::net::TcpStream::connect(("127.0.0.1", port))
+        {
+            use std::io::{Read as _, Write as _};
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+            let request = format!(
+                "DELETE {} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\n\
+                 Connection: close\r\n\r\n",
+                url.path()
+            );
+            if stream.write_all(request.as_bytes()).is_ok() {
+                let _ = stream.read_to_end(&mut Vec::new());
+            }
+        }
         let _ = self.driver.kill();
+        let _ = self.driver.wait();
     }
 }
 
