@@ -33,6 +33,8 @@ pub enum Mode {
         path: std::path::PathBuf,
         /// Whether it was just created.
         created: bool,
+        /// How long a dev session token lives.
+        session_ttl: std::time::Duration,
     },
 }
 
@@ -114,6 +116,7 @@ where
         mode: Mode::Dev {
             path: dev.key_path().map(Path::to_owned).unwrap_or_default(),
             created: dev.key_created(),
+            session_ttl: dev.session_ttl(),
         },
         dev: Some(dev),
     })
