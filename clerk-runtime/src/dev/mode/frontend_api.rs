@@ -130,8 +130,12 @@ pub(super) fn handshake_token(
     }))
 }
 
-/// `path_and_query` with `name=value` appended to its query.
-fn with_param(path_and_query: &str, name: &str, value: &str) -> String {
+/// `path` (with query and fragment) with `name=value` appended to its query.
+fn with_param(path: &str, name: &str, value: &str) -> String {
+    let (path_and_query, fragment) = match path.split_once('#') {
+        Some((before, fragment)) => (before, Some(fragment)),
+        None => (path, None),
+    };
     let pair: String = url::form_urlencoded::Serializer::new(String::new())
         .append_pair(name, value)
         .finish();
@@ -140,7 +144,12 @@ fn with_param(path_and_query: &str, name: &str, value: &str) -> String {
         Some((_, "")) => "",
         Some(_) => "&",
     };
-    format!("{path_and_query}{separator}{pair}")
+    let mut location = format!("{path_and_query}{separator}{pair}");
+    if let Some(fragment) = fragment {
+        location.push('#');
+        location.push_str(fragment);
+    }
+    location
 }
 
 fn now() -> u64 {

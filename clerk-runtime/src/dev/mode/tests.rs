@@ -226,6 +226,10 @@ async fn handshake_never_redirects_off_the_app() {
         location.starts_with("/p?a=1&__clerk_handshake="),
         "{location}"
     );
+    let response = handshake(&dev, "redirect_url=%2Fp%23top", Some(&cookie)).await;
+    let location = response.headers()[header::LOCATION].to_str().unwrap();
+    assert!(location.starts_with("/p?__clerk_handshake="), "{location}");
+    assert!(location.ends_with("#top"), "{location}");
 }
 
 async fn sign_in(dev: &DevMode, form: &str) -> axum::response::Response {
