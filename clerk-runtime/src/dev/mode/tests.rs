@@ -401,6 +401,22 @@ fn session_ttl_is_sixty_seconds_unless_the_variable_says_otherwise() {
     }
 }
 
+proptest::proptest! {
+    /// Any value is a lifetime from 1 s to a day or a typed error; never a panic.
+    #[test]
+    fn any_ttl_value_is_a_lifetime_in_range_or_an_error(
+        value in proptest::prop_oneof!["\\PC{0,24}", "[0-9]{1,25}"]
+    ) {
+        match parse_ttl(&value) {
+            Ok(ttl) => proptest::prop_assert!((1..=86_400).contains(&ttl.as_secs())),
+            Err(error) => {
+                let typed = matches!(error, DevModeError::InvalidSessionTtl { .. });
+                proptest::prop_assert!(typed, "{error}");
+            }
+        }
+    }
+}
+
 #[test]
 fn live_keys_are_refused_before_any_key_file_is_written() {
     let dir = std::env::temp_dir().join(format!(
