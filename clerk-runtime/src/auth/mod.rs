@@ -18,19 +18,21 @@ mod cookies;
 mod has;
 mod has_json;
 pub(crate) mod js;
+pub(crate) mod js_number;
+pub(crate) mod request_cookies;
 mod state;
 pub(crate) mod token_source;
 
 #[cfg(test)]
 mod tests;
 
-pub use authenticate::{
-    AuthenticateOptions, CLIENT_UAT_COOKIE, SESSION_COOKIE, authenticate_request,
-};
-pub(crate) use authenticate::authenticate as authenticate_with_handshake;
+pub use authenticate::{AuthenticateOptions, authenticate_request, authenticate_request_state};
 pub use check::Check;
 pub use claims::ClaimsError;
 pub use cookies::RequestCookies;
 pub use has_json::{HasJsonError, HasJsonStage, has_json};
+pub use request_cookies::{CLIENT_UAT_COOKIE, CookieInstance, DEV_BROWSER_COOKIE, SESSION_COOKIE};
 pub use state::{AuthState, SessionAuth, SignedOutReason};
-pub use token_source::{is_document_request, is_machine_token, token_from_authorization_header};
+pub use token_source::{
+    TokenKind, is_document_request, is_machine_token, token_from_authorization_header, token_kind,
+};

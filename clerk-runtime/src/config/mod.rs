@@ -28,8 +28,8 @@ pub mod vars;
 
 pub use builder::{ClerkConfigBuilder, DEFAULT_API_URL, DEFAULT_API_VERSION};
 pub use error::ConfigError;
-pub use keys::{EncryptionKey, PublishableKey, SecretKey};
 pub(crate) use keys::account_portal_host;
+pub use keys::{EncryptionKey, PublishableKey, SecretKey};
 
 use crate::handshake::OrganizationSyncOptions;
 use crate::verify::jwks::{JwksOptions, RemoteKeys};

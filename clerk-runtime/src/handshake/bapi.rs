@@ -83,7 +83,10 @@ impl BackendApi {
 
     fn url(&self, segments: &[&str]) -> Option<Url> {
         let mut url = Url::parse(&self.base).ok()?;
-        url.path_segments_mut().ok()?.pop_if_empty().extend(segments);
+        url.path_segments_mut()
+            .ok()?
+            .pop_if_empty()
+            .extend(segments);
         Some(url)
     }
 
@@ -121,13 +124,11 @@ impl BackendApi {
                 return Vec::new();
             }
         };
-        match Self::read_json(response).await {
-            Some(body) => strings(body.get("directives")),
-            None => {
-                tracing::error!(target: "clerk", "Clerk: the handshake payload is not JSON");
-                Vec::new()
-            }
-        }
+        let Some(body) = Self::read_json(response).await else {
+            tracing::error!(target: "clerk", "Clerk: the handshake payload is not JSON");
+            return Vec::new();
+        };
+        strings(body.get("directives"))
     }
 
     /// Refreshes session `sid` with the expired token and the refresh token; `Ok` holds the
@@ -141,7 +142,8 @@ impl BackendApi {
             .url(&["sessions", sid, "refresh"])
             .ok_or(RefreshFailure::FetchError)?;
         if refresh.suffixed_cookies {
-            url.query_pairs_mut().append_pair("suffixed_cookies", "true");
+            url.query_pairs_mut()
+                .append_pair("suffixed_cookies", "true");
         }
         let mut request_headers = Map::new();
         for name in refresh.headers.keys() {

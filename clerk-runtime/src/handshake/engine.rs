@@ -59,7 +59,11 @@ impl Handshake {
     /// The handshake of the instance `settings` describe, verifying tokens with `verifier`
     /// (the verifier of the session tokens: same keys, same options).
     #[must_use]
-    pub fn new(settings: HandshakeSettings, verifier: Verifier, verify_options: &VerifyOptions) -> Self {
+    pub fn new(
+        settings: HandshakeSettings,
+        verifier: Verifier,
+        verify_options: &VerifyOptions,
+    ) -> Self {
         let lenient = settings.is_development().then(|| {
             let mut options = verify_options.clone();
             options.clock_skew_ms = DEV_RETRY_SKEW_MS;
@@ -109,7 +113,7 @@ impl Handshake {
             // No public URL to come back to: fail closed.
             return RequestState::signed_out(reason, message);
         };
-        if facts.redirect_count == 3.0 {
+        if facts.is_looping() {
             if reason == SignedOutReason::Auth(AuthErrorReason::SatelliteCookieNeedsSyncing) {
                 tracing::warn!(target: "clerk", "Clerk: the satellite sync looped; check that the satellite's domain and sign-in URL are set and that this preview domain is allowed");
             } else {
@@ -205,7 +209,10 @@ impl Handshake {
         };
 
         let mut headers = HeaderMap::new();
-        headers.insert("access-control-allow-origin", HeaderValue::from_static("null"));
+        headers.insert(
+            "access-control-allow-origin",
+            HeaderValue::from_static("null"),
+        );
         headers.insert(
             "access-control-allow-credentials",
             HeaderValue::from_static("true"),
@@ -271,7 +278,10 @@ impl Handshake {
         let expired = facts.session_token().unwrap_or_default();
         let refresh_token = facts.refresh_token.as_deref().unwrap_or_default();
         let Some(sid) = peek(expired).and_then(|(_, payload)| {
-            payload.get("sid").and_then(Value::as_str).map(str::to_owned)
+            payload
+                .get("sid")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
         }) else {
             return Err("expired-session-token-missing-sid-claim".to_owned());
         };
@@ -379,7 +389,7 @@ pub(crate) fn primary_sync_location(target: &str, dev_browser: Option<&str>) -> 
     }
     match pairs.iter().position(|(n, _)| n == "__clerk_synced") {
         Some(first) => {
-            pairs[first].1 = "true".to_owned();
+            "true".clone_into(&mut pairs[first].1);
             let mut index = 0;
             pairs.retain(|(n, _)| {
                 let keep = n != "__clerk_synced" || index == first;
@@ -423,25 +433,32 @@ fn is_dev_account_portal(host: &str) -> bool {
         && [".lcl.dev", ".lclstage.dev", ".lclclerk.com"]
             .iter()
             .any(|s| host.ends_with(s));
-    let current = [".accounts.dev", ".accountsstage.dev", ".accounts.lclclerk.com"]
-        .iter()
-        .any(|s| host.ends_with(s) && !host.ends_with(&format!(".clerk{s}")));
+    let current = [
+        ".accounts.dev",
+        ".accountsstage.dev",
+        ".accounts.lclclerk.com",
+    ]
+    .iter()
+    .any(|s| host.ends_with(s) && !host.ends_with(&format!(".clerk{s}")));
     legacy || current
 }
 
 /// The session token among `Set-Cookie` strings: the last cookie whose name starts with
 /// `__session`, its value between the first and second `=`.
 pub(crate) fn session_from_set_cookies(cookies: &[String]) -> Option<String> {
-    cookies.iter().rev().find_map(|cookie| {
-        let pair = cookie.split(';').next().unwrap_or_default();
-        let mut parts = pair.split('=');
-        let name = parts.next()?;
-        if !name.starts_with("__session") {
-            return None;
-        }
-        Some(parts.next().unwrap_or_default().to_owned())
-    })
-    .filter(|token| !token.is_empty())
+    cookies
+        .iter()
+        .rev()
+        .find_map(|cookie| {
+            let pair = cookie.split(';').next().unwrap_or_default();
+            let mut parts = pair.split('=');
+            let name = parts.next()?;
+            if !name.starts_with("__session") {
+                return None;
+            }
+            Some(parts.next().unwrap_or_default().to_owned())
+        })
+        .filter(|token| !token.is_empty())
 }
 
 /// The auth state of a verified token.

@@ -28,19 +28,9 @@ mod settings;
 mod state;
 mod url_params;
 
-
 pub use engine::{Handshake, is_eligible};
 pub(crate) use engine::{Unresolved, primary_sync_location, session_state};
-pub use org_sync::{OrganizationSyncError, OrganizationSyncOptions};
 pub(crate) use org_sync::{OrgTarget, OrganizationSync};
+pub use org_sync::{OrganizationSyncError, OrganizationSyncOptions};
 pub use settings::{HandshakeSettings, cookie_suffix};
 pub use state::{AUTH_MESSAGE, AUTH_REASON, AUTH_STATUS, RequestState, Status};
-
-/// Milliseconds since the Unix epoch from the system clock.
-pub(crate) fn now_ms() -> i64 {
-    use std::time::{SystemTime, UNIX_EPOCH};
-    match SystemTime::now().duration_since(UNIX_EPOCH) {
-        Ok(since) => i64::try_from(since.as_millis()).unwrap_or(i64::MAX),
-        Err(_) => 0,
-    }
-}

@@ -5,6 +5,7 @@
 //! `/`, `#` or `?`, anchored), with the `:id` or `:slug` parameter naming the organization.
 
 use std::fmt;
+use std::fmt::Write as _;
 
 use clerk_syntax::{KeyName, Modifier, PathPattern, Token};
 use regex::Regex;
@@ -76,8 +77,7 @@ pub(crate) struct OrganizationSync {
 
 impl fmt::Debug for OrganizationSync {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sources =
-            |list: &[Compiled]| list.iter().map(|c| c.source.clone()).collect::<Vec<_>>();
+        let sources = |list: &[Compiled]| list.iter().map(|c| c.source.clone()).collect::<Vec<_>>();
         f.debug_struct("OrganizationSync")
             .field("organization_patterns", &sources(&self.organizations))
             .field("personal_account_patterns", &sources(&self.personal))
@@ -115,7 +115,7 @@ fn compile(source: &str) -> Result<Compiled, String> {
                 let prefix = regex::escape(prefix);
                 let suffix = regex::escape(suffix);
                 if pattern.is_empty() {
-                    regex.push_str(&format!("(?:{prefix}{suffix}){}", modifier.as_str()));
+                    let _ = write!(regex, "(?:{prefix}{suffix}){}", modifier.as_str());
                     continue;
                 }
                 let inner = clerk_syntax::js_regex::translate(pattern, "i")
@@ -204,7 +204,10 @@ mod tests {
     fn id_beats_slug_and_org_beats_personal() {
         let s = sync(&["/orgs/:id", "/orgs/:slug"], &["(.*)"]);
         assert_eq!(s.target("/orgs/org_1"), Some(OrgTarget::Id("org_1".into())));
-        assert_eq!(s.target("/ORGS/org_1/"), Some(OrgTarget::Id("org_1".into())));
+        assert_eq!(
+            s.target("/ORGS/org_1/"),
+            Some(OrgTarget::Id("org_1".into()))
+        );
         assert_eq!(s.target("/elsewhere"), Some(OrgTarget::Personal));
     }
 
@@ -238,6 +241,10 @@ mod tests {
             personal_account_patterns: vec![],
         })
         .unwrap_err();
-        assert!(err.to_string().starts_with("Invalid pattern \"/orgs/:id,/(\""), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("Invalid pattern \"/orgs/:id,/(\""),
+            "{err}"
+        );
     }
 }

@@ -3,8 +3,6 @@
 
 use std::fmt;
 
-use aws_lc_rs::digest;
-use base64::Engine as _;
 use url::Url;
 
 use super::org_sync::{OrganizationSync, OrganizationSyncError, OrganizationSyncOptions};
@@ -54,20 +52,7 @@ impl fmt::Debug for HandshakeSettings {
 /// ```
 #[must_use]
 pub fn cookie_suffix(publishable_key: &str) -> String {
-    let hash = digest::digest(
-        &digest::SHA1_FOR_LEGACY_USE_ONLY,
-        publishable_key.as_bytes(),
-    );
-    let encoded = base64::engine::general_purpose::STANDARD.encode(hash.as_ref());
-    encoded
-        .chars()
-        .take(8)
-        .map(|c| match c {
-            '+' => '-',
-            '/' => '_',
-            other => other,
-        })
-        .collect()
+    crate::auth::request_cookies::cookie_suffix(publishable_key)
 }
 
 impl HandshakeSettings {
@@ -108,15 +93,14 @@ impl HandshakeSettings {
         &self.cookie_suffix
     }
 
-    /// `<name>_<suffix>`.
-    pub(crate) fn suffixed(&self, name: &str) -> String {
-        format!("{name}_{}", self.cookie_suffix)
-    }
-
     /// The Frontend API host the instance's cookies were issued by (Clerk's "original" FAPI):
     /// the key's host, or `clerk.<domain>` for a production satellite. `proxy_url` is ignored.
     pub(crate) fn original_frontend_api(&self) -> String {
-        match (&self.domain, self.is_satellite, self.publishable_key.is_live()) {
+        match (
+            &self.domain,
+            self.is_satellite,
+            self.publishable_key.is_live(),
+        ) {
             (Some(domain), true, true) => format!("clerk.{domain}"),
             _ => self.publishable_key.frontend_api().to_owned(),
         }

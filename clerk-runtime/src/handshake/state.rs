@@ -103,7 +103,11 @@ impl RequestState {
         }
     }
 
-    pub(crate) fn handshake(reason: SignedOutReason, message: String, mut headers: HeaderMap) -> Self {
+    pub(crate) fn handshake(
+        reason: SignedOutReason,
+        message: String,
+        mut headers: HeaderMap,
+    ) -> Self {
         debug_headers(&mut headers, Status::Handshake, &reason, &message);
         Self {
             state: AuthState::SignedOut { reason, message },
@@ -149,6 +153,19 @@ impl RequestState {
 }
 
 impl RequestState {
+    /// [`redirect`](Self::redirect), with a debug event naming the answer when `debug` is set.
+    pub(crate) fn early_response(&self, debug: bool) -> Option<Response> {
+        let response = self.redirect()?;
+        if debug {
+            tracing::info!(
+                target: "clerk",
+                decision = %format_args!("answered {} ({})", response.status(), self.status.as_str()),
+                "clerk debug end"
+            );
+        }
+        Some(response)
+    }
+
     /// Adds the state's headers to the app's response (a request that continues): the
     /// `Set-Cookie`s of a refresh or a production handshake resolution, and the CORS headers of
     /// a resolution. The `x-clerk-auth-*` headers are left to the layer, which does not

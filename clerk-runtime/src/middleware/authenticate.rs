@@ -8,8 +8,7 @@ use url::Url;
 
 use super::handler::BoxFuture;
 use crate::TokenVerificationError;
-use crate::auth::{AuthState, AuthenticateOptions, authenticate_with_handshake};
-use crate::handshake::facts::Facts;
+use crate::auth::{AuthState, AuthenticateOptions, authenticate_request_state};
 use crate::handshake::{Handshake, RequestState};
 use crate::verify::JwtPayload;
 
@@ -172,19 +171,14 @@ impl Authenticate for Verifying {
         parts: &'a Parts,
         url: Option<&'a Url>,
     ) -> BoxFuture<'a, RequestState> {
-        Box::pin(async move {
-            let facts = Facts::gather(
-                &parts.method,
-                &parts.headers,
-                url.map_or(parts.uri.query(), Url::query),
-                url,
-                crate::handshake::now_ms(),
-                self.handshake.as_ref().map(Handshake::settings),
-            );
-            authenticate_with_handshake(&facts, &self.options, self.handshake.as_ref(), |token| {
-                (self.verify)(token.to_owned())
-            })
-            .await
-        })
+        Box::pin(authenticate_request_state(
+            &parts.method,
+            &parts.uri,
+            url,
+            &parts.headers,
+            &self.options,
+            self.handshake.as_ref(),
+            |token| (self.verify)(token.to_owned()),
+        ))
     }
 }

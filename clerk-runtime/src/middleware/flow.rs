@@ -13,12 +13,15 @@ use super::context::{RequestContext, dispatch_uri, request_url};
 use super::debug::{AuthSummary, RedactedRequest};
 use super::handler::MiddlewareRequest;
 use super::layer::Settings;
-use super::options::OptionsSource;
+use super::options::{ClerkOptions, OptionsSource};
 use super::rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection};
 use super::request_kind::is_page_request;
 use super::sanitize::strip_clerk_headers;
 use super::skip::{SkippedAsStaticAsset, is_static_asset_path};
 use crate::auth::AuthState;
+use crate::handshake::RequestState;
+use http::request::Parts;
+use url::Url;
 
 /// Runs the middleware for one request:
 /// 1. remove forged `x-clerk-*` headers;
@@ -92,20 +95,10 @@ where
     }
 
     let url = request_url(&uri, &parts.headers, &settings.origin);
-    let request_state = options
-        .authenticator
-        .request_state(&parts, url.as_ref())
-        .await;
-    if let Some(response) = request_state.redirect() {
-        if settings.debug {
-            tracing::info!(target: "clerk", decision = %format_args!("answered {} ({})", response.status(), request_state.status.as_str()), "clerk debug end");
-        }
-        return Ok(response);
-    }
-    let state = Arc::new(request_state.state.clone());
-    if settings.debug {
-        tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
-    }
+    let (clerk_state, state) = match authenticate(&settings, &options, &parts, url.as_ref()).await {
+        Ok(states) => states,
+        Err(response) => return Ok(response),
+    };
     let context = Arc::new(RequestContext {
         url,
         page_request: is_page_request(&parts.headers),
@@ -145,14 +138,34 @@ where
             response
         }
     };
-    request_state.decorate(&mut response);
-    mark_signed_out(&mut response, &state);
+    mark_signed_out(&mut response, &clerk_state);
     Ok(response)
 }
 
-/// Clerk appends the request state's headers to every response of a signed-out request.
-fn mark_signed_out(response: &mut Response, state: &AuthState) {
-    if let AuthState::SignedOut { reason, .. } = state {
+/// Authenticates the request: Clerk's request state and the auth state handlers see, or the
+/// answer that replaces the app's (a handshake redirect, a development resolution, a 500).
+async fn authenticate(
+    settings: &Settings,
+    options: &ClerkOptions,
+    parts: &Parts,
+    url: Option<&Url>,
+) -> Result<(RequestState, Arc<AuthState>), Response> {
+    let request_state = options.authenticator.request_state(parts, url).await;
+    if let Some(response) = request_state.early_response(settings.debug) {
+        return Err(response);
+    }
+    let state = Arc::new(request_state.state.clone());
+    if settings.debug {
+        tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
+    }
+    Ok((request_state, state))
+}
+
+/// Clerk appends the request state's headers to every response (a refresh's `Set-Cookie`…),
+/// and marks the responses of a signed-out request.
+fn mark_signed_out(response: &mut Response, clerk_state: &RequestState) {
+    clerk_state.decorate(response);
+    if let AuthState::SignedOut { reason, .. } = &clerk_state.state {
         let headers = response.headers_mut();
         if !headers.contains_key(AUTH_STATUS_HEADER) {
             headers.insert(AUTH_STATUS_HEADER, HeaderValue::from_static("signed-out"));

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use super::authenticate::{VerifyFn, verifying};
 use super::options::ClerkOptions;
 use super::redirect::{RedirectConfigError, RedirectOptions};
-use crate::auth::AuthenticateOptions;
+use crate::auth::{AuthenticateOptions, CookieInstance};
 use crate::config::{ClerkConfig, PublishableKey, SecretKey};
 use crate::handshake::{Handshake, HandshakeSettings};
 use crate::verify::Verifier;
@@ -58,7 +58,9 @@ impl ClerkOptions {
         };
         let handshake = HandshakeSettings::from_config(config)
             .map_err(|e| OptionsError::OrganizationSync(e.to_string()))?
-            .map(|settings| Handshake::new(settings, verifier.clone(), &verify_options_for_handshake));
+            .map(|settings| {
+                Handshake::new(settings, verifier.clone(), &verify_options_for_handshake)
+            });
         let verify: Arc<VerifyFn> = Arc::new(move |token: String| {
             let verifier = verifier.clone();
             Box::pin(async move { verifier.verify(&token).await })
@@ -71,7 +73,11 @@ impl ClerkOptions {
                 .map(|key| format!("https://{}", key.account_portal_host())),
             is_satellite: config.is_satellite(),
         };
-        let mut authenticator = verifying(AuthenticateOptions::default(), description, verify);
+        let mut authenticator = verifying(
+            AuthenticateOptions::from_config(config),
+            description,
+            verify,
+        );
         if let Some(handshake) = handshake {
             authenticator = authenticator.with_handshake(handshake);
         }
@@ -143,4 +149,39 @@ fn key_set(config: &ClerkConfig) -> String {
         config.organization_sync_options(),
         config.satellite_auto_sync(),
     )
+}
+
+impl AuthenticateOptions {
+    /// The request-authentication options a configuration implies: the instance its
+    /// publishable key names (suffixed cookies, development-instance rules) and whether it is a
+    /// satellite. [`ClerkOptions::from_config`] uses exactly these.
+    ///
+    /// ```
+    /// use clerk_runtime::auth::AuthenticateOptions;
+    /// use clerk_runtime::config::ClerkConfig;
+    ///
+    /// // base64 of "clerk.example.com$"
+    /// let config = ClerkConfig::builder()
+    ///     .publishable_key("pk_live_Y2xlcmsuZXhhbXBsZS5jb20k")
+    ///     .secret_key("sk_live_abc")
+    ///     .build()
+    ///     .unwrap();
+    /// let options = AuthenticateOptions::from_config(&config);
+    /// assert!(options.instance.unwrap().is_production());
+    /// ```
+    #[must_use]
+    pub fn from_config(config: &ClerkConfig) -> Self {
+        let options = Self::default().with_satellite(config.is_satellite());
+        match config.publishable_key() {
+            Some(key) => {
+                let instance = CookieInstance::new(key);
+                let instance = match config.domain().filter(|_| config.is_satellite()) {
+                    Some(domain) => instance.for_satellite_domain(domain),
+                    None => instance,
+                };
+                options.with_instance(instance)
+            }
+            None => options,
+        }
+    }
 }

@@ -21,8 +21,7 @@ use tower::ServiceExt;
 use url::Url;
 
 pub const PUBLIC_PEM: &str = include_str!("../../../tests/conformance/keys/rsa2048-a.public.pem");
-pub const PRIVATE_PEM: &str =
-    include_str!("../../../tests/conformance/keys/rsa2048-a.private.pem");
+pub const PRIVATE_PEM: &str = include_str!("../../../tests/conformance/keys/rsa2048-a.private.pem");
 /// Another key: tokens it signs fail verification.
 pub const OTHER_PRIVATE_PEM: &str =
     include_str!("../../../tests/conformance/keys/rsa2048-b.private.pem");
@@ -148,7 +147,13 @@ impl Bapi {
             Query(query): Query<HashMap<String, String>>,
             headers: HeaderMap,
         ) -> Response {
-            record(&state, "/v1/clients/handshake_payload", query, &headers, Value::Null);
+            record(
+                &state,
+                "/v1/clients/handshake_payload",
+                query,
+                &headers,
+                Value::Null,
+            );
             let (status, body) = state.answers.payload.clone();
             (status, axum::Json(body)).into_response()
         }
@@ -160,7 +165,13 @@ impl Bapi {
             body: axum::body::Bytes,
         ) -> Response {
             let body = serde_json::from_slice(&body).unwrap_or(Value::Null);
-            record(&state, &format!("/v1/sessions/{sid}/refresh"), query, &headers, body);
+            record(
+                &state,
+                &format!("/v1/sessions/{sid}/refresh"),
+                query,
+                &headers,
+                body,
+            );
             let (status, body) = state.answers.refresh.clone();
             (status, axum::Json(body)).into_response()
         }
@@ -335,7 +346,12 @@ pub async fn send_with_body(app: &Router, request: http::request::Builder, body:
 
 /// Asserts a handshake to `fapi` with `reason`, and returns the answer.
 pub fn assert_handshake(answer: &Answer, fapi: &str, reason: &str) {
-    assert_eq!(answer.status, StatusCode::TEMPORARY_REDIRECT, "{}", answer.body);
+    assert_eq!(
+        answer.status,
+        StatusCode::TEMPORARY_REDIRECT,
+        "{}",
+        answer.body
+    );
     let location = answer.location();
     assert_eq!(location.host_str(), Some(fapi));
     assert_eq!(location.path(), "/v1/client/handshake");

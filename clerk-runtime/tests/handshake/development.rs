@@ -30,7 +30,10 @@ async fn dev_browser_cookie_passes_to_the_cookie_rules() {
     let token = fresh(DEV_FAPI);
     let answer = send(
         &app,
-        cookies(document("/"), &[("__clerk_db_jwt", "dvb_2"), ("__session", &token)]),
+        cookies(
+            document("/"),
+            &[("__clerk_db_jwt", "dvb_2"), ("__session", &token)],
+        ),
     )
     .await;
     assert_handshake(&answer, DEV_FAPI, "session-token-but-no-client-uat");
@@ -39,7 +42,11 @@ async fn dev_browser_cookie_passes_to_the_cookie_rules() {
         &app,
         cookies(
             document("/"),
-            &[("__clerk_db_jwt", "dvb_2"), ("__session", &token), ("__client_uat", "1")],
+            &[
+                ("__clerk_db_jwt", "dvb_2"),
+                ("__session", &token),
+                ("__client_uat", "1"),
+            ],
         ),
     )
     .await;
@@ -51,7 +58,10 @@ async fn dev_resolution_redirects_to_the_clean_url_with_the_cookies() {
     let bapi = Bapi::start(Answers::default()).await;
     let app = app(dev(&bapi));
     let token = fresh(DEV_FAPI);
-    let directives = vec![format!("__session={token}; Path=/"), "__client_uat=1; Path=/".to_owned()];
+    let directives = vec![
+        format!("__session={token}; Path=/"),
+        "__client_uat=1; Path=/".to_owned(),
+    ];
     let handshake = sign_with(PRIVATE_PEM, json!({}), &json!({"handshake": directives}));
     let answer = send(
         &app,
@@ -61,10 +71,16 @@ async fn dev_resolution_redirects_to_the_clean_url_with_the_cookies() {
     )
     .await;
     assert_eq!(answer.status, StatusCode::TEMPORARY_REDIRECT);
-    assert_eq!(answer.header("location"), Some("https://app.example.com/dashboard?q=a+b"));
+    assert_eq!(
+        answer.header("location"),
+        Some("https://app.example.com/dashboard?q=a+b")
+    );
     assert_eq!(answer.header("cache-control"), Some("no-store"));
     assert_eq!(answer.set_cookies(), directives);
-    assert!(answer.status_header().is_none(), "signed in: no x-clerk-auth-status");
+    assert!(
+        answer.status_header().is_none(),
+        "signed in: no x-clerk-auth-status"
+    );
 }
 
 #[tokio::test]
@@ -118,17 +134,17 @@ async fn primary_responds_to_a_dev_satellite() {
 #[tokio::test]
 async fn dev_satellite_syncs_through_the_sign_in_url() {
     let bapi = Bapi::start(Answers::default()).await;
-    let app = app(
-        dev(&bapi)
-            .is_satellite(true)
-            .domain("localhost:3001")
-            .sign_in_url("http://localhost:3000/sign-in"),
-    );
+    let app = app(dev(&bapi)
+        .is_satellite(true)
+        .domain("localhost:3001")
+        .sign_in_url("http://localhost:3000/sign-in"));
     let answer = send(&app, document("/p?__clerk_synced=false")).await;
     assert_eq!(answer.status, StatusCode::TEMPORARY_REDIRECT);
     assert_eq!(
         answer.header("location"),
-        Some("http://localhost:3000/sign-in?__clerk_redirect_url=https%3A%2F%2Fapp.example.com%2Fp%3F__clerk_synced%3Dfalse")
+        Some(
+            "http://localhost:3000/sign-in?__clerk_redirect_url=https%3A%2F%2Fapp.example.com%2Fp%3F__clerk_synced%3Dfalse"
+        )
     );
     assert_eq!(answer.reason(), Some("satellite-needs-syncing"));
 }

@@ -8,15 +8,20 @@ use serde_json::json;
 use crate::common::*;
 
 fn org_app(bapi: &Bapi) -> axum::Router {
-    app(prod(bapi).organization_sync_options(OrganizationSyncOptions {
-        organization_patterns: vec!["/orgs/:id".into()],
-        personal_account_patterns: vec!["/me".into()],
-    }))
+    app(
+        prod(bapi).organization_sync_options(OrganizationSyncOptions {
+            organization_patterns: vec!["/orgs/:id".into()],
+            personal_account_patterns: vec!["/me".into()],
+        }),
+    )
 }
 
 fn in_org(org: Option<&str>) -> String {
     let now = now_s();
-    let extra = org.map_or_else(|| json!({}), |org| json!({"org_id": org, "org_slug": "acme"}));
+    let extra = org.map_or_else(
+        || json!({}),
+        |org| json!({"org_id": org, "org_slug": "acme"}),
+    );
     session_token(PROD_FAPI, now - 5, now + 60, extra)
 }
 
@@ -37,7 +42,11 @@ async fn another_organization_in_the_url_handshakes_with_organization_id() {
     // The loop guard keeps the active organization.
     let looped = cookies(
         document("/orgs/org_2"),
-        &[("__session", &token), ("__client_uat", "1"), ("__clerk_redirect_count", "3")],
+        &[
+            ("__session", &token),
+            ("__client_uat", "1"),
+            ("__clerk_redirect_count", "3"),
+        ],
     );
     let answer = send(&app, looped).await;
     assert_eq!(answer.status, StatusCode::OK);
@@ -51,14 +60,24 @@ async fn personal_account_paths_leave_an_organization() {
     let in_org_token = in_org(Some("org_1"));
     let answer = send(
         &app,
-        cookies(document("/me"), &[("__session", &in_org_token), ("__client_uat", "1")]),
+        cookies(
+            document("/me"),
+            &[("__session", &in_org_token), ("__client_uat", "1")],
+        ),
     )
     .await;
     assert_handshake(&answer, PROD_FAPI, "active-organization-mismatch");
     assert_eq!(answer.location_query()["organization_id"], "");
     let personal = in_org(None);
     assert_signed_in(
-        &send(&app, cookies(document("/me"), &[("__session", &personal), ("__client_uat", "1")])).await,
+        &send(
+            &app,
+            cookies(
+                document("/me"),
+                &[("__session", &personal), ("__client_uat", "1")],
+            ),
+        )
+        .await,
     );
 }
 
@@ -66,7 +85,11 @@ async fn personal_account_paths_leave_an_organization() {
 async fn organization_id_rides_on_every_handshake_of_a_matching_path() {
     let bapi = Bapi::start(Answers::default()).await;
     let app = org_app(&bapi);
-    let answer = send(&app, cookies(document("/orgs/org_9"), &[("__client_uat", "1")])).await;
+    let answer = send(
+        &app,
+        cookies(document("/orgs/org_9"), &[("__client_uat", "1")]),
+    )
+    .await;
     assert_handshake(&answer, PROD_FAPI, "client-uat-but-no-session-token");
     assert_eq!(answer.location_query()["organization_id"], "org_9");
 }

@@ -11,7 +11,11 @@ async fn no_cookies_is_signed_out_never_a_handshake() {
     let app = app(prod(&bapi));
     let answer = send(&app, document("/dashboard")).await;
     assert_signed_out(&answer, "session-token-and-uat-missing");
-    let answer = send(&app, cookies(document("/dashboard"), &[("__client_uat", "0")])).await;
+    let answer = send(
+        &app,
+        cookies(document("/dashboard"), &[("__client_uat", "0")]),
+    )
+    .await;
     assert_signed_out(&answer, "session-token-and-uat-missing");
 }
 
@@ -21,7 +25,10 @@ async fn client_uat_without_session_handshakes_with_clerks_parameters_in_order()
     let app = app(prod(&bapi));
     let answer = send(
         &app,
-        cookies(document("/dashboard?x=1&q=a%20b"), &[("__client_uat", "1700000000")]),
+        cookies(
+            document("/dashboard?x=1&q=a%20b"),
+            &[("__client_uat", "1700000000")],
+        ),
     )
     .await;
     assert_handshake(&answer, PROD_FAPI, "client-uat-but-no-session-token");
@@ -81,7 +88,10 @@ async fn session_without_client_uat_and_iat_before_uat_handshake() {
     assert_eq!(answer.location_query()["__session"], token);
 
     let later = (now_s() + 30).to_string();
-    let both = [("__session", token.as_str()), ("__client_uat", later.as_str())];
+    let both = [
+        ("__session", token.as_str()),
+        ("__client_uat", later.as_str()),
+    ];
     let answer = send(&app, cookies(document("/"), &both)).await;
     assert_handshake(&answer, PROD_FAPI, "session-token-iat-before-client-uat");
     let answer = send(&app, cookies(api("/"), &both)).await;
@@ -97,7 +107,10 @@ async fn valid_session_is_signed_in_and_iat_equal_to_uat_passes() {
     let uat = (now - 5).to_string();
     let answer = send(
         &app,
-        cookies(document("/"), &[("__session", &token), ("__client_uat", &uat)]),
+        cookies(
+            document("/"),
+            &[("__session", &token), ("__client_uat", &uat)],
+        ),
     )
     .await;
     assert_signed_in(&answer);
@@ -115,7 +128,10 @@ async fn expired_session_handshakes_on_documents_only() {
     assert_handshake(&answer, PROD_FAPI, reason);
     assert_eq!(answer.location_query()["__session"], token);
     let message = answer.header("x-clerk-auth-message").unwrap();
-    assert!(message.ends_with("(reason=token-expired, token-carrier=cookie)"), "{message}");
+    assert!(
+        message.ends_with("(reason=token-expired, token-carrier=cookie)"),
+        "{message}"
+    );
 
     assert_signed_out(&send(&app, cookies(api("/dashboard"), &pair)).await, reason);
     let post = cookies(document("/dashboard"), &pair).method("POST");
@@ -123,7 +139,10 @@ async fn expired_session_handshakes_on_documents_only() {
         &send(&app, post).await,
         "session-token-expired-refresh-non-eligible-non-get",
     );
-    assert!(bapi.calls().is_empty(), "no refresh without a refresh cookie");
+    assert!(
+        bapi.calls().is_empty(),
+        "no refresh without a refresh cookie"
+    );
 }
 
 #[tokio::test]
@@ -132,10 +151,18 @@ async fn not_yet_valid_and_future_iat_handshake() {
     let app = app(prod(&bapi));
     let now = now_s();
     let nbf = session_token(PROD_FAPI, now - 5, now + 600, json!({"nbf": now + 300}));
-    let answer = send(&app, cookies(document("/"), &[("__session", &nbf), ("__client_uat", "1")])).await;
+    let answer = send(
+        &app,
+        cookies(document("/"), &[("__session", &nbf), ("__client_uat", "1")]),
+    )
+    .await;
     assert_handshake(&answer, PROD_FAPI, "session-token-nbf");
     let iat = session_token(PROD_FAPI, now + 300, now + 600, json!({"nbf": now - 5}));
-    let answer = send(&app, cookies(document("/"), &[("__session", &iat), ("__client_uat", "1")])).await;
+    let answer = send(
+        &app,
+        cookies(document("/"), &[("__session", &iat), ("__client_uat", "1")]),
+    )
+    .await;
     assert_handshake(&answer, PROD_FAPI, "session-token-iat-in-the-future");
 }
 
@@ -145,7 +172,10 @@ async fn failures_other_than_time_are_signed_out_without_a_handshake() {
     let app = app(prod(&bapi));
     let answer = send(
         &app,
-        cookies(document("/"), &[("__session", "garbage"), ("__client_uat", "1")]),
+        cookies(
+            document("/"),
+            &[("__session", "garbage"), ("__client_uat", "1")],
+        ),
     )
     .await;
     assert_signed_out(&answer, "token-invalid");
@@ -155,7 +185,14 @@ async fn failures_other_than_time_are_signed_out_without_a_handshake() {
         json!({}),
         &json!({"sub": "user_1", "iat": now, "exp": now + 60}),
     );
-    let answer = send(&app, cookies(document("/"), &[("__session", &forged), ("__client_uat", "1")])).await;
+    let answer = send(
+        &app,
+        cookies(
+            document("/"),
+            &[("__session", &forged), ("__client_uat", "1")],
+        ),
+    )
+    .await;
     assert_signed_out(&answer, "token-invalid-signature");
 }
 
@@ -198,7 +235,12 @@ async fn expired_bearer_token_handshakes_documents_and_denies_api_requests() {
     let answer = send(&app, document("/").header("authorization", &bearer)).await;
     let reason = "session-token-expired-refresh-non-eligible-no-refresh-cookie";
     assert_handshake(&answer, PROD_FAPI, reason);
-    assert!(answer.header("x-clerk-auth-message").unwrap().ends_with("token-carrier=header)"));
+    assert!(
+        answer
+            .header("x-clerk-auth-message")
+            .unwrap()
+            .ends_with("token-carrier=header)")
+    );
     let answer = send(&app, api("/").header("authorization", &bearer)).await;
     assert_signed_out(&answer, reason);
 }
@@ -227,7 +269,11 @@ async fn cross_origin_referer_handshakes_unless_it_is_clerk() {
     // Only with a counter of 0, and only for `sec-fetch-dest: document`.
     let counted = cookies(
         document("/"),
-        &[("__session", &token), ("__client_uat", "1"), ("__clerk_redirect_count", "1")],
+        &[
+            ("__session", &token),
+            ("__client_uat", "1"),
+            ("__clerk_redirect_count", "1"),
+        ],
     )
     .header("referer", "https://google.com/");
     assert_signed_in(&send(&app, counted).await);
@@ -256,16 +302,13 @@ async fn proxy_url_and_redirect_url_cleaning() {
     // Production instances never send the dev browser.
     assert!(!answer.location_query().contains_key("__clerk_db_jwt"));
 
-    let absolute = app_with_proxy(&bapi, "https://proxy.example.com/clerk-proxy//").await;
+    let absolute =
+        crate::common::app(prod(&bapi).proxy_url("https://proxy.example.com/clerk-proxy//"));
     let answer = send(&absolute, cookies(document("/"), &[("__client_uat", "1")])).await;
     assert_eq!(
         answer.header("location").unwrap().split('?').next(),
         Some("https://proxy.example.com/clerk-proxy/v1/client/handshake")
     );
-}
-
-async fn app_with_proxy(bapi: &Bapi, proxy: &str) -> axum::Router {
-    app(prod(bapi).proxy_url(proxy))
 }
 
 #[tokio::test]

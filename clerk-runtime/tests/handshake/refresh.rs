@@ -18,7 +18,10 @@ async fn expired_session_is_refreshed_on_get_requests() {
         "__client_uat=1700000001; Path=/".to_owned(),
     ];
     let bapi = Bapi::start(Answers {
-        refresh: (StatusCode::OK, json!({"object": "cookies", "cookies": new_cookies})),
+        refresh: (
+            StatusCode::OK,
+            json!({"object": "cookies", "cookies": new_cookies}),
+        ),
         ..Answers::default()
     })
     .await;
@@ -40,12 +43,18 @@ async fn expired_session_is_refreshed_on_get_requests() {
     let call = &calls[0];
     assert_eq!(call.path, "/v1/sessions/sess_1/refresh");
     assert_eq!(call.authorization, format!("Bearer {PROD_SECRET}"));
-    assert!(call.query.is_empty(), "suffixed_cookies=false is never sent");
+    assert!(
+        call.query.is_empty(),
+        "suffixed_cookies=false is never sent"
+    );
     assert_eq!(call.body["format"], "cookie");
     assert_eq!(call.body["expired_token"], stale);
     assert_eq!(call.body["refresh_token"], "rt_1");
     assert_eq!(call.body["request_origin"], "https://app.example.com");
-    assert_eq!(call.body["request_headers"]["host"], json!(["app.example.com"]));
+    assert_eq!(
+        call.body["request_headers"]["host"],
+        json!(["app.example.com"])
+    );
 }
 
 #[tokio::test]
@@ -56,13 +65,24 @@ async fn no_refresh_for_non_get_or_an_unsuffixed_refresh_cookie() {
     let refresh = refresh_cookie();
     let post = cookies(
         document("/dashboard"),
-        &[("__session", &stale), ("__client_uat", "1"), (&refresh, "rt")],
+        &[
+            ("__session", &stale),
+            ("__client_uat", "1"),
+            (&refresh, "rt"),
+        ],
     )
     .method("POST");
-    assert_signed_out(&send(&app, post).await, "session-token-expired-refresh-non-eligible-non-get");
+    assert_signed_out(
+        &send(&app, post).await,
+        "session-token-expired-refresh-non-eligible-non-get",
+    );
     let unsuffixed = cookies(
         api("/dashboard"),
-        &[("__session", &stale), ("__client_uat", "1"), ("__refresh", "rt")],
+        &[
+            ("__session", &stale),
+            ("__client_uat", "1"),
+            ("__refresh", "rt"),
+        ],
     );
     assert_signed_out(
         &send(&app, unsuffixed).await,
@@ -84,7 +104,11 @@ async fn refresh_failure(status: StatusCode, body: serde_json::Value) -> Answer 
         &app,
         cookies(
             document("/dashboard"),
-            &[("__session", &stale), ("__client_uat", "1"), (&refresh, "rt")],
+            &[
+                ("__session", &stale),
+                ("__client_uat", "1"),
+                (&refresh, "rt"),
+            ],
         ),
     )
     .await
@@ -97,24 +121,44 @@ async fn refresh_failures_handshake_with_clerks_reasons() {
         json!({"errors": [{"code": "session_expired"}]}),
     )
     .await;
-    assert_handshake(&answer, PROD_FAPI, "session-token-expired-refresh-session_expired");
+    assert_handshake(
+        &answer,
+        PROD_FAPI,
+        "session-token-expired-refresh-session_expired",
+    );
     let answer = refresh_failure(
         StatusCode::INTERNAL_SERVER_ERROR,
         json!({"errors": [{"code": "unexpected_error"}]}),
     )
     .await;
-    assert_handshake(&answer, PROD_FAPI, "session-token-expired-refresh-fetch-error");
+    assert_handshake(
+        &answer,
+        PROD_FAPI,
+        "session-token-expired-refresh-fetch-error",
+    );
     let answer = refresh_failure(StatusCode::BAD_GATEWAY, json!({"nope": 1})).await;
-    assert_handshake(&answer, PROD_FAPI, "session-token-expired-refresh-unexpected-bapi-error");
+    assert_handshake(
+        &answer,
+        PROD_FAPI,
+        "session-token-expired-refresh-unexpected-bapi-error",
+    );
     let answer = refresh_failure(StatusCode::OK, json!({"cookies": []})).await;
-    assert_handshake(&answer, PROD_FAPI, "session-token-expired-refresh-unexpected-sdk-error");
+    assert_handshake(
+        &answer,
+        PROD_FAPI,
+        "session-token-expired-refresh-unexpected-sdk-error",
+    );
     let still_expired = expired(PROD_FAPI);
     let answer = refresh_failure(
         StatusCode::OK,
         json!({"cookies": [format!("__session={still_expired}")]}),
     )
     .await;
-    assert_handshake(&answer, PROD_FAPI, "session-token-expired-refresh-invalid-session-token");
+    assert_handshake(
+        &answer,
+        PROD_FAPI,
+        "session-token-expired-refresh-invalid-session-token",
+    );
 }
 
 #[tokio::test]
@@ -132,7 +176,11 @@ async fn expired_token_without_sid_cannot_be_refreshed() {
         &app,
         cookies(
             document("/"),
-            &[("__session", &no_sid), ("__client_uat", "1"), (&refresh, "rt")],
+            &[
+                ("__session", &no_sid),
+                ("__client_uat", "1"),
+                (&refresh, "rt"),
+            ],
         ),
     )
     .await;

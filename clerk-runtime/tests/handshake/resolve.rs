@@ -25,14 +25,23 @@ async fn production_nonce_is_exchanged_and_the_request_continues_signed_in() {
     // A stale cookie pair: the handshake's cookies win.
     let answer = send(
         &app,
-        cookies(document("/dashboard?__clerk_handshake_nonce=n%201"), &[("__client_uat", "1")]),
+        cookies(
+            document("/dashboard?__clerk_handshake_nonce=n%201"),
+            &[("__client_uat", "1")],
+        ),
     )
     .await;
     assert_signed_in(&answer);
     assert_eq!(answer.set_cookies(), directives(&token));
     assert_eq!(answer.header("access-control-allow-origin"), Some("null"));
-    assert_eq!(answer.header("access-control-allow-credentials"), Some("true"));
-    assert!(answer.header("location").is_none(), "production does not clean the URL");
+    assert_eq!(
+        answer.header("access-control-allow-credentials"),
+        Some("true")
+    );
+    assert!(
+        answer.header("location").is_none(),
+        "production does not clean the URL"
+    );
     let calls = bapi.calls();
     assert_eq!(calls.len(), 1);
     assert_eq!(calls[0].path, "/v1/clients/handshake_payload");
@@ -50,7 +59,11 @@ async fn nonce_from_a_cookie_and_on_api_requests_too() {
     })
     .await;
     let app = app(prod(&bapi));
-    let answer = send(&app, cookies(api("/"), &[("__clerk_handshake_nonce", "n2")])).await;
+    let answer = send(
+        &app,
+        cookies(api("/"), &[("__clerk_handshake_nonce", "n2")]),
+    )
+    .await;
     assert_signed_in(&answer);
     assert_eq!(bapi.calls()[0].query["nonce"], "n2");
 }
@@ -104,10 +117,17 @@ async fn production_handshake_jwt_that_fails_verification_is_never_trusted() {
         json!({}),
         &json!({"handshake": directives(&token)}),
     );
-    let answer = send(&app, cookies(document("/"), &[("__clerk_handshake", &forged)])).await;
+    let answer = send(
+        &app,
+        cookies(document("/"), &[("__clerk_handshake", &forged)]),
+    )
+    .await;
     // Falls through to the request's own cookies: none.
     assert_signed_out(&answer, "session-token-and-uat-missing");
-    assert!(answer.set_cookies().is_empty(), "the forged directives are dropped");
+    assert!(
+        answer.set_cookies().is_empty(),
+        "the forged directives are dropped"
+    );
 
     for cat in ["cl_B7d4PD222AAA", "cl_B7d4PD333AAA", "other"] {
         let templated = sign_with(
@@ -115,7 +135,11 @@ async fn production_handshake_jwt_that_fails_verification_is_never_trusted() {
             json!({"cat": cat}),
             &json!({"handshake": directives(&token)}),
         );
-        let answer = send(&app, cookies(document("/"), &[("__clerk_handshake", &templated)])).await;
+        let answer = send(
+            &app,
+            cookies(document("/"), &[("__clerk_handshake", &templated)]),
+        )
+        .await;
         assert_signed_out(&answer, "session-token-and-uat-missing");
         assert!(answer.set_cookies().is_empty(), "{cat}");
     }
@@ -140,7 +164,11 @@ async fn a_handshake_carrying_an_expired_session_falls_through_to_a_new_handshak
     let bapi = Bapi::start(Answers::default()).await;
     let app = app(prod(&bapi));
     let stale = expired(PROD_FAPI);
-    let handshake = sign_with(PRIVATE_PEM, json!({}), &json!({"handshake": directives(&stale)}));
+    let handshake = sign_with(
+        PRIVATE_PEM,
+        json!({}),
+        &json!({"handshake": directives(&stale)}),
+    );
     let answer = send(
         &app,
         cookies(

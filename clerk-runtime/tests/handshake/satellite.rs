@@ -12,7 +12,10 @@ fn satellite(bapi: &Bapi) -> axum::Router {
 async fn production_satellite_without_cookies_is_signed_out_until_asked_to_sync() {
     let bapi = Bapi::start(Answers::default()).await;
     let app = satellite(&bapi);
-    assert_signed_out(&send(&app, document("/")).await, "session-token-and-uat-missing");
+    assert_signed_out(
+        &send(&app, document("/")).await,
+        "session-token-and-uat-missing",
+    );
     let answer = send(&app, document("/?__clerk_synced=false")).await;
     assert_handshake(&answer, "clerk.satellite.dev", "satellite-needs-syncing");
     assert_eq!(
@@ -33,12 +36,10 @@ async fn production_satellite_without_cookies_is_signed_out_until_asked_to_sync(
 #[tokio::test]
 async fn satellite_auto_sync_syncs_on_the_first_page_load() {
     let bapi = Bapi::start(Answers::default()).await;
-    let app = app(
-        prod(&bapi)
-            .is_satellite(true)
-            .domain("satellite.dev")
-            .satellite_auto_sync(true),
-    );
+    let app = app(prod(&bapi)
+        .is_satellite(true)
+        .domain("satellite.dev")
+        .satellite_auto_sync(true));
     let answer = send(&app, document("/")).await;
     assert_handshake(&answer, "clerk.satellite.dev", "satellite-needs-syncing");
 }
@@ -48,9 +49,20 @@ async fn satellite_with_cookies_handshakes_towards_its_own_frontend_api() {
     let bapi = Bapi::start(Answers::default()).await;
     let app = satellite(&bapi);
     let answer = send(&app, cookies(document("/"), &[("__client_uat", "1")])).await;
-    assert_handshake(&answer, "clerk.satellite.dev", "client-uat-but-no-session-token");
+    assert_handshake(
+        &answer,
+        "clerk.satellite.dev",
+        "client-uat-but-no-session-token",
+    );
     let token = fresh("clerk.satellite.dev");
-    let answer = send(&app, cookies(document("/"), &[("__session", &token), ("__client_uat", "1")])).await;
+    let answer = send(
+        &app,
+        cookies(
+            document("/"),
+            &[("__session", &token), ("__client_uat", "1")],
+        ),
+    )
+    .await;
     assert_signed_in(&answer);
     assert_eq!(answer.status, StatusCode::OK);
 }

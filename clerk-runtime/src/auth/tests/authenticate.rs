@@ -50,6 +50,23 @@ struct Outcome {
 }
 
 fn authenticate(method: &Method, headers: &[(&str, &str)], verdict: Verdict) -> Outcome {
+    authenticate_with(
+        method,
+        "/",
+        headers,
+        verdict,
+        &AuthenticateOptions::default(),
+    )
+}
+
+fn authenticate_with(
+    method: &Method,
+    uri: &str,
+    headers: &[(&str, &str)],
+    verdict: Verdict,
+    options: &AuthenticateOptions,
+) -> Outcome {
+    let uri: http::Uri = uri.parse().unwrap();
     let mut map = HeaderMap::new();
     for (name, value) in headers {
         map.append(
@@ -59,9 +76,10 @@ fn authenticate(method: &Method, headers: &[(&str, &str)], verdict: Verdict) -> 
     }
     let verified = RefCell::new(Vec::new());
     let state = run(authenticate_request(
-        &map,
         method,
-        &AuthenticateOptions::default(),
+        &uri,
+        &map,
+        options,
         |token: &str| {
             verified.borrow_mut().push(token.to_owned());
             let token = token.to_owned();
@@ -332,7 +350,7 @@ fn bearer_and_bare_header_tokens_sign_in() {
 #[test]
 fn other_schemes_fall_back_to_cookies() {
     let cookie = valid_cookies();
-    for header in ["Basic dXNlcjpwYXNz", "bearer x.y.z", "Token abc", "Bearer "] {
+    for header in ["Basic dXNlcjpwYXNz", "bearer x.y.z", "Token abc"] {
         let o = authenticate(
             &Method::GET,
             &[("authorization", header), ("cookie", &cookie)],
@@ -356,9 +374,6 @@ fn machine_tokens_in_the_header_are_a_type_mismatch() {
         jwt(&header, &json!({"sub": "mch_123"})),
         jwt(&json!({"alg": "RS256", "cat": "cl_B7d4PD333AAA"}), &claims),
         jwt(&json!({"alg": "RS256", "cat": null}), &claims),
-        "ak_123".to_owned(),
-        "mt_123".to_owned(),
-        "oat_123".to_owned(),
     ];
     for token in machine {
         let o = authenticate(
@@ -368,6 +383,17 @@ fn machine_tokens_in_the_header_are_a_type_mismatch() {
         );
         assert_eq!(reason(&o), "token-type-mismatch", "{token}");
         assert!(o.verified.is_empty());
+    }
+    // Opaque machine tokens are not JWTs: on a session-token route Clerk verifies them as
+    // session tokens, which fails with `token-invalid`.
+    for token in ["ak_123", "mt_123", "oat_123"] {
+        let o = authenticate(
+            &Method::GET,
+            &[("authorization", &format!("Bearer {token}"))],
+            Verdict::Reject(TokenVerificationErrorReason::TokenInvalid),
+        );
+        assert_eq!(reason(&o), "token-invalid", "{token}");
+        assert_eq!(o.verified, [token]);
     }
     for cat in ["cl_B7d4PD111AAA", "cl_I7d4PD111III"] {
         let token = jwt(&json!({"alg": "RS256", "cat": cat}), &claims);
@@ -418,4 +444,272 @@ fn messages_never_contain_the_token() {
         assert!(!message(&o).contains(&token));
         assert!(!format!("{:?}", o.state).contains(&token));
     }
+}
+
+// --- one token classification for every source (header and cookies) ---------------------------
+
+fn machine_jwts() -> Vec<String> {
+    let claims = json!({"sub": "user_1", "sid": "sess_1", "iat": 1});
+    vec![
+        jwt(
+            &json!({"alg": "RS256", "typ": "JWT"}),
+            &json!({"sub": "mch_m2m", "iat": 1}),
+        ),
+        jwt(&json!({"alg": "RS256", "cat": "cl_B7d4PD333AAA"}), &claims),
+        jwt(&json!({"alg": "RS256", "cat": "cl_B7d4PD222AAA"}), &claims),
+        jwt(&json!({"alg": "RS256", "cat": "cl_unknown"}), &claims),
+        jwt(&json!({"alg": "RS256", "typ": "at+jwt"}), &claims),
+    ]
+}
+
+#[test]
+fn machine_tokens_in_the_session_cookie_are_a_type_mismatch() {
+    for token in machine_jwts() {
+        let cookie = format!("__session={token}; __client_uat=1");
+        for headers in [
+            vec![API, ("cookie", &cookie)],
+            vec![DOCUMENT, ("cookie", &cookie)],
+        ] {
+            let o = authenticate(&Method::GET, &headers, Verdict::Accept);
+            assert_eq!(reason(&o), "token-type-mismatch", "{token}");
+            assert!(o.verified.is_empty(), "a machine token is never verified");
+        }
+    }
+}
+
+#[test]
+fn opaque_machine_tokens_in_the_session_cookie_are_invalid() {
+    for token in ["ak_123", "mt_123", "oat_123"] {
+        let cookie = format!("__session={token}; __client_uat=1");
+        let o = authenticate(&Method::GET, &[API, ("cookie", &cookie)], Verdict::Accept);
+        assert_eq!(reason(&o), "token-invalid", "{token}");
+        assert!(o.verified.is_empty());
+    }
+}
+
+#[test]
+fn bearer_takes_the_text_up_to_the_next_space() {
+    let token = session_jwt(1_700_000_000);
+    let header = format!("Bearer {token} trailing words");
+    let o = authenticate(&Method::GET, &[("authorization", &header)], Verdict::Accept);
+    assert!(matches!(o.state, AuthState::SignedIn(_)));
+    assert_eq!(o.verified, [token]);
+    // Two spaces: the second part is empty, so the scheme itself is the token (as in Clerk).
+    let o = authenticate(
+        &Method::GET,
+        &[("authorization", "Bearer  x.y.z")],
+        Verdict::Reject(TokenVerificationErrorReason::TokenInvalid),
+    );
+    assert_eq!(reason(&o), "token-invalid");
+    assert_eq!(o.verified, ["Bearer"]);
+}
+
+#[test]
+fn a_string_iat_is_compared_as_a_number() {
+    let token = jwt(
+        &json!({"alg": "RS256", "typ": "JWT"}),
+        &json!({"sub": "user_1", "sid": "sess_1", "iat": "100", "exp": 1000}),
+    );
+    let cookie = format!("__session={token}; __client_uat=200");
+    let o = authenticate(&Method::GET, &[API, ("cookie", &cookie)], Verdict::Accept);
+    assert_eq!(reason(&o), "session-token-iat-before-client-uat");
+    assert!(o.verified.is_empty());
+    // Not a number at all: never before the client, so it goes to verification.
+    let token = jwt(
+        &json!({"alg": "RS256", "typ": "JWT"}),
+        &json!({"sub": "user_1", "iat": "soon"}),
+    );
+    let cookie = format!("__session={token}; __client_uat=200");
+    let o = authenticate(
+        &Method::GET,
+        &[API, ("cookie", &cookie)],
+        Verdict::Reject(TokenVerificationErrorReason::TokenVerificationFailed),
+    );
+    assert_eq!(reason(&o), "token-verification-failed");
+}
+
+// --- suffixed cookies and development instances ------------------------------------------------
+
+use crate::auth::CookieInstance;
+use crate::config::PublishableKey;
+
+/// `pk_live_` / `pk_test_` keys for `clerk.example.com` / `happy-hippo-1.clerk.accounts.dev`.
+fn instance(live: bool) -> CookieInstance {
+    let key = if live {
+        "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k"
+    } else {
+        "pk_test_aGFwcHktaGlwcG8tMS5jbGVyay5hY2NvdW50cy5kZXYk"
+    };
+    CookieInstance::new(&PublishableKey::parse(key).unwrap())
+}
+
+fn issued(sub: &str, iss: &str, iat: i64) -> String {
+    jwt(
+        &json!({"alg": "RS256", "typ": "JWT"}),
+        &json!({"sub": sub, "sid": "sess_1", "iss": iss, "iat": iat, "exp": iat + 60}),
+    )
+}
+
+fn user(outcome: &Outcome) -> String {
+    match &outcome.state {
+        AuthState::SignedIn(s) => s.user_id.clone(),
+        AuthState::SignedOut { reason, .. } => panic!("signed out: {}", reason.as_str()),
+    }
+}
+
+#[test]
+fn the_cookie_suffix_is_clerks() {
+    // Vectors from Clerk's `getCookieSuffix`.
+    for (key, suffix) in [
+        ("pk_live_Y2xlcmsuY2xlcmsuZGV2JA", "1Z8AzTQD"),
+        ("pk_test_Y2xlcmsuY2xlcmsuZGV2JA", "QvfNY2dr"),
+        (
+            "pk_live_Y2xlcmsuaW5zcGlyZWQucHVtYS03NC5sY2wuZGV2JA",
+            "MqCvchyS",
+        ),
+        (
+            "pk_test_ZW5vdWdoLWFscGFjYS04Mi5jbGVyay5hY2NvdW50cy5sY2xjbGVyay5jb20k",
+            "jtYvyt_H",
+        ),
+    ] {
+        let instance = CookieInstance::new(&PublishableKey::parse(key).unwrap());
+        assert_eq!(instance.suffix(), suffix, "{key}");
+    }
+}
+
+#[test]
+fn suffixed_cookies_are_read_and_chosen_as_clerk_chooses() {
+    let prod = instance(true);
+    let sfx = prod.suffix().to_owned();
+    let options = AuthenticateOptions::default().with_instance(prod);
+    let iss = "https://clerk.example.com";
+    let run_cookie = |cookie: String| {
+        authenticate_with(
+            &Method::GET,
+            "/",
+            &[API, ("cookie", &cookie)],
+            Verdict::Accept,
+            &options,
+        )
+    };
+    // Only the suffixed pair.
+    let o = run_cookie(format!(
+        "__session_{sfx}={}; __client_uat_{sfx}=1",
+        issued("user_sfx", iss, 100)
+    ));
+    assert_eq!(user(&o), "user_sfx");
+    // Both pairs of the same age: suffixed wins.
+    let o = run_cookie(format!(
+        "__session={}; __client_uat=1; __session_{sfx}={}; __client_uat_{sfx}=1",
+        issued("user_plain", iss, 100),
+        issued("user_sfx", iss, 100)
+    ));
+    assert_eq!(user(&o), "user_sfx");
+    // The plain session is newer (a ClerkJS downgrade): plain wins.
+    let o = run_cookie(format!(
+        "__session={}; __client_uat=1; __session_{sfx}={}; __client_uat_{sfx}=1",
+        issued("user_plain", iss, 200),
+        issued("user_sfx", iss, 100)
+    ));
+    assert_eq!(user(&o), "user_plain");
+    // A plain session issued by another instance forces the suffixed cookies, even absent.
+    let o = run_cookie(format!(
+        "__session={}; __client_uat=1",
+        issued("user_other", "https://clerk.other.example", 100)
+    ));
+    assert_eq!(reason(&o), "session-token-and-uat-missing");
+    // A plain session without an issuer keeps the plain cookies.
+    let o = run_cookie(format!(
+        "__session={}; __client_uat=1; __session_{sfx}={}; __client_uat_{sfx}=1",
+        jwt(
+            &json!({"alg": "RS256"}),
+            &json!({"sub": "user_noiss", "iat": 100})
+        ),
+        issued("user_sfx", iss, 100)
+    ));
+    assert_eq!(user(&o), "user_noiss");
+    // Suffixed client signed out, plain client active: plain.
+    let o = run_cookie(format!(
+        "__session={}; __client_uat=1; __session_{sfx}={}; __client_uat_{sfx}=0",
+        issued("user_plain", iss, 100),
+        issued("user_sfx", iss, 100)
+    ));
+    assert_eq!(user(&o), "user_plain");
+    // A suffixed client without a suffixed session: the plain session is "newer" (rule 4).
+    let o = run_cookie(format!(
+        "__session={}; __client_uat=1; __client_uat_{sfx}=1",
+        issued("user_plain", iss, 100)
+    ));
+    assert_eq!(user(&o), "user_plain");
+    // Only a suffixed client: the suffixed (missing) session is read.
+    let o = run_cookie(format!("__client_uat_{sfx}=1"));
+    assert_eq!(reason(&o), "client-uat-but-no-session-token");
+    // A suffixed session without a suffixed client: the Frontend API has the feature off.
+    let o = run_cookie(format!(
+        "__session={}; __client_uat=1; __session_{sfx}={}",
+        issued("user_plain", iss, 100),
+        issued("user_sfx", iss, 100)
+    ));
+    assert_eq!(user(&o), "user_plain");
+}
+
+#[test]
+fn development_instances_need_a_dev_browser() {
+    let dev = instance(false);
+    let sfx = dev.suffix().to_owned();
+    let options = AuthenticateOptions::default().with_instance(dev);
+    let iss = "https://happy-hippo-1.clerk.accounts.dev";
+    let session = issued("user_dev", iss, 100);
+    let run_dev = |uri: &str, cookie: String| {
+        authenticate_with(
+            &Method::GET,
+            uri,
+            &[API, ("cookie", &cookie)],
+            Verdict::Accept,
+            &options,
+        )
+    };
+    let o = run_dev("/", String::new());
+    assert_eq!(reason(&o), "dev-browser-missing");
+    let o = run_dev("/", format!("__session={session}; __client_uat=1"));
+    assert_eq!(reason(&o), "dev-browser-missing");
+    let o = run_dev(
+        "/",
+        format!("__session={session}; __client_uat=1; __clerk_db_jwt=dvb_1"),
+    );
+    assert_eq!(user(&o), "user_dev");
+    // The dev browser follows the suffixed/plain choice.
+    let o = run_dev(
+        "/",
+        format!("__session_{sfx}={session}; __client_uat_{sfx}=1; __clerk_db_jwt=dvb_1"),
+    );
+    assert_eq!(reason(&o), "dev-browser-missing");
+    let o = run_dev(
+        "/",
+        format!("__session_{sfx}={session}; __client_uat_{sfx}=1; __clerk_db_jwt_{sfx}=dvb_1"),
+    );
+    assert_eq!(user(&o), "user_dev");
+    let o = run_dev("/", "__clerk_db_jwt=dvb_1".to_owned());
+    assert_eq!(reason(&o), "session-token-and-uat-missing");
+    // A dev browser in the query (even empty) is synced first.
+    let o = run_dev(
+        "/?__clerk_db_jwt=",
+        format!("__session={session}; __client_uat=1; __clerk_db_jwt=dvb_1"),
+    );
+    assert_eq!(reason(&o), "dev-browser-sync");
+    let o = run_dev(
+        "/?__clerk_redirect_url=https%3A%2F%2Fsat.example.org",
+        "__clerk_db_jwt=dvb_1".to_owned(),
+    );
+    assert_eq!(reason(&o), "primary-responds-to-syncing");
+    // Production instances have no dev browser.
+    let prod = AuthenticateOptions::default().with_instance(instance(true));
+    let o = authenticate_with(
+        &Method::GET,
+        "/?__clerk_db_jwt=x",
+        &[API],
+        Verdict::Accept,
+        &prod,
+    );
+    assert_eq!(reason(&o), "session-token-and-uat-missing");
 }

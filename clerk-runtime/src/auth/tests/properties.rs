@@ -108,7 +108,7 @@ proptest! {
         let _ = token_from_authorization_header(&headers);
         let _ = is_document_request(&headers);
         let method = if post { Method::POST } else { Method::GET };
-        let _ = run(authenticate_request(&headers, &method, &AuthenticateOptions::default(), |token: &str| {
+        let _ = run(authenticate_request(&method, &http::Uri::from_static("/"), &headers, &AuthenticateOptions::default(), |token: &str| {
             let token = token.to_owned();
             async move {
                 if accept {
@@ -126,5 +126,59 @@ proptest! {
     fn arbitrary_tokens_never_panic(token in ".{0,120}", header in json_value(), claims in json_value()) {
         let _ = is_machine_token(&token);
         let _ = is_machine_token(&jwt(&header, &claims));
+    }
+
+    #[test]
+    fn suffixed_and_dev_instance_cookies_never_panic(
+        sessions in prop::collection::vec((0u8..6, json_value(), json_value()), 0..4),
+        uats in prop::collection::vec((0u8..6, "[0-9a-z -]{0,6}"), 0..4),
+        live in any::<bool>(),
+        query in "[a-z_=&%0-9]{0,24}",
+        now_ms in any::<i64>(),
+    ) {
+        let key = if live {
+            "pk_live_Y2xlcmsuZXhhbXBsZS5jb20k"
+        } else {
+            "pk_test_aGFwcHktaGlwcG8tMS5jbGVyay5hY2NvdW50cy5kZXYk"
+        };
+        let instance = crate::auth::CookieInstance::new(
+            &crate::config::PublishableKey::parse(key).unwrap(),
+        );
+        let sfx = instance.suffix().to_owned();
+        let name = |which: u8, base: &str| match which % 3 {
+            0 => base.to_owned(),
+            1 => format!("{base}_{sfx}"),
+            _ => format!("{base}_x"),
+        };
+        let mut cookie = Vec::new();
+        for (which, header, claims) in &sessions {
+            cookie.push(format!("{}={}", name(*which, "__session"), jwt(header, claims)));
+        }
+        for (which, value) in &uats {
+            cookie.push(format!("{}={value}", name(*which, "__client_uat")));
+        }
+        let mut headers = HeaderMap::new();
+        if let Ok(value) = HeaderValue::from_str(&cookie.join("; ")) {
+            headers.insert("cookie", value);
+        }
+        let uri: http::Uri = format!("/p?{query}").parse().unwrap_or_default();
+        let options = AuthenticateOptions::default().with_instance(instance).with_now_ms(now_ms);
+        let _ = run(authenticate_request(&Method::GET, &uri, &headers, &options, |_token: &str| async {
+            Err::<Arc<Map<String, Value>>, _>(TokenVerificationError::new(TokenVerificationErrorReason::TokenInvalid, "no"))
+        }));
+    }
+
+    #[test]
+    fn javascript_number_coercion_never_panics(text in ".{0,16}", a in json_value(), b in json_value()) {
+        let n = crate::auth::js_number::string_to_number(&text);
+        let digits = crate::auth::js::js_trim(&text);
+        if !digits.is_empty()
+            && digits.bytes().all(|c| c.is_ascii_digit())
+            && let Ok(rust) = digits.parse::<f64>()
+        {
+            prop_assert_eq!(n.to_bits(), rust.to_bits());
+        }
+        let _ = crate::auth::js_number::greater_than(&a, &b);
+        let _ = crate::auth::js_number::less_than_number(&a, 1.0);
     }
 }
