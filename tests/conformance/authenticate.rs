@@ -121,18 +121,17 @@ impl Bapi {
             let canned = state.lock().unwrap().clone();
             async move {
                 let path = request.uri().path().to_owned();
-                let answer = if request.method() == Method::GET
-                    && path == "/v1/clients/handshake_payload"
-                {
-                    canned["handshakePayload"].clone()
-                } else if request.method() == Method::POST
-                    && path.starts_with("/v1/sessions/")
-                    && path.ends_with("/refresh")
-                {
-                    canned["refresh"].clone()
-                } else {
-                    Value::Null
-                };
+                let answer =
+                    if request.method() == Method::GET && path == "/v1/clients/handshake_payload" {
+                        canned["handshakePayload"].clone()
+                    } else if request.method() == Method::POST
+                        && path.starts_with("/v1/sessions/")
+                        && path.ends_with("/refresh")
+                    {
+                        canned["refresh"].clone()
+                    } else {
+                        Value::Null
+                    };
                 match answer["status"].as_u64() {
                     Some(status) => (
                         StatusCode::from_u16(u16::try_from(status).unwrap_or(500))
@@ -162,7 +161,12 @@ impl Bapi {
 fn strings(value: &Value) -> Vec<String> {
     value
         .as_array()
-        .map(|list| list.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+        .map(|list| {
+            list.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
         .unwrap_or_default()
 }
 
@@ -338,7 +342,10 @@ fn ours(state: &RequestState) -> Value {
             .map_or(Value::Null, |s| json!(s.user_id)),
     );
     if let Some(location) = state.location() {
-        out.insert("location".into(), split_location(location.to_str().unwrap_or_default()));
+        out.insert(
+            "location".into(),
+            split_location(location.to_str().unwrap_or_default()),
+        );
     }
     let cookies: Vec<Value> = state
         .headers
