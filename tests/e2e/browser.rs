@@ -59,7 +59,7 @@ impl Browser {
                 break;
             }
             assert!(
-                started.elapsed() < Duration::from_secs(20),
+                started.elapsed() < Duration::from_secs(60),
                 "chromedriver did not become ready"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -188,7 +188,7 @@ impl Browser {
                 return url;
             }
             assert!(
-                started.elapsed() < Duration::from_secs(10),
+                started.elapsed() < Duration::from_secs(30),
                 "still on {url}, expected {path}"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
