@@ -70,7 +70,7 @@ pub use handler::{MiddlewareHandler, MiddlewareRequest, MiddlewareResult, Respon
 pub use layer::ClerkLayer;
 pub use options::{ClerkOptions, ResolveOptions};
 pub use policy::DenyPolicy;
-pub use redirect::{RedirectConfigError, RedirectOptions, ReturnBack};
+pub use redirect::{RedirectConfigError, RedirectOptions, ReturnBack, same_origin_location};
 pub use rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, REDIRECT_TO_HEADER};
 pub use request_kind::is_page_request;
 pub use routes::RouteTableError;

@@ -3,14 +3,17 @@
 use axum::http::{HeaderMap, header};
 use url::Url;
 
+use crate::middleware::same_origin_location;
+
 /// `redirect_url` when a browser would read it as a page of this app, as a path (with query and
 /// fragment) that starts with exactly one `/`; `None` for anything else, so a crafted link can
 /// never make the dev pages an open redirect.
 ///
 /// The target is read as a browser reads it (the WHATWG URL parser: tabs and newlines removed,
 /// `\` as `/`, dot segments resolved) against the request's `Host`. It must stay on that host
-/// and port, over `http` or `https` (dev mode may sit behind a TLS proxy). A run of leading
-/// slashes in the answer is collapsed, so it can never be read as a protocol-relative `//host`.
+/// and port, over `http` or `https` (dev mode may sit behind a TLS proxy); the path comes from
+/// the layer's own [`same_origin_location`], so it can never be read as a protocol-relative
+/// `//host`.
 pub(super) fn same_origin_path(redirect_url: &str, headers: &HeaderMap) -> Option<String> {
     let host = headers.get(header::HOST)?.to_str().ok()?;
     let app = Url::parse(&format!("http://{host}")).ok().filter(|app| {
@@ -28,17 +31,9 @@ pub(super) fn same_origin_path(redirect_url: &str, headers: &HeaderMap) -> Optio
     if !same_app {
         return None;
     }
-    let mut path = String::from("/");
-    path.push_str(target.path().trim_start_matches('/'));
-    if let Some(query) = target.query() {
-        path.push('?');
-        path.push_str(query);
-    }
-    if let Some(fragment) = target.fragment() {
-        path.push('#');
-        path.push_str(fragment);
-    }
-    Some(path)
+    // The origin the target names (its scheme, our host and port) is the app's.
+    let origin = Url::parse(&target.origin().ascii_serialization()).ok()?;
+    Some(same_origin_location(redirect_url, &origin))
 }
 
 #[cfg(test)]
