@@ -59,7 +59,7 @@ impl Browser {
                 break;
             }
             assert!(
-                started.elapsed() < Duration::from_secs(60),
+                started.elapsed() < Duration::from_mins(1),
                 "chromedriver did not become ready"
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
