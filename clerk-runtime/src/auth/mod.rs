@@ -5,7 +5,8 @@
 //! - [`SessionAuth::has`] and [`SessionAuth::satisfies`] answer [`Check`]s and
 //!   [`Requirement`](crate::requirement::Requirement)s with Clerk's exact semantics;
 //! - [`authenticate_request`] finds the token (header, else cookies) and applies Clerk's
-//!   decision table;
+//!   decision table; [`authenticate_request_state`] does the same with Clerk's handshake (see
+//!   [`crate::handshake`]) and returns the headers Clerk answers with;
 //! - [`has_json`] answers Clerk's JSON `has()` questions (CLI batch mode, conformance).
 //!
 //! Owner: the claims/`has()` work (issue 2). `state.rs` is the contract the middleware uses.

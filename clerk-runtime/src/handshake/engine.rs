@@ -428,7 +428,7 @@ fn dev_failure_message(error: &TokenVerificationError) -> String {
 
 /// A development Account Portal host (legacy `accounts.*.lcl.dev` forms and the current
 /// `*.accounts.dev` forms).
-fn is_dev_account_portal(host: &str) -> bool {
+pub(crate) fn is_dev_account_portal(host: &str) -> bool {
     let legacy = host.starts_with("accounts.")
         && [".lcl.dev", ".lclstage.dev", ".lclclerk.com"]
             .iter()

@@ -28,6 +28,9 @@ mod settings;
 mod state;
 mod url_params;
 
+#[cfg(test)]
+mod tests;
+
 pub use engine::{Handshake, is_eligible};
 pub(crate) use engine::{Unresolved, primary_sync_location, session_state};
 pub(crate) use org_sync::{OrgTarget, OrganizationSync};

@@ -58,7 +58,9 @@ impl Status {
 /// assert_eq!(state.headers["x-clerk-auth-reason"], "session-token-and-uat-missing");
 /// assert!(state.redirect().is_none());
 /// ```
-#[derive(Clone, Debug)]
+///
+/// `Debug` shows the header names only: the `Location` and `Set-Cookie` values carry tokens.
+#[derive(Clone)]
 pub struct RequestState {
     /// The auth state handlers see. A handshake carries the signed-out reason that caused it.
     pub state: AuthState,
@@ -69,6 +71,24 @@ pub struct RequestState {
     /// Set when Clerk would throw (a development handshake that fails verification): the
     /// request is answered with a 500 carrying this message.
     pub error: Option<String>,
+}
+
+impl std::fmt::Debug for RequestState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RequestState")
+            .field("state", &self.state)
+            .field("status", &self.status)
+            .field(
+                "headers",
+                &self
+                    .headers
+                    .keys()
+                    .map(HeaderName::as_str)
+                    .collect::<Vec<_>>(),
+            )
+            .field("error", &self.error)
+            .finish()
+    }
 }
 
 impl RequestState {

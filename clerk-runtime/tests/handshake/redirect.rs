@@ -330,3 +330,36 @@ async fn suffixed_cookies_are_read_when_clerk_reads_them() {
     assert_handshake(&answer, PROD_FAPI, "client-uat-but-no-session-token");
     assert_eq!(answer.location_query()["suffixed_cookies"], "true");
 }
+
+#[tokio::test]
+async fn forwarded_headers_name_the_origin_only_behind_a_proxy() {
+    let bapi = Bapi::start(Answers::default()).await;
+    let forwarded = || {
+        cookies(
+            http::Request::builder()
+                .uri("/p")
+                .header("host", "internal:3000")
+                .header("x-forwarded-host", "app.example.com")
+                .header("x-forwarded-proto", "https")
+                .header("sec-fetch-dest", "document"),
+            &[("__client_uat", "1")],
+        )
+    };
+    let direct = app(prod(&bapi));
+    let answer = send(&direct, forwarded()).await;
+    assert_eq!(
+        answer.location_query()["redirect_url"],
+        "http://internal:3000/p"
+    );
+    let options =
+        clerk_runtime::middleware::ClerkOptions::from_config(&prod(&bapi).build().unwrap())
+            .unwrap();
+    let behind = axum::Router::new()
+        .route("/p", axum::routing::get(|| async { "page" }))
+        .layer(clerk_runtime::middleware::ClerkLayer::new(options).behind_proxy(true));
+    let answer = send(&behind, forwarded()).await;
+    assert_eq!(
+        answer.location_query()["redirect_url"],
+        "https://app.example.com/p"
+    );
+}
