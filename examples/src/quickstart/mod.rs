@@ -51,6 +51,17 @@ pub enum StartError {
     /// or the dev key could not be read or created).
     #[error(transparent)]
     DevMode(#[from] DevModeError),
+    /// Some of Clerk's keys are set, but not a set a real Clerk app can run with.
+    #[error(
+        "`{set}` is set but `{missing}` is not: a Clerk app needs both (copy them from the API \
+         keys page of the Clerk dashboard), or neither for local dev mode"
+    )]
+    IncompleteKeys {
+        /// The variable that is set.
+        set: &'static str,
+        /// The variable that is missing.
+        missing: &'static str,
+    },
 }
 
 /// A built quickstart: its router and mode.
@@ -82,10 +93,10 @@ impl Setup {
     }
 }
 
-/// Reads `vars` (the process environment in `main`): with `CLERK_PUBLISHABLE_KEY`, a real
-/// Clerk app; otherwise local dev mode with the dev key under `project_dir` (created once),
-/// refused when a live key is configured. `CLERK_DEV_SESSION_TTL` sets the dev session
-/// tokens' lifetime in seconds (default 60, as Clerk's).
+/// Reads `vars` (the process environment in `main`): with Clerk's keys, a real Clerk app (an
+/// incomplete or malformed set is an error naming the variable); with none of them, local dev
+/// mode with the dev key under `project_dir` (created once). `CLERK_DEV_SESSION_TTL` sets the
+/// dev session tokens' lifetime in seconds (default 60, as Clerk's).
 pub fn setup<K, V>(
     vars: impl IntoIterator<Item = (K, V)>,
     project_dir: &Path,
@@ -99,11 +110,8 @@ where
         .filter(|(name, _)| name.as_ref().starts_with("CLERK_"))
         .map(|(name, value)| (name.as_ref().to_owned(), value.into()))
         .collect();
-    let has_publishable_key = vars
-        .iter()
-        .any(|(name, value)| name == "CLERK_PUBLISHABLE_KEY" && !value.is_empty());
-    if has_publishable_key {
-        let config = ClerkConfig::from_vars(vars)?;
+    if clerk_keys_given(&vars)? {
+        let config = ClerkConfig::from_vars(vars.clone())?;
         return Ok(Setup {
             options: ClerkOptions::from_config(&config)?,
             dev: None,
@@ -120,6 +128,32 @@ where
         },
         dev: Some(dev),
     })
+}
+
+/// Whether `vars` ask for a real Clerk app: any of `CLERK_PUBLISHABLE_KEY`, `CLERK_SECRET_KEY`,
+/// `CLERK_JWT_KEY` set. A secret key without a publishable key (or the reverse, without a JWT
+/// key) is an error naming the missing variable, never a silent fall back to dev mode; each
+/// key's format is then checked by [`ClerkConfig::from_vars`].
+fn clerk_keys_given(vars: &[(String, String)]) -> Result<bool, StartError> {
+    let set = |name: &str| vars.iter().any(|(n, v)| n == name && !v.is_empty());
+    let (publishable, secret, jwt) = (
+        set("CLERK_PUBLISHABLE_KEY"),
+        set("CLERK_SECRET_KEY"),
+        set("CLERK_JWT_KEY"),
+    );
+    if secret && !publishable {
+        return Err(StartError::IncompleteKeys {
+            set: "CLERK_SECRET_KEY",
+            missing: "CLERK_PUBLISHABLE_KEY",
+        });
+    }
+    if publishable && !secret && !jwt {
+        return Err(StartError::IncompleteKeys {
+            set: "CLERK_PUBLISHABLE_KEY",
+            missing: "CLERK_SECRET_KEY",
+        });
+    }
+    Ok(publishable || secret || jwt)
 }
 
 /// Builds the quickstart from `vars`: see [`setup`].

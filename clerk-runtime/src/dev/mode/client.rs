@@ -62,16 +62,14 @@ impl DevClient {
         now: u64,
     ) -> Result<Self, SignInError> {
         let role = role.trim();
-        let permissions: Vec<String> = if role.is_empty() {
-            Vec::new()
-        } else {
-            permissions
-                .split([',', ' '])
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .map(str::to_owned)
-                .collect()
-        };
+        // Permissions without an organization are refused when the claims are built, as Clerk
+        // never puts them in a token without one.
+        let permissions: Vec<String> = permissions
+            .split([',', ' '])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect();
         let client = Self {
             kind: KIND.to_owned(),
             sub: user_id.trim().to_owned(),
@@ -97,9 +95,9 @@ impl DevClient {
             .ttl(ttl);
         if !self.role.is_empty() {
             claims = claims.org("org_dev", Some("dev-org"), &self.role);
-            for permission in &self.permissions {
-                claims = claims.permission(permission);
-            }
+        }
+        for permission in &self.permissions {
+            claims = claims.permission(permission);
         }
         claims.build(now)
     }

@@ -15,7 +15,12 @@ use crate::middleware::same_origin_location;
 /// the layer's own [`same_origin_location`], so it can never be read as a protocol-relative
 /// `//host`.
 pub(super) fn same_origin_path(redirect_url: &str, headers: &HeaderMap) -> Option<String> {
-    let host = headers.get(header::HOST)?.to_str().ok()?;
+    // Without a `Host` (HTTP/2 sends `:authority`) only paths can be judged: a placeholder
+    // origin stands in for ours, so an absolute URL never matches it.
+    let host = match headers.get(header::HOST) {
+        Some(host) => host.to_str().ok()?,
+        None => "host.invalid",
+    };
     let app = Url::parse(&format!("http://{host}")).ok().filter(|app| {
         app.path() == "/"
             && app.query().is_none()
@@ -78,7 +83,11 @@ mod tests {
             );
         }
         assert_eq!(same_origin_path("", &h).as_deref(), Some("/"));
-        assert_eq!(same_origin_path("/x", &HeaderMap::new()), None);
+        assert_eq!(
+            same_origin_path("/x", &HeaderMap::new()).as_deref(),
+            Some("/x")
+        );
+        assert_eq!(same_origin_path("http://x/", &HeaderMap::new()), None);
         assert_eq!(same_origin_path("/x", &host("evil.example/path")), None);
     }
 

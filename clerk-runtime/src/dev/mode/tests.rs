@@ -312,6 +312,19 @@ async fn sign_in_refuses_open_redirects_and_bad_values() {
     assert!(body.contains("not-a-key"), "{body}");
     assert!(body.contains("value=\"/x\""), "{body}");
 
+    let response = sign_in(
+        &dev,
+        "user_id=user_1&role=&permissions=org%3Areports%3Aread&redirect_url=%2F",
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(set_cookies(&response).is_empty());
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert!(
+        String::from_utf8_lossy(&body).contains("organization"),
+        "permissions need an organization"
+    );
+
     let response = sign_in(&dev, "user_id=+&redirect_url=%2F").await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
 }

@@ -45,6 +45,10 @@ fn render(redirect_url: &str, error: Option<&str>) -> Html<String> {
              <label for=permissions>Permissions (comma-separated)</label>\
              <input id=permissions name=permissions \
              placeholder=\"org:reports:read, org:reports:manage\">\
+             <p class=note>Roles and permissions belong to an organization: pick a role to \
+             join the dev organization (<code>org_dev</code>). Permissions with \u{201c}no \
+             organization\u{201d} are refused, as Clerk never puts them in a token without \
+             one.</p>\
              <button type=submit>Sign in</button></form>",
             action = DevMode::SIGN_IN_PATH,
             redirect_url = escape(redirect_url),
