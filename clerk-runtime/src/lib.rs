@@ -44,6 +44,9 @@
 //!   [`macro@protect`] guards one handler and `clerk_routes!` builds a route table
 //!   ([`requirement::RouteTable`]), both checked at compile time. A middleware function takes
 //!   [`Auth`] and a [`MiddlewareRequest`] and returns a [`MiddlewareResult`].
+//! - **Leave no route unguarded.** [`guarded::GuardedRouter`] takes only handlers that are
+//!   `#[protect]`ed or [`macro@public`] (with [`macro@handlers`] for associated functions), or a
+//!   router a protecting route table covers; forgetting is a compile error.
 //! - **Configure.** [`config::ClerkConfig`] reads Clerk's environment variables
 //!   ([`config::vars`]) or takes options in code; [`middleware::ClerkOptions`] turns it into what
 //!   the layer uses; [`middleware::DenyPolicy`] chooses Clerk's answers or a JSON API's 401/403;
@@ -65,6 +68,7 @@ mod error;
 pub mod auth;
 pub mod config;
 pub mod dev;
+pub mod guarded;
 pub mod handshake;
 pub mod matcher;
 pub mod middleware;
@@ -103,4 +107,4 @@ pub use middleware::{
 
 // re-exports: macros
 #[cfg(feature = "macros")]
-pub use clerk_macros::{clerk_routes, protect};
+pub use clerk_macros::{clerk_routes, handlers, protect, public};

@@ -1,21 +1,24 @@
-//! The quickstart app: Clerk's quickstart routes, protected by `ClerkLayer` and a `clerk_routes!` table,
-//! with the library's local dev mode (dev key under `.clerk/`, sign-in page, Frontend API
-//! stand-in) when no Clerk keys are set.
+//! The quickstart app: Clerk's guide routes in the recommended shape. Every handler says who may
+//! call it (`#[protect]` or `#[public]`) and a `GuardedRouter` refuses, at compile time, one
+//! that says neither; `ClerkLayer` with a `clerk_routes!` table also protects the same paths
+//! from the middleware, as Clerk's guide does. The library's local dev mode (dev key under
+//! `.clerk/`, sign-in page, Frontend API stand-in) runs when no Clerk keys are set.
 
 mod pages;
 
 use std::path::Path;
 
 use axum::Router;
-use axum::routing::get;
 use clerk_runtime::clerk_routes;
 use clerk_runtime::config::{ClerkConfig, ConfigError};
 use clerk_runtime::dev::{DevMode, DevModeError};
+use clerk_runtime::guarded::{self, GuardedRouter};
 use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, OptionsError};
 use clerk_runtime::requirement::RouteTable;
 
-/// The seed's middleware as a route table, checked at compile time. Every path is public
-/// unless a rule names it; when several rules match, all must pass.
+/// Clerk's guide middleware as a route table, checked at compile time: the same requirements as
+/// the handlers', applied by the layer to every path the patterns match, also paths no handler
+/// serves. Every path is public unless a rule names it; when several rules match, all must pass.
 static ROUTES: RouteTable = clerk_routes! {
     "/dashboard(.*)", "/forum(.*)", "/api/me" => signed_in;
     "/admin(.*)" => role = "org:admin";
@@ -174,25 +177,30 @@ where
 
 /// The app's routes behind `ClerkLayer`; in dev mode, the dev routes beside it.
 ///
+/// A [`GuardedRouter`] takes only `#[protect]`ed or `#[public]` handlers: a page added
+/// without either does not compile.
+///
 /// # Panics
 ///
 /// Never: the route table's patterns and URLs are checked when it is compiled.
 pub fn router(options: ClerkOptions, dev: Option<DevMode>) -> Router {
-    let app = Router::new()
-        .route("/", get(pages::home))
-        .route("/dashboard", get(pages::dashboard))
-        .route("/dashboard/{*rest}", get(pages::dashboard))
-        .route("/forum", get(pages::forum))
-        .route("/forum/{*rest}", get(pages::forum))
-        .route("/admin", get(pages::admin))
-        .route("/admin/{*rest}", get(pages::admin))
-        .route("/reports", get(pages::reports))
-        .route("/api/me", get(pages::me))
+    let app = GuardedRouter::new()
+        .route("/", guarded::get(pages::home))
+        .route("/dashboard", guarded::get(pages::dashboard))
+        .route("/dashboard/{*rest}", guarded::get(pages::dashboard))
+        .route("/forum", guarded::get(pages::forum))
+        .route("/forum/{*rest}", guarded::get(pages::forum))
+        .route("/admin", guarded::get(pages::admin))
+        .route("/admin/{*rest}", guarded::get(pages::admin))
+        .route("/reports", guarded::get(pages::reports))
+        .route("/api/me", guarded::get(pages::me))
         .layer(
             ClerkLayer::new(options)
                 .routes(&ROUTES)
                 .expect("clerk_routes! tables are checked at compile time"),
-        );
+        )
+        .into_router();
+    // The dev routes stand in for Clerk's own hosts: public, beside the layer, not behind it.
     match dev {
         Some(dev) => app.merge(dev.router()),
         None => app,
