@@ -221,6 +221,15 @@ async fn command(
     value
 }
 
+/// A directory removed when dropped, also after a failed assertion (the browser profile).
+struct RemovedOnDrop(PathBuf);
+
+impl Drop for RemovedOnDrop {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
 impl Drop for Browser {
     /// After a failed assertion: close Chromium through chromedriver (a blocking `DELETE`, as
     /// `Drop` cannot wait for a future), then stop chromedriver, so no browser is left running.
@@ -262,13 +271,13 @@ async fn headless_chromium_stays_signed_in_across_expiry() {
     });
     let app = App::start("browser", TTL_SECS).await;
     let base = app.base.clone();
-    let profile = std::env::temp_dir().join(format!(
+    let profile = RemovedOnDrop(std::env::temp_dir().join(format!(
         "clerk-e2e-chromium-{}-{}",
         std::process::id(),
         now()
-    ));
+    )));
     let shots = std::env::temp_dir();
-    let browser = Browser::launch(&chromium, &chromedriver, &profile).await;
+    let browser = Browser::launch(&chromium, &chromedriver, &profile.0).await;
 
     // Signed out, /dashboard leads to the dev sign-in page.
     browser.goto(&format!("{base}/dashboard")).await;
@@ -333,5 +342,4 @@ async fn headless_chromium_stays_signed_in_across_expiry() {
     browser.wait_for_path("/sign-in").await;
 
     browser.quit().await;
-    std::fs::remove_dir_all(&profile).ok();
 }
