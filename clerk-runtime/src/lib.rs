@@ -70,6 +70,7 @@ pub mod config;
 pub mod dev;
 pub mod guarded;
 pub mod handshake;
+mod instance;
 pub mod matcher;
 pub mod middleware;
 pub mod requirement;

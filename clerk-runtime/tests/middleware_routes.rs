@@ -119,6 +119,68 @@ async fn protect_everything_but_public_routes() {
 }
 
 #[tokio::test]
+async fn public_routes_are_public_only_when_every_reading_is() {
+    // Clerk's "protect all routes" shape, with its `(.*)` public patterns.
+    let routes = table(vec![], Some(&["/sign-in(.*)", "/sign-up(.*)"]));
+    let app = Router::new()
+        .route("/{*rest}", get(|| async { "members only" }))
+        .layer(ClerkLayer::new(options()).routes(routes).unwrap());
+    for public in [
+        "/sign-in",
+        "/sign-in/factor-one",
+        "/sign-in/./x",
+        "/sign-up/a/../b",
+    ] {
+        let response = send(app.clone(), api(public)).await;
+        assert_eq!(response.status(), StatusCode::OK, "{public}");
+    }
+    for private in [
+        "/sign-in/../secret",
+        "/sign-in/%2e%2e/secret",
+        "/sign-up/./../admin",
+        "/sign-in/.%2E/.%2e/x",
+        "/sign-in/..%2fx",
+        "/sign-in%2F..%2Fx",
+        "/sign-in/..%5Cx",
+        "/sign-in/..;/x",
+    ] {
+        let response = send(app.clone(), api(private)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{private}");
+    }
+    let response = send(app, api("/sign-in/%zz/../x")).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn every_rule_any_reading_matches_must_pass() {
+    let routes = table(
+        vec![
+            (&["/admin(.*)"], requires(Requirement::role("org:admin"))),
+            (&["/docs/:page"], Protection::default()),
+        ],
+        None,
+    );
+    let app = Router::new()
+        .route("/{*rest}", get(|| async { "ok" }))
+        .layer(ClerkLayer::new(options()).routes(routes).unwrap());
+    // The rules any reading matches all apply: a member passes `/docs/:page` (Clerk's reading
+    // of `..%2F..%2Fadmin` is one segment) but not `/admin(.*)` (the other readings).
+    for path in [
+        "/docs/x/../../admin",
+        "/docs/%2e%2e/admin",
+        "/docs/..%2F..%2Fadmin",
+    ] {
+        let response = send(app.clone(), bearer(api(path), "member")).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let response = send(app.clone(), bearer(api(path), "admin")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+    // `%252e` is decoded once: the text `%2e`, no dot segment.
+    let response = send(app, api("/%252e%252e/admin")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
 async fn rule_urls_must_be_absolute_at_build_time() {
     let routes = table(
         vec![(
@@ -196,6 +258,68 @@ async fn debug_names_the_rules_that_matched() {
     let logged = logs.contents();
     assert!(logged.contains(r#"["/admin(.*)"]"#), "{logged}");
     assert!(!logged.contains(r#"rules=[["/pricing"]"#), "{logged}");
-    assert!(logged.contains("answered 404"), "{logged}");
+    assert!(
+        logged.contains(
+            r#"decision="denied" outcome="unauthorized" requirement=role "org:admin" by="route rule" rule=["/admin(.*)"] status=404"#
+        ),
+        "{logged}"
+    );
+    assert_eq!(logged.matches("clerk debug end").count(), 1, "{logged}");
     assert!(!logged.contains("token-of-user_1"), "{logged}");
+}
+
+#[tokio::test]
+async fn a_nested_layer_also_matches_the_router_local_path() {
+    // The table is written for the router it is attached to: `/admin` there is `/inner/admin`
+    // outside. A rule that matches either path protects.
+    let routes = table(
+        vec![(&["/admin(.*)"], requires(Requirement::role("org:admin")))],
+        None,
+    );
+    let inner = Router::new()
+        .route("/admin", get(|| async { "admin" }))
+        .route("/admin/{*rest}", get(|| async { "admin" }))
+        .route("/open", get(|| async { "open" }))
+        .layer(ClerkLayer::new(options()).routes(routes).unwrap());
+    let app = Router::new().nest("/inner", inner);
+    for path in ["/inner/admin", "/inner/admin/users"] {
+        let response = send(app.clone(), api(path)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let response = send(app.clone(), bearer(api(path), "member")).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let response = send(app.clone(), bearer(document(path), "user")).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let response = send(app.clone(), document(path)).await;
+        assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT, "{path}");
+        // The sign-in redirect returns to the URL the client asked for, prefix included.
+        assert!(
+            header(&response, "location").contains("app.example.com%2Finner%2Fadmin"),
+            "{}",
+            header(&response, "location")
+        );
+        let response = send(app.clone(), bearer(api(path), "admin")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+    let response = send(app, api("/inner/open")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_nested_protect_all_table_protects_under_either_path() {
+    // Public routes exempt a path only when every reading of it is public: `/sign-in` is
+    // public inside, but `/inner/sign-in` is not listed, so it stays protected (fail closed).
+    let routes = table(
+        vec![],
+        Some(&["/sign-in(.*)", "/inner/sign-in(.*)", "/pricing"]),
+    );
+    let inner = Router::new()
+        .route("/{*rest}", get(|| async { "ok" }))
+        .layer(ClerkLayer::new(options()).routes(routes).unwrap());
+    let app = Router::new().nest("/inner", inner);
+    let response = send(app.clone(), api("/inner/sign-in")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    for private in ["/inner/pricing", "/inner/dashboard"] {
+        let response = send(app.clone(), api(private)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{private}");
+    }
 }

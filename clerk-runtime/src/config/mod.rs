@@ -21,15 +21,11 @@
 //! ```
 
 mod builder;
-mod error;
-mod keys;
-pub(crate) mod validate;
 pub mod vars;
 
+pub use crate::instance::{ConfigError, EncryptionKey, PublishableKey, SecretKey};
+use crate::instance::{keys, validate};
 pub use builder::{ClerkConfigBuilder, DEFAULT_API_URL, DEFAULT_API_VERSION};
-pub use error::ConfigError;
-pub(crate) use keys::account_portal_host;
-pub use keys::{EncryptionKey, PublishableKey, SecretKey};
 
 use crate::handshake::OrganizationSyncOptions;
 use crate::verify::jwks::{JwksOptions, RemoteKeys};

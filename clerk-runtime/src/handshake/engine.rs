@@ -17,7 +17,7 @@ use super::url_params::{js_number_string, set_pairs, without_params};
 use super::{HandshakeSettings, RequestState};
 use crate::auth::token_source::{is_document_request, peek};
 use crate::auth::{AuthState, SessionAuth, SignedOutReason};
-use crate::config::account_portal_host;
+use crate::instance::keys::account_portal_host;
 use crate::verify::{JwtPayload, Verifier, VerifyOptions};
 use crate::{AuthErrorReason, TokenVerificationError, TokenVerificationErrorReason};
 

@@ -3,19 +3,18 @@
 use std::fmt;
 use std::sync::Arc;
 
-use tower::Layer;
 use url::Url;
 
-use super::context::OriginPolicy;
 use super::handler::MiddlewareHandler;
 use super::options::{ClerkOptions, OptionsSource, ResolveOptions};
-use super::policy::DenyPolicy;
 use super::routes::{CompiledRoutes, RouteTableError};
-use super::service::Clerk;
+use super::settings::Settings;
+use crate::middleware::request::OriginPolicy;
+use crate::middleware::respond::{DenyPolicy, ResponsePolicy};
 use crate::requirement::RouteTable;
 
-/// Clerk's `clerkMiddleware()` as a tower [`Layer`]: authenticates every request it sees, puts
-/// the [`Auth`](super::Auth) in the request extensions, and applies the protections you give it.
+/// Clerk's `clerkMiddleware()` as a tower [`Layer`](tower::Layer): authenticates every request it sees, puts
+/// the [`Auth`](crate::middleware::Auth) in the request extensions, and applies the protections you give it.
 ///
 /// By default it protects nothing, as `clerkMiddleware()`: add a middleware closure with
 /// [`handler`](Self::handler), or protect in handlers with `Auth::protect()` / `#[protect]`.
@@ -50,25 +49,13 @@ pub struct ClerkLayer {
     pub(crate) settings: Arc<Settings>,
 }
 
-/// Everything a [`ClerkLayer`] was configured with.
-#[derive(Clone)]
-pub(crate) struct Settings {
-    pub(crate) options: OptionsSource,
-    pub(crate) handler: Option<Arc<dyn MiddlewareHandler>>,
-    pub(crate) skip_static_assets: bool,
-    pub(crate) debug: bool,
-    pub(crate) policy: DenyPolicy,
-    pub(crate) origin: OriginPolicy,
-    pub(crate) routes: Option<Arc<CompiledRoutes>>,
-}
-
 impl ClerkLayer {
     /// A layer that handles every request with `options`.
     pub fn new(options: ClerkOptions) -> Self {
         Self::from_source(OptionsSource::Fixed(options))
     }
 
-    /// A layer that resolves its options per request (multi-tenant apps, the seed's "dynamic
+    /// A layer that resolves its options per request (multi-tenant apps, Clerk's "dynamic
     /// keys"). The resolver sees the request's method, URI and headers.
     ///
     /// Keys stay in this process's memory: unlike Next.js, nothing is forwarded in headers, so
@@ -84,7 +71,8 @@ impl ClerkLayer {
                 handler: None,
                 skip_static_assets: true,
                 debug: false,
-                policy: DenyPolicy::NotFound,
+                policy: Arc::new(DenyPolicy::NotFound),
+                policy_name: format!("{:?}", DenyPolicy::NotFound),
                 origin: OriginPolicy::Host,
                 routes: None,
             }),
@@ -96,17 +84,28 @@ impl ClerkLayer {
         self
     }
 
-    /// The middleware closure, run after authentication for every request not skipped: the
-    /// seed's `clerkMiddleware((auth, req) => …)`.
+    /// The middleware closure, run after authentication for every request: Clerk's
+    /// `clerkMiddleware((auth, req) => …)`. With a closure installed no request is skipped
+    /// as a static asset.
     pub fn handler(self, handler: impl MiddlewareHandler) -> Self {
         self.with(|settings| settings.handler = Some(Arc::new(handler)))
     }
 
     /// Protects routes with a table (what `clerk_routes!` emits): every rule whose patterns
     /// match the request's path is applied, and all must pass; then the table's default. A
-    /// path with a malformed percent escape is answered with 400, as Clerk. Fails when a
+    /// path with a malformed percent escape is answered with 400, as Clerk. The path is read
+    /// every way a service behind the layer may read it
+    /// ([`path_readings`](crate::matcher::path_readings): dot segments resolved, `%2F` decoded):
+    /// a rule applies when it matches any reading, and a path is public under a protecting
+    /// default only when every reading is public. Fails when a
     /// pattern does not compile or a rule's `unauthenticated_url` / `unauthorized_url` is not
     /// absolute.
+    ///
+    /// In a nested router (`Router::nest("/inner", router.layer(..))`) rules are matched
+    /// against both the full path the client sent (`/inner/admin`) and the router-local path
+    /// (`/admin`): a rule that matches either protects. A public route exempts a path from a
+    /// protect-everything default only when it matches both readings, so list public routes
+    /// in both forms there, or put the layer on the outer router.
     ///
     /// ```
     /// use std::borrow::Cow;
@@ -130,15 +129,33 @@ impl ClerkLayer {
     }
 
     /// `debug: true`: logs, for each request, the options, the URL, the auth state, the rules
-    /// that matched and the decision (`tracing`, target `clerk`, level `INFO`). Tokens, cookie
-    /// values, secret keys and keys are redacted.
+    /// that matched, and one final event (`clerk debug end`) with the decision: the outcome,
+    /// the failing requirement or Clerk's reason on a denial, the status and the rule, whether
+    /// a route rule, the middleware closure or a `#[protect]` handler decided (`tracing`,
+    /// target `clerk`, level `INFO`). Tokens, cookie values, secret keys and keys are
+    /// redacted.
     pub fn debug(self, debug: bool) -> Self {
         self.with(|settings| settings.debug = debug)
     }
 
-    /// How denials that are not redirects are answered (default: Clerk's 404).
+    /// Picks a built-in response policy: Clerk's answers ([`DenyPolicy::NotFound`], the
+    /// default) or RFC 6750 401/403 answers for JSON APIs ([`DenyPolicy::JsonApi`]).
     pub fn deny_policy(self, policy: DenyPolicy) -> Self {
-        self.with(|settings| settings.policy = policy)
+        self.with(|settings| {
+            settings.policy = Arc::new(policy);
+            settings.policy_name = format!("{policy:?}");
+        })
+    }
+
+    /// Answers every denial (route rules, `auth.protect*`, `#[protect]`) with your own
+    /// [`ResponsePolicy`]; a closure `Fn(&Denial<'_>) -> Response` is one. The policy sees the
+    /// [`Outcome`](crate::middleware::Outcome) and can fall back on Clerk's answer with
+    /// [`Denial::clerk_response`](crate::middleware::Denial::clerk_response).
+    pub fn response_policy<P: ResponsePolicy>(self, policy: P) -> Self {
+        self.with(|settings| {
+            settings.policy = Arc::new(policy);
+            std::any::type_name::<P>().clone_into(&mut settings.policy_name);
+        })
     }
 
     /// Trust `x-forwarded-host` / `x-forwarded-proto` when building redirect URLs. Only for
@@ -163,9 +180,11 @@ impl ClerkLayer {
         self.with(|settings| settings.origin = OriginPolicy::Fixed(origin))
     }
 
-    /// Skip the static assets the seed's `config.matcher` skips (default: on). A skipped
-    /// request is not authenticated and carries no `Auth`; a path a route rule protects is
-    /// never skipped. See [`is_static_asset_path`](super::is_static_asset_path).
+    /// Skip static assets (default: on): a request for `/logo.png` is not authenticated and
+    /// carries no `Auth`. Skipping never changes a decision: nothing is skipped when a
+    /// middleware closure is installed or when a route rule matches the path, and only the
+    /// last segment's extension counts. See
+    /// [`is_static_asset_path`](crate::middleware::is_static_asset_path).
     pub fn skip_static_assets(self, skip: bool) -> Self {
         self.with(|settings| settings.skip_static_assets = skip)
     }
@@ -179,17 +198,9 @@ impl fmt::Debug for ClerkLayer {
             .field("handler", &settings.handler.is_some())
             .field("skip_static_assets", &settings.skip_static_assets)
             .field("debug", &settings.debug)
-            .field("policy", &settings.policy)
+            .field("policy", &settings.policy_name)
             .field("origin", &settings.origin)
             .field("routes", &settings.routes)
             .finish_non_exhaustive()
-    }
-}
-
-impl<S> Layer<S> for ClerkLayer {
-    type Service = Clerk<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        Clerk::new(inner, self.clone())
     }
 }

@@ -1,13 +1,8 @@
-//! What the layer learns about a request once, for `Auth` and `enforce` to use.
-
-use std::sync::Arc;
+//! The request's public URL and the path the router dispatches on.
 
 use http::request::Parts;
 use http::{HeaderMap, Uri};
 use url::Url;
-
-use super::policy::DenyPolicy;
-use super::redirect::RedirectOptions;
 
 /// How the layer tells the request's public URL: the origin of the `redirect_url` it sends to
 /// sign-in, and the base of a relative sign-in URL.
@@ -37,19 +32,6 @@ pub enum OriginPolicy {
     /// Always this origin (`https://app.example.com`), whatever the request says: recommended
     /// for production.
     Fixed(Url),
-}
-
-/// Per-request facts and settings the layer hands to `Auth`.
-#[derive(Debug)]
-pub(crate) struct RequestContext {
-    /// The full URL of the request as the client sent it (`None` when no host is known).
-    pub(crate) url: Option<Url>,
-    /// Clerk's page-request test.
-    pub(crate) page_request: bool,
-    /// Where to send signed-out users.
-    pub(crate) redirects: Arc<RedirectOptions>,
-    /// How to answer denials that are not redirects.
-    pub(crate) policy: DenyPolicy,
 }
 
 /// The URI the router dispatches on: axum's `OriginalUri` when a router set it (so a layer in a

@@ -1,5 +1,5 @@
 //! What the layer needs to answer a request: how to authenticate it and where sign-in is.
-//! Fixed for the whole app, or resolved per request (the seed's "dynamic keys").
+//! Fixed for the whole app, or resolved per request (Clerk's "dynamic keys").
 
 use std::fmt;
 use std::future::Future;
@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::authenticate::Authenticate;
 use super::handler::{BoxFuture, MiddlewareRequest, Respond};
-use super::redirect::{RedirectConfigError, RedirectOptions};
+use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
 
 /// The options one request is handled with: an [`Authenticate`] (keys, authorized parties…)
 /// and the [`RedirectOptions`] (sign-in and sign-up URLs).
@@ -74,7 +74,7 @@ impl fmt::Debug for ClerkOptions {
     }
 }
 
-/// Resolves the options for one request: the seed's `clerkMiddleware(handler, (req) => options)`.
+/// Resolves the options for one request: Clerk's `clerkMiddleware(handler, (req) => options)`.
 /// Implemented for every `Fn(MiddlewareRequest) -> impl Future<Output = Result<ClerkOptions,
 /// Respond>>`; an `Err` response (say, a 404 for an unknown tenant) is sent as is.
 pub trait ResolveOptions: Send + Sync + 'static {

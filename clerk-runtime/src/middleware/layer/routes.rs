@@ -2,10 +2,10 @@
 
 use std::fmt;
 
-use crate::matcher::{MalformedUrlError, MatcherError, RouteMatcher, normalize_path};
+use crate::matcher::{MalformedUrlError, MatcherError, RouteMatcher, path_readings};
 use crate::requirement::{Protection, RouteDefault, RouteRule, RouteTable};
 
-use super::redirect::{RedirectConfigError, require_absolute};
+use crate::middleware::respond::{RedirectConfigError, require_absolute};
 
 /// A route table that cannot be used: a configuration error, reported when the layer is built.
 #[derive(thiserror::Error)]
@@ -99,14 +99,46 @@ impl CompiledRoutes {
         })
     }
 
-    /// The protections that apply to `path`, in table order: every matching rule, then the
-    /// table's default for a path no public rule names. All of them must pass.
+    /// The protections that apply to a request whose path reads as any of `paths` (the path
+    /// the client sent, the router-local one): every rule that matches any of them, in table
+    /// order, each once. A public route exempts the request from the table's default only when
+    /// it matches every path.
+    pub(crate) fn protections_for_any(
+        &self,
+        paths: &[&str],
+    ) -> Result<Vec<MatchedRule>, MalformedUrlError> {
+        let mut all: Vec<MatchedRule> = Vec::new();
+        for path in paths {
+            for rule in self.protections(path)? {
+                if !all
+                    .iter()
+                    .any(|seen| std::ptr::eq(seen.protection, rule.protection))
+                {
+                    all.push(rule);
+                }
+            }
+        }
+        all.sort_by_key(|rule| self.order_of(rule));
+        Ok(all)
+    }
+
+    /// Where a matched rule stands in the table (the default comes last).
+    fn order_of(&self, rule: &MatchedRule) -> usize {
+        self.table
+            .rules
+            .iter()
+            .position(|candidate| std::ptr::eq(&raw const candidate.protection, rule.protection))
+            .unwrap_or(self.table.rules.len())
+    }
+
+    /// The protections that apply to `path`, in table order: every rule that matches any
+    /// reading of the path ([`path_readings`]), then the table's default unless every reading
+    /// is public. All of them must pass.
     pub(crate) fn protections(&self, path: &str) -> Result<Vec<MatchedRule>, MalformedUrlError> {
-        let normalized = normalize_path(path)?;
-        let mut rules: Vec<usize> = self
-            .matcher
-            .matching_patterns(&normalized)
-            .into_iter()
+        let readings = path_readings(path)?;
+        let mut rules: Vec<usize> = readings
+            .iter()
+            .flat_map(|reading| self.matcher.matching_patterns(reading))
             .map(|regex| self.rule_of[regex])
             .collect();
         rules.sort_unstable();
@@ -123,7 +155,9 @@ impl CompiledRoutes {
             .collect();
         if let (Some(public_matcher), RouteDefault::SignedIn { public, protection }) =
             (&self.public, &self.table.default)
-            && !public_matcher.matches_normalized(&normalized)
+            && !readings
+                .iter()
+                .all(|reading| public_matcher.matches_normalized(reading))
         {
             matched.push(MatchedRule {
                 patterns: public.patterns,
