@@ -12,7 +12,7 @@ use axum::routing::get;
 use clerk_runtime::clerk_routes;
 use clerk_runtime::config::{ClerkConfig, ConfigError};
 use clerk_runtime::dev::{DevKeyError, DevKeys, SigningKey};
-use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, OptionsError};
+use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, ExplainDenials, OptionsError};
 use clerk_runtime::requirement::RouteTable;
 
 /// The seed's middleware as a route table, checked at compile time. Every path is public
@@ -176,12 +176,13 @@ pub fn router(options: ClerkOptions, dev_key: Option<Arc<SigningKey>>) -> Router
         .route("/admin/{*rest}", get(pages::admin))
         .route("/reports", get(pages::reports))
         .route("/api/me", get(pages::me));
+    let mut layer = ClerkLayer::new(options)
+        .routes(&ROUTES)
+        .expect("clerk_routes! tables are checked at compile time");
     if let Some(key) = dev_key {
         app = app.merge(dev_sign_in_routes(key));
+        // Dev mode only: denials say why. With Clerk keys, the answers stay Clerk's.
+        layer = layer.response_policy(ExplainDenials::new("/sign-in").sign_out_url("/sign-out"));
     }
-    app.layer(
-        ClerkLayer::new(options)
-            .routes(&ROUTES)
-            .expect("clerk_routes! tables are checked at compile time"),
-    )
+    app.layer(layer)
 }
