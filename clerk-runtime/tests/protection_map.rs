@@ -65,7 +65,10 @@ fn debug_prints_the_protection_map_once_at_start_up() {
         1,
         "{logged}"
     );
-    assert!(logged.contains("  /dashboard(.*)      signed in\n"), "{logged}");
+    assert!(
+        logged.contains("  /dashboard(.*)      signed in\n"),
+        "{logged}"
+    );
     assert!(
         logged.contains(r#"  /admin(.*)          signed in with role "org:admin""#),
         "{logged}"
