@@ -60,7 +60,7 @@ pub use layer::{
 };
 pub use request::{OriginPolicy, is_page_request, is_static_asset_path};
 pub use respond::{
-    AUTH_REASON_HEADER, AUTH_STATUS_HEADER, Denial, DenyPolicy, REDIRECT_TO_HEADER,
+    AUTH_REASON_HEADER, AUTH_STATUS_HEADER, Denial, DenyPolicy, ExplainDenials, REDIRECT_TO_HEADER,
     RedirectConfigError, RedirectOptions, ResponsePolicy, ReturnBack, same_origin_location,
 };
 

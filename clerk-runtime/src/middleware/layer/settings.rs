@@ -21,4 +21,7 @@ pub(crate) struct Settings {
     pub(crate) policy_name: String,
     pub(crate) origin: OriginPolicy,
     pub(crate) routes: Option<Arc<CompiledRoutes>>,
+    /// Set once the protection map has been printed (`debug(true)`), so a layer applied to
+    /// many routes prints it once.
+    pub(crate) map_printed: Arc<std::sync::atomic::AtomicBool>,
 }
