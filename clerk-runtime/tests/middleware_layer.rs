@@ -31,25 +31,29 @@ async fn protect_everything(auth: Auth, _req: MiddlewareRequest) -> MiddlewareRe
 
 // ---- static assets -------------------------------------------------------------------------
 
-fn counting_layer(calls: &Arc<AtomicUsize>) -> ClerkLayer {
+fn counting_options(calls: &Arc<AtomicUsize>) -> ClerkOptions {
     let calls = calls.clone();
-    let options = ClerkOptions::new(
+    ClerkOptions::new(
         authenticate::from_fn(move |parts| {
             calls.fetch_add(1, Ordering::SeqCst);
             test_state(parts)
         }),
         RedirectOptions::default().sign_in_url("/sign-in"),
     )
-    .unwrap();
-    ClerkLayer::new(options).handler(protect_everything)
+    .unwrap()
+}
+
+fn counting_layer(calls: &Arc<AtomicUsize>) -> ClerkLayer {
+    ClerkLayer::new(counting_options(calls)).handler(protect_everything)
 }
 
 #[tokio::test]
 async fn static_assets_are_skipped_on_the_path_only() {
+    // No closure and no route table: skipping only saves authenticating.
     let calls = Arc::new(AtomicUsize::new(0));
     let app = Router::new()
         .route("/{*rest}", get(|| async { "file" }))
-        .layer(counting_layer(&calls));
+        .layer(ClerkLayer::new(counting_options(&calls)));
 
     let response = send(app.clone(), api("/logo.png")).await;
     assert_eq!(response.status(), StatusCode::OK);
@@ -60,18 +64,13 @@ async fn static_assets_are_skipped_on_the_path_only() {
     );
 
     // An extension in the query string does not skip.
-    let response = send(app.clone(), api("/export?file=a.png")).await;
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let _ = send(app.clone(), api("/export?file=a.png")).await;
     assert_eq!(calls.load(Ordering::SeqCst), 1);
 
-    // Always run for /api and /trpc.
-    let response = send(app.clone(), api("/api/logo.png")).await;
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let response = send(app.clone(), api("/trpc/x.js")).await;
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    // `.json` is not `.js`.
-    let response = send(app, api("/data.json")).await;
-    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    // Always run for /api and /trpc; `.json` is not `.js`.
+    for path in ["/api/logo.png", "/trpc/x.js", "/data.json"] {
+        let _ = send(app.clone(), api(path)).await;
+    }
     assert_eq!(calls.load(Ordering::SeqCst), 4);
 }
 
@@ -103,6 +102,56 @@ async fn a_skipped_path_never_hands_out_auth() {
         "{}",
         logs.contents()
     );
+}
+
+#[tokio::test]
+async fn a_middleware_handler_is_never_skipped() {
+    // A closure protecting `/closure(.*)` must see every such path, asset-looking or not.
+    async fn protect_closure(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
+        if req.path().starts_with("/closure") {
+            auth.protect()?;
+        }
+        Ok(())
+    }
+    let app = Router::new()
+        .route("/{*rest}", get(|| async { "secret" }))
+        .layer(ClerkLayer::new(options()).handler(protect_closure));
+    for path in [
+        "/closure/x.css",
+        "/closure/a.png/b",
+        "/closure/x.htmlx",
+        "/closure/app.js",
+    ] {
+        let response = send(app.clone(), api(path)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let response = send(app.clone(), bearer(api(path), "user")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn only_the_last_segments_extension_makes_an_asset() {
+    let calls = Arc::new(AtomicUsize::new(0));
+    let app = Router::new()
+        .route("/{*rest}", get(|| async { "file" }))
+        .layer(ClerkLayer::new(counting_options(&calls)));
+    for (path, authenticated) in [
+        ("/a.png/b", true),
+        ("/x.htmlx", true),
+        ("/a.css/", true),
+        ("/a.jsx", true),
+        ("/logo.png", false),
+        ("/dir.v2/app.min.js", false),
+    ] {
+        let before = calls.load(Ordering::SeqCst);
+        let response = send(app.clone(), api(path)).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert_eq!(
+            calls.load(Ordering::SeqCst) - before,
+            usize::from(authenticated),
+            "{path}"
+        );
+    }
 }
 
 // ---- forged headers ------------------------------------------------------------------------

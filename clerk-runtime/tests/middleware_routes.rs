@@ -199,3 +199,59 @@ async fn debug_names_the_rules_that_matched() {
     assert!(logged.contains("answered 404"), "{logged}");
     assert!(!logged.contains("token-of-user_1"), "{logged}");
 }
+
+#[tokio::test]
+async fn a_nested_layer_also_matches_the_router_local_path() {
+    // The table is written for the router it is attached to: `/admin` there is `/inner/admin`
+    // outside. A rule that matches either path protects.
+    let routes = table(
+        vec![(&["/admin(.*)"], requires(Requirement::role("org:admin")))],
+        None,
+    );
+    let inner = Router::new()
+        .route("/admin", get(|| async { "admin" }))
+        .route("/admin/{*rest}", get(|| async { "admin" }))
+        .route("/open", get(|| async { "open" }))
+        .layer(ClerkLayer::new(options()).routes(routes).unwrap());
+    let app = Router::new().nest("/inner", inner);
+    for path in ["/inner/admin", "/inner/admin/users"] {
+        let response = send(app.clone(), api(path)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let response = send(app.clone(), bearer(api(path), "member")).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let response = send(app.clone(), bearer(document(path), "user")).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let response = send(app.clone(), document(path)).await;
+        assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT, "{path}");
+        // The sign-in redirect returns to the URL the client asked for, prefix included.
+        assert!(
+            header(&response, "location").contains("app.example.com%2Finner%2Fadmin"),
+            "{}",
+            header(&response, "location")
+        );
+        let response = send(app.clone(), bearer(api(path), "admin")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+    let response = send(app, api("/inner/open")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn a_nested_protect_all_table_protects_under_either_path() {
+    // Public routes exempt a path only when every reading of it is public: `/sign-in` is
+    // public inside, but `/inner/sign-in` is not listed, so it stays protected (fail closed).
+    let routes = table(
+        vec![],
+        Some(&["/sign-in(.*)", "/inner/sign-in(.*)", "/pricing"]),
+    );
+    let inner = Router::new()
+        .route("/{*rest}", get(|| async { "ok" }))
+        .layer(ClerkLayer::new(options()).routes(routes).unwrap());
+    let app = Router::new().nest("/inner", inner);
+    let response = send(app.clone(), api("/inner/sign-in")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    for private in ["/inner/pricing", "/inner/dashboard"] {
+        let response = send(app.clone(), api(private)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{private}");
+    }
+}

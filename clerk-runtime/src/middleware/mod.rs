@@ -37,45 +37,27 @@
 //! # let _ = app;
 //! ```
 
-mod auth_extractor;
-pub mod authenticate;
-mod authorize;
-mod context;
-mod debug;
-mod flow;
-mod from_config;
-mod future;
-mod handler;
+mod decision;
+mod extract;
 mod layer;
-mod options;
-mod policy;
-mod redirect;
-mod rejection;
-mod request_kind;
-mod routes;
-mod sanitize;
-mod service;
-mod skip;
+mod request;
+mod respond;
 
 use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 
-pub use auth_extractor::Auth;
-pub use authenticate::Authenticate;
-pub use authorize::Authorization;
-pub use context::OriginPolicy;
-pub use from_config::{OptionsCache, OptionsError};
-pub use future::ResponseFuture;
-pub use handler::{MiddlewareHandler, MiddlewareRequest, MiddlewareResult, Respond};
-pub use layer::ClerkLayer;
-pub use options::{ClerkOptions, ResolveOptions};
-pub use policy::DenyPolicy;
-pub use redirect::{RedirectConfigError, RedirectOptions, ReturnBack};
-pub use rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, REDIRECT_TO_HEADER};
-pub use request_kind::is_page_request;
-pub use routes::RouteTableError;
-pub use service::Clerk;
-pub use skip::is_static_asset_path;
+pub use decision::Authorization;
+pub use extract::Auth;
+pub use layer::{
+    Authenticate, Clerk, ClerkLayer, ClerkOptions, MiddlewareHandler, MiddlewareRequest,
+    MiddlewareResult, OptionsCache, OptionsError, ResolveOptions, Respond, ResponseFuture,
+    RouteTableError, authenticate,
+};
+pub use request::{OriginPolicy, is_page_request, is_static_asset_path};
+pub use respond::{
+    AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, DenyPolicy, REDIRECT_TO_HEADER,
+    RedirectConfigError, RedirectOptions, ReturnBack,
+};
 
 use crate::requirement::Protection;
 
@@ -100,7 +82,7 @@ use crate::requirement::Protection;
     reason = "the contract `#[protect]` expands to; the error is the response itself"
 )]
 pub fn enforce(parts: &Parts, protection: &Protection) -> Result<(), Response> {
-    auth_extractor::from_extensions(parts)
+    extract::from_extensions(parts)
         .and_then(|auth| auth.protect_using(protection))
         .map_err(IntoResponse::into_response)
 }

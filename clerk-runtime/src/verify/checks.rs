@@ -5,27 +5,11 @@ use jsonwebtoken::Algorithm;
 use serde_json::Value;
 
 use super::decode::{Field, Header};
+use super::shown::shown;
 use crate::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 
 /// The `cat` header of Clerk's machine-to-machine tokens, which are not session tokens.
 pub(crate) const M2M_TOKEN_CATEGORY: &str = "cl_B7d4PD333AAA";
-
-/// Longest claim text quoted in a message; longer values are cut.
-const SHOWN_MAX: usize = 100;
-
-/// A JSON value as Clerk's messages quote it (`JSON.stringify`), cut to a readable length.
-pub(crate) fn shown(value: &Value) -> String {
-    let mut text = value.to_string();
-    if text.len() > SHOWN_MAX {
-        let mut cut = SHOWN_MAX;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text.truncate(cut);
-        text.push('…');
-    }
-    text
-}
 
 /// A claim as Clerk's messages quote it: `undefined` when absent.
 fn shown_claim(value: Option<&Value>) -> String {

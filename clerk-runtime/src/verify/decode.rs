@@ -49,8 +49,8 @@ impl Field {
     pub(crate) fn display(&self) -> String {
         match self {
             Self::Absent => "undefined".to_owned(),
-            Self::Str(s) => super::checks::shown(&Value::String(s.clone())),
-            Self::Other(v) => super::checks::shown(v),
+            Self::Str(s) => super::shown::shown(&Value::String(s.clone())),
+            Self::Other(v) => super::shown::shown(v),
         }
     }
 }

@@ -13,6 +13,7 @@ mod der;
 pub mod jwks;
 mod key;
 mod options;
+mod shown;
 mod time;
 mod verifier;
 

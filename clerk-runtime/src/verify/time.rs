@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use super::checks::shown;
+use super::shown::shown;
 use crate::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 
 /// Largest |seconds| a JavaScript `Date` can hold: 8.64e15 ms.

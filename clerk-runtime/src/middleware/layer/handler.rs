@@ -6,15 +6,15 @@ use std::pin::Pin;
 use axum::response::{IntoResponse, Response};
 use http::{HeaderMap, Method, StatusCode, Uri};
 
-use super::auth_extractor::Auth;
-use super::rejection::AuthRejection;
 use crate::matcher::MalformedUrlError;
+use crate::middleware::extract::Auth;
+use crate::middleware::respond::AuthRejection;
 
 /// A boxed, sendable future, as the layer stores callbacks.
 pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// What a middleware closure returns: `Ok(())` lets the request through to the router;
-/// `Err(respond)` answers it. `?` works on [`AuthRejection`](super::AuthRejection) (from
+/// `Err(respond)` answers it. `?` works on [`AuthRejection`](crate::middleware::AuthRejection) (from
 /// `auth.protect()`), on `MalformedUrlError` from a route matcher (a 400, as Clerk), on
 /// `Response` and on `StatusCode`.
 pub type MiddlewareResult = Result<(), Respond>;

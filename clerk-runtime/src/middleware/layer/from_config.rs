@@ -6,9 +6,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use super::authenticate::{VerifyFn, verifying};
 use super::options::ClerkOptions;
-use super::redirect::{RedirectConfigError, RedirectOptions};
 use crate::auth::{AuthenticateOptions, CookieInstance};
 use crate::config::{ClerkConfig, PublishableKey, SecretKey};
+use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
 use crate::verify::Verifier;
 
 /// Why a configuration cannot become middleware options.

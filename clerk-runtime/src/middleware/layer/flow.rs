@@ -8,21 +8,21 @@ use http::Request;
 use http::header::HeaderValue;
 use tower::Service;
 
-use super::auth_extractor::Auth;
-use super::context::{RequestContext, dispatch_uri, request_url};
 use super::debug::{AuthSummary, RedactedRequest};
 use super::handler::MiddlewareRequest;
-use super::layer::Settings;
 use super::options::OptionsSource;
-use super::rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection};
-use super::request_kind::is_page_request;
-use super::sanitize::strip_clerk_headers;
-use super::skip::{SkippedAsStaticAsset, is_static_asset_path};
+use super::settings::Settings;
 use crate::auth::AuthState;
+use crate::middleware::extract::Auth;
+use crate::middleware::request::is_page_request;
+use crate::middleware::request::strip_clerk_headers;
+use crate::middleware::request::{RequestContext, dispatch_uri, request_url};
+use crate::middleware::request::{SkippedAsStaticAsset, is_static_asset_path};
+use crate::middleware::respond::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection};
 
 /// Runs the middleware for one request:
 /// 1. remove forged `x-clerk-*` headers;
-/// 2. skip static assets (unless a route rule names the path);
+/// 2. skip static assets (never when a route rule matches or a middleware closure is installed);
 /// 3. resolve the options, authenticate, store `Auth` and `AuthState` in the extensions;
 /// 4. apply matching route rules, then the middleware closure;
 /// 5. call the router, and mark signed-out responses as Clerk does.
@@ -45,7 +45,7 @@ where
     let matched = match settings
         .routes
         .as_deref()
-        .map(|routes| routes.protections(uri.path()))
+        .map(|routes| routes.protections_for_any(&lookup_paths(&uri, &parts.uri)))
     {
         None => Vec::new(),
         Some(Ok(matched)) => matched,
@@ -60,7 +60,11 @@ where
         tracing::info!(target: "clerk", rules = ?matched, "clerk debug: matched route rules");
     }
 
-    if matched.is_empty() && settings.skip_static_assets && is_static_asset_path(uri.path()) {
+    if settings.skip_static_assets
+        && settings.handler.is_none()
+        && matched.is_empty()
+        && is_static_asset_path(uri.path())
+    {
         if settings.debug {
             tracing::info!(target: "clerk", decision = "skipped: static asset", "clerk debug end");
         }
@@ -136,6 +140,16 @@ where
     };
     mark_signed_out(&mut response, &state);
     Ok(response)
+}
+
+/// The paths route rules are matched against: the path the client sent (axum's `OriginalUri`)
+/// and, in a nested router, the router-local path the inner routes dispatch on.
+fn lookup_paths<'a>(dispatch: &'a http::Uri, local: &'a http::Uri) -> Vec<&'a str> {
+    if dispatch.path() == local.path() {
+        vec![dispatch.path()]
+    } else {
+        vec![dispatch.path(), local.path()]
+    }
 }
 
 /// Clerk appends the request state's headers to every response of a signed-out request.

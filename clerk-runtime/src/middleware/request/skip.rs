@@ -1,16 +1,21 @@
-//! Which paths the layer skips: the static assets the seed's `config.matcher` leaves out.
+//! Which paths the layer may skip: the static assets the usual Next.js `config.matcher` leaves out.
 //!
-//! The seed's matcher is
+//! That matcher is
 //! `'/((?!_next|[^?]*\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)'`
-//! plus `'/(api|trpc)(.*)'`: a path containing one of those extensions is skipped unless it
-//! starts with `/api` or `/trpc`. Judged on the path only, so `?file=a.css` skips nothing.
-//! Next's `_next` internals are not skipped: they mean nothing to an axum app.
+//! plus `'/(api|trpc)(.*)'`. Its regex is not anchored, so `/a.png/b` and `/x.htmlx` count as
+//! assets there. Here only the extension of the last segment counts, and it must be one of the
+//! list exactly (stricter: skipping less can never open a protected route). Judged on the path
+//! only, so `?file=a.css` skips nothing. Next's `_next` internals are not skipped: they mean
+//! nothing to an axum app.
+//!
+//! Skipping may only save work that cannot change a decision: the layer never skips a path a
+//! route rule matches, nor any path when a middleware closure is installed.
 
 /// Marks a request the layer skipped, so `Auth` can explain its 500.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct SkippedAsStaticAsset;
 
-/// The extensions the seed's matcher skips (`js` but not `json`).
+/// The extensions the matcher skips (`js` but not `json`).
 const STATIC_EXTENSIONS: &[&str] = &[
     "html",
     "htm",
@@ -35,14 +40,18 @@ const STATIC_EXTENSIONS: &[&str] = &[
     "webmanifest",
 ];
 
-/// Whether the seed's `config.matcher` would leave `path` (no query) out of the middleware.
+/// Whether `path` (no query) is a static asset the layer may skip: its last segment ends in
+/// one of the extensions the usual Next.js `config.matcher` skips, and it is not under `/api`
+/// or `/trpc`.
 ///
 /// ```
 /// use clerk_runtime::middleware::is_static_asset_path;
 /// assert!(is_static_asset_path("/logo.png"));
-/// assert!(is_static_asset_path("/assets/app.js"));
+/// assert!(is_static_asset_path("/assets/app.min.js"));
 /// assert!(!is_static_asset_path("/data.json"));
 /// assert!(!is_static_asset_path("/api/export.csv")); // always run for API routes
+/// assert!(!is_static_asset_path("/a.png/b")); // the extension of the last segment only
+/// assert!(!is_static_asset_path("/x.htmlx")); // `htmlx` is not `html`
 /// assert!(!is_static_asset_path("/dashboard"));
 /// ```
 #[must_use]
@@ -50,15 +59,10 @@ pub fn is_static_asset_path(path: &str) -> bool {
     if path.starts_with("/api") || path.starts_with("/trpc") {
         return false;
     }
-    // `[^?]*\.(?:ext)`: a dot anywhere after the leading slash, followed by a listed extension
-    // (not anchored at the end, exactly as the seed's regex).
-    let rest = path.strip_prefix('/').unwrap_or(path);
-    rest.match_indices('.').any(|(dot, _)| {
-        let after = &rest[dot + 1..];
-        STATIC_EXTENSIONS.iter().any(|ext| {
-            after.starts_with(ext) && !(*ext == "js" && after[ext.len()..].starts_with("on"))
-        })
-    })
+    let last_segment = path.rsplit('/').next().unwrap_or(path);
+    last_segment
+        .rsplit_once('.')
+        .is_some_and(|(_, extension)| STATIC_EXTENSIONS.contains(&extension))
 }
 
 #[cfg(test)]
@@ -66,7 +70,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn matches_the_seed_matcher() {
+    fn skips_listed_extensions_of_the_last_segment_only() {
         for skipped in [
             "/a.html",
             "/a.htm",
@@ -84,9 +88,8 @@ mod tests {
             "/s.xlsx",
             "/a.zip",
             "/site.webmanifest",
-            "/a.jsx",   // `js` not followed by `on`
-            "/a.css/b", // the regex is not anchored at the end
-            "/a.pngfoo",
+            "/a.min.js",
+            "/dir.v2/app.css",
         ] {
             assert!(is_static_asset_path(skipped), "{skipped}");
         }
@@ -101,6 +104,12 @@ mod tests {
             "/file.txt",
             "/A.PNG", // case-sensitive, as the regex
             "/noext",
+            "/a.css/b",   // the extension of the last segment only
+            "/a.css/",    // the last segment is empty
+            "/a.pngfoo",  // the whole extension must match
+            "/x.htmlx",   // ditto
+            "/a.jsx",     // ditto
+            "/a.css%2Fb", // not decoded: the router does not see an asset either
         ] {
             assert!(!is_static_asset_path(run), "{run}");
         }

@@ -3,19 +3,18 @@
 use std::fmt;
 use std::sync::Arc;
 
-use tower::Layer;
 use url::Url;
 
-use super::context::OriginPolicy;
 use super::handler::MiddlewareHandler;
 use super::options::{ClerkOptions, OptionsSource, ResolveOptions};
-use super::policy::DenyPolicy;
 use super::routes::{CompiledRoutes, RouteTableError};
-use super::service::Clerk;
+use super::settings::Settings;
+use crate::middleware::request::OriginPolicy;
+use crate::middleware::respond::DenyPolicy;
 use crate::requirement::RouteTable;
 
 /// Clerk's `clerkMiddleware()` as a tower [`Layer`]: authenticates every request it sees, puts
-/// the [`Auth`](super::Auth) in the request extensions, and applies the protections you give it.
+/// the [`Auth`](crate::middleware::Auth) in the request extensions, and applies the protections you give it.
 ///
 /// By default it protects nothing, as `clerkMiddleware()`: add a middleware closure with
 /// [`handler`](Self::handler), or protect in handlers with `Auth::protect()` / `#[protect]`.
@@ -48,18 +47,6 @@ use crate::requirement::RouteTable;
 #[must_use]
 pub struct ClerkLayer {
     pub(crate) settings: Arc<Settings>,
-}
-
-/// Everything a [`ClerkLayer`] was configured with.
-#[derive(Clone)]
-pub(crate) struct Settings {
-    pub(crate) options: OptionsSource,
-    pub(crate) handler: Option<Arc<dyn MiddlewareHandler>>,
-    pub(crate) skip_static_assets: bool,
-    pub(crate) debug: bool,
-    pub(crate) policy: DenyPolicy,
-    pub(crate) origin: OriginPolicy,
-    pub(crate) routes: Option<Arc<CompiledRoutes>>,
 }
 
 impl ClerkLayer {
@@ -107,6 +94,12 @@ impl ClerkLayer {
     /// path with a malformed percent escape is answered with 400, as Clerk. Fails when a
     /// pattern does not compile or a rule's `unauthenticated_url` / `unauthorized_url` is not
     /// absolute.
+    ///
+    /// In a nested router (`Router::nest("/inner", router.layer(..))`) rules are matched
+    /// against both the full path the client sent (`/inner/admin`) and the router-local path
+    /// (`/admin`): a rule that matches either protects. A public route exempts a path from a
+    /// protect-everything default only when it matches both readings, so list public routes
+    /// in both forms there, or put the layer on the outer router.
     ///
     /// ```
     /// use std::borrow::Cow;
@@ -160,9 +153,11 @@ impl ClerkLayer {
         self.with(|settings| settings.origin = OriginPolicy::Fixed(origin))
     }
 
-    /// Skip the static assets the seed's `config.matcher` skips (default: on). A skipped
-    /// request is not authenticated and carries no `Auth`; a path a route rule protects is
-    /// never skipped. See [`is_static_asset_path`](super::is_static_asset_path).
+    /// Skip static assets (default: on): a request for `/logo.png` is not authenticated and
+    /// carries no `Auth`. Skipping never changes a decision: nothing is skipped when a
+    /// middleware closure is installed or when a route rule matches the path, and only the
+    /// last segment's extension counts. See
+    /// [`is_static_asset_path`](crate::middleware::is_static_asset_path).
     pub fn skip_static_assets(self, skip: bool) -> Self {
         self.with(|settings| settings.skip_static_assets = skip)
     }
@@ -180,13 +175,5 @@ impl fmt::Debug for ClerkLayer {
             .field("origin", &settings.origin)
             .field("routes", &settings.routes)
             .finish_non_exhaustive()
-    }
-}
-
-impl<S> Layer<S> for ClerkLayer {
-    type Service = Clerk<S>;
-
-    fn layer(&self, inner: S) -> Self::Service {
-        Clerk::new(inner, self.clone())
     }
 }

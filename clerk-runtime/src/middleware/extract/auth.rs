@@ -6,13 +6,13 @@ use axum::extract::FromRequestParts;
 use http::request::Parts;
 use url::Url;
 
-use super::authorize::Authorization;
-use super::context::RequestContext;
-use super::policy::DenyPolicy;
-use super::redirect::{RedirectConfigError, ReturnBack, require_absolute};
-use super::rejection::AuthRejection;
-use super::skip::SkippedAsStaticAsset;
 use crate::auth::{AuthState, SessionAuth, SignedOutReason};
+use crate::middleware::decision::Authorization;
+use crate::middleware::request::RequestContext;
+use crate::middleware::request::SkippedAsStaticAsset;
+use crate::middleware::respond::AuthRejection;
+use crate::middleware::respond::DenyPolicy;
+use crate::middleware::respond::{RedirectConfigError, ReturnBack, require_absolute};
 use crate::requirement::Protection;
 use crate::verify::JwtPayload;
 

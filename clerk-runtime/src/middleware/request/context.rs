@@ -6,8 +6,8 @@ use http::request::Parts;
 use http::{HeaderMap, Uri};
 use url::Url;
 
-use super::policy::DenyPolicy;
-use super::redirect::RedirectOptions;
+use crate::middleware::respond::DenyPolicy;
+use crate::middleware::respond::RedirectOptions;
 
 /// How the layer tells the request's public URL (for `redirect_url` and relative sign-in URLs).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

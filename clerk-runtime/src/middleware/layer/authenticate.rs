@@ -78,7 +78,7 @@ pub type VerifyFn = dyn Fn(String) -> BoxFuture<'static, Result<Arc<JwtPayload>,
 /// Clerk's request authentication (`authenticateRequest`: `Authorization` header first, else
 /// the `__session` / `__client_uat` cookies) with `verify` checking the token.
 ///
-/// [`ClerkOptions::from_config`](super::ClerkOptions::from_config) builds one from a
+/// [`ClerkOptions::from_config`](crate::middleware::ClerkOptions::from_config) builds one from a
 /// configuration's keys; this is the hook for custom verifiers.
 ///
 /// ```

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use super::authenticate::Authenticate;
 use super::handler::{BoxFuture, MiddlewareRequest, Respond};
-use super::redirect::{RedirectConfigError, RedirectOptions};
+use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
 
 /// The options one request is handled with: an [`Authenticate`] (keys, authorized parties…)
 /// and the [`RedirectOptions`] (sign-in and sign-up URLs).

@@ -1,4 +1,4 @@
-//! The response future of [`Clerk`](super::Clerk).
+//! The response future of [`Clerk`](crate::middleware::Clerk).
 
 use std::fmt;
 use std::future::Future;
@@ -9,7 +9,7 @@ use axum::response::Response;
 
 use super::handler::BoxFuture;
 
-/// The future [`Clerk`](super::Clerk) returns: authentication, protection, then the inner
+/// The future [`Clerk`](crate::middleware::Clerk) returns: authentication, protection, then the inner
 /// service. Boxed inside; the type is named so it can become a state machine later.
 pub struct ResponseFuture<E> {
     pub(crate) inner: BoxFuture<'static, Result<Response, E>>,

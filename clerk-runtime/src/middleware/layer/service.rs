@@ -1,15 +1,15 @@
-//! `Clerk<S>`: the service [`ClerkLayer`](super::ClerkLayer) wraps around the router.
+//! `Clerk<S>`: the service [`ClerkLayer`](crate::middleware::ClerkLayer) wraps around the router.
 
 use std::task::{Context, Poll};
 
 use axum::body::Body;
 use axum::response::Response;
 use http::Request;
-use tower::Service;
+use tower::{Layer, Service};
 
+use super::clerk_layer::ClerkLayer;
 use super::flow;
 use super::future::ResponseFuture;
-use super::layer::ClerkLayer;
 use super::options::ClerkOptions;
 
 /// The service [`ClerkLayer`] produces: authenticates, protects, then calls `S`.
@@ -87,5 +87,13 @@ where
         ResponseFuture {
             inner: Box::pin(flow::run(settings, inner, request)),
         }
+    }
+}
+
+impl<S> Layer<S> for ClerkLayer {
+    type Service = Clerk<S>;
+
+    fn layer(&self, inner: S) -> Self::Service {
+        Clerk::new(inner, self.clone())
     }
 }

@@ -5,7 +5,7 @@ use std::fmt;
 use crate::matcher::{MalformedUrlError, MatcherError, RouteMatcher, normalize_path};
 use crate::requirement::{Protection, RouteDefault, RouteRule, RouteTable};
 
-use super::redirect::{RedirectConfigError, require_absolute};
+use crate::middleware::respond::{RedirectConfigError, require_absolute};
 
 /// A route table that cannot be used: a configuration error, reported when the layer is built.
 #[derive(Debug, thiserror::Error)]
@@ -89,6 +89,38 @@ impl CompiledRoutes {
             rule_of,
             public,
         })
+    }
+
+    /// The protections that apply to a request whose path reads as any of `paths` (the path
+    /// the client sent, the router-local one): every rule that matches any of them, in table
+    /// order, each once. A public route exempts the request from the table's default only when
+    /// it matches every path.
+    pub(crate) fn protections_for_any(
+        &self,
+        paths: &[&str],
+    ) -> Result<Vec<MatchedRule>, MalformedUrlError> {
+        let mut all: Vec<MatchedRule> = Vec::new();
+        for path in paths {
+            for rule in self.protections(path)? {
+                if !all
+                    .iter()
+                    .any(|seen| std::ptr::eq(seen.protection, rule.protection))
+                {
+                    all.push(rule);
+                }
+            }
+        }
+        all.sort_by_key(|rule| self.order_of(rule));
+        Ok(all)
+    }
+
+    /// Where a matched rule stands in the table (the default comes last).
+    fn order_of(&self, rule: &MatchedRule) -> usize {
+        self.table
+            .rules
+            .iter()
+            .position(|candidate| std::ptr::eq(&candidate.protection, rule.protection))
+            .unwrap_or(self.table.rules.len())
     }
 
     /// The protections that apply to `path`, in table order: every matching rule, then the

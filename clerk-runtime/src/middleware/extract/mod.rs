@@ -1,0 +1,6 @@
+//! The extractors handlers use: [`Auth`].
+
+mod auth;
+
+pub use auth::Auth;
+pub(crate) use auth::from_extensions;

@@ -1,0 +1,24 @@
+//! The tower layer and everything it is configured with: [`ClerkLayer`], its service
+//! [`Clerk`], the options, the middleware closure, route tables, and what it does with one
+//! request (`flow`).
+
+pub mod authenticate;
+mod clerk_layer;
+mod debug;
+mod flow;
+mod from_config;
+mod future;
+mod handler;
+mod options;
+mod routes;
+mod service;
+mod settings;
+
+pub use authenticate::Authenticate;
+pub use clerk_layer::ClerkLayer;
+pub use from_config::{OptionsCache, OptionsError};
+pub use future::ResponseFuture;
+pub use handler::{MiddlewareHandler, MiddlewareRequest, MiddlewareResult, Respond};
+pub use options::{ClerkOptions, ResolveOptions};
+pub use routes::RouteTableError;
+pub use service::Clerk;

@@ -1,0 +1,22 @@
+//! What a [`ClerkLayer`](crate::middleware::ClerkLayer) was configured with, shared by every
+//! request it handles.
+
+use std::sync::Arc;
+
+use super::handler::MiddlewareHandler;
+use super::options::OptionsSource;
+use super::routes::CompiledRoutes;
+use crate::middleware::request::OriginPolicy;
+use crate::middleware::respond::DenyPolicy;
+
+/// Everything a [`ClerkLayer`](crate::middleware::ClerkLayer) was configured with.
+#[derive(Clone)]
+pub(crate) struct Settings {
+    pub(crate) options: OptionsSource,
+    pub(crate) handler: Option<Arc<dyn MiddlewareHandler>>,
+    pub(crate) skip_static_assets: bool,
+    pub(crate) debug: bool,
+    pub(crate) policy: DenyPolicy,
+    pub(crate) origin: OriginPolicy,
+    pub(crate) routes: Option<Arc<CompiledRoutes>>,
+}
