@@ -12,6 +12,7 @@
 
 mod authenticate;
 mod bitmask;
+mod cached;
 mod check;
 mod claims;
 mod cookies;
@@ -27,6 +28,7 @@ mod token_source;
 mod tests;
 
 pub use authenticate::{AuthenticateOptions, authenticate_request};
+pub(crate) use cached::cached_header_session;
 pub use check::Check;
 pub use claims::ClaimsError;
 pub use cookies::RequestCookies;

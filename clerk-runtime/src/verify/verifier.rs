@@ -8,7 +8,7 @@ use aws_lc_rs::digest;
 use jsonwebtoken::Algorithm;
 use serde_json::Value;
 
-use super::cache::{CacheKey, Entry, TokenCache};
+use super::cache::{CacheKey, Entry, Memo, TokenCache};
 use super::decode::{Decoded, Field, decode};
 use super::time::{TimeClaim, check_exp, check_iat, check_nbf, claim_ms};
 use super::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey, checks};
@@ -175,6 +175,37 @@ impl Verifier {
     }
 }
 
+/// A token the cache vouches for right now: verified before with this verifier's key and
+/// options, still current, and within its time claims.
+pub(crate) struct CachedToken {
+    /// The verified claims.
+    pub(crate) payload: Arc<JwtPayload>,
+    /// The entry's memo: what callers derived from this very token, computed once.
+    pub(crate) memo: Memo,
+}
+
+impl Verifier {
+    /// The cached verification of `token`, if the cache holds one that passes every check a hit
+    /// applies (key still current, `exp`, `nbf`, `iat` at the system clock): no decoding, no
+    /// RSA check, no allocation. `None` in every other case (no cache, a miss, a failed check),
+    /// and then [`verify`](Self::verify) decides as usual; this never inserts.
+    pub(crate) async fn cached(&self, token: &str) -> Option<CachedToken> {
+        let inner = &*self.inner;
+        let cache = inner.cache.as_ref()?;
+        let (key, signing_input) = inner.cache_key(token)?;
+        let now_ms = system_now_ms();
+        let entry = cache.get(&key, signing_input, now_ms)?;
+        if !inner.key_still_current(&entry).await.ok()? {
+            return None;
+        }
+        inner.check_times(&entry, now_ms).ok()?;
+        Some(CachedToken {
+            payload: entry.payload,
+            memo: entry.memo,
+        })
+    }
+}
+
 impl Inner {
     fn skew(&self) -> i64 {
         self.options.clock_skew_ms
@@ -288,6 +319,7 @@ impl Inner {
             key_fingerprint: *key.fingerprint(),
             kid: header.kid.as_str().map(Arc::from),
             signing_input: Arc::from(signing_input),
+            memo: Memo::default(),
         })
     }
 }

@@ -262,7 +262,7 @@ impl Auth {
         &self,
         build: impl FnOnce(&Url) -> Result<String, RedirectConfigError>,
     ) -> AuthRejection {
-        let Some(url) = &self.context.url else {
+        let Some(url) = self.context.url.get() else {
             tracing::error!(
                 target: "clerk",
                 "cannot redirect to sign-in: the request has no usable Host header"

@@ -72,7 +72,7 @@ impl ClerkLayer {
                 skip_static_assets: true,
                 debug: false,
                 policy: DenyPolicy::NotFound,
-                origin: OriginPolicy::Host,
+                origin: Arc::new(OriginPolicy::Host),
                 routes: None,
             }),
         }
@@ -139,18 +139,18 @@ impl ClerkLayer {
     /// `redirect_url` and relative sign-in URLs point at.
     pub fn behind_proxy(self, behind_proxy: bool) -> Self {
         self.with(|settings| {
-            settings.origin = if behind_proxy {
+            settings.origin = Arc::new(if behind_proxy {
                 OriginPolicy::BehindProxy
             } else {
                 OriginPolicy::Host
-            };
+            });
         })
     }
 
     /// Build redirect URLs on this origin (`https://app.example.com`) whatever the request's
     /// `Host` says.
     pub fn public_origin(self, origin: Url) -> Self {
-        self.with(|settings| settings.origin = OriginPolicy::Fixed(origin))
+        self.with(|settings| settings.origin = Arc::new(OriginPolicy::Fixed(origin)))
     }
 
     /// Skip static assets (default: on): a request for `/logo.png` is not authenticated and

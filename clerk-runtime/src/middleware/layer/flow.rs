@@ -16,7 +16,7 @@ use crate::auth::AuthState;
 use crate::middleware::extract::Auth;
 use crate::middleware::request::is_page_request;
 use crate::middleware::request::strip_clerk_headers;
-use crate::middleware::request::{RequestContext, dispatch_uri, request_url};
+use crate::middleware::request::{LazyUrl, RequestContext, dispatch_uri};
 use crate::middleware::request::{SkippedAsStaticAsset, is_static_asset_path};
 use crate::middleware::respond::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection};
 
@@ -45,7 +45,7 @@ where
     let matched = match settings
         .routes
         .as_deref()
-        .map(|routes| routes.protections_for_any(&lookup_paths(&uri, &parts.uri)))
+        .map(|routes| routes.protections_for_any(lookup_paths(&uri, &parts.uri).as_slice()))
     {
         None => Vec::new(),
         Some(Ok(matched)) => matched,
@@ -95,12 +95,12 @@ where
         tracing::info!(target: "clerk", resolved = ?options, "clerk debug: resolved options");
     }
 
-    let state = Arc::new(options.authenticator.authenticate(&parts).await);
+    let state = options.authenticate(&parts).await;
     if settings.debug {
         tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
     }
     let context = Arc::new(RequestContext {
-        url: request_url(&uri, &parts.headers, &settings.origin),
+        url: LazyUrl::new(uri.clone(), &parts.headers, Arc::clone(&settings.origin)),
         page_request: is_page_request(&parts.headers),
         redirects: options.redirects.clone(),
         policy: settings.policy,
@@ -144,11 +144,26 @@ where
 
 /// The paths route rules are matched against: the path the client sent (axum's `OriginalUri`)
 /// and, in a nested router, the router-local path the inner routes dispatch on.
-fn lookup_paths<'a>(dispatch: &'a http::Uri, local: &'a http::Uri) -> Vec<&'a str> {
-    if dispatch.path() == local.path() {
-        vec![dispatch.path()]
-    } else {
-        vec![dispatch.path(), local.path()]
+fn lookup_paths<'a>(dispatch: &'a http::Uri, local: &'a http::Uri) -> LookupPaths<'a> {
+    LookupPaths {
+        paths: [dispatch.path(), local.path()],
+        len: if dispatch.path() == local.path() {
+            1
+        } else {
+            2
+        },
+    }
+}
+
+/// One or two paths, without allocating.
+struct LookupPaths<'a> {
+    paths: [&'a str; 2],
+    len: usize,
+}
+
+impl<'a> LookupPaths<'a> {
+    fn as_slice(&self) -> &[&'a str] {
+        &self.paths[..self.len]
     }
 }
 

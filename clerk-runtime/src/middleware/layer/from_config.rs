@@ -51,6 +51,7 @@ impl ClerkOptions {
         } else {
             return Err(OptionsError::NoKeys);
         };
+        let cached = verifier.clone();
         let verify: Arc<VerifyFn> = Arc::new(move |token: String| {
             let verifier = verifier.clone();
             Box::pin(async move { verifier.verify(&token).await })
@@ -63,14 +64,16 @@ impl ClerkOptions {
                 .map(|key| format!("https://{}", key.account_portal_host())),
             is_satellite: config.is_satellite(),
         };
-        Ok(Self::new(
+        let mut options = Self::new(
             verifying(
                 AuthenticateOptions::from_config(config),
                 description,
                 verify,
             ),
             redirects,
-        )?)
+        )?;
+        options.cached = Some(cached);
+        Ok(options)
     }
 }
 

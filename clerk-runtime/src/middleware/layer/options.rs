@@ -5,9 +5,13 @@ use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
+use http::request::Parts;
+
 use super::authenticate::Authenticate;
 use super::handler::{BoxFuture, MiddlewareRequest, Respond};
+use crate::auth::{AuthState, cached_header_session};
 use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
+use crate::verify::Verifier;
 
 /// The options one request is handled with: an [`Authenticate`] (keys, authorized parties…)
 /// and the [`RedirectOptions`] (sign-in and sign-up URLs).
@@ -33,6 +37,9 @@ use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
 pub struct ClerkOptions {
     pub(crate) authenticator: Arc<dyn Authenticate>,
     pub(crate) redirects: Arc<RedirectOptions>,
+    /// The verifier inside `authenticator` when the library built it (from a configuration):
+    /// a request whose header token it has cached skips `authenticator` (same outcome).
+    pub(crate) cached: Option<Verifier>,
 }
 
 impl ClerkOptions {
@@ -55,7 +62,19 @@ impl ClerkOptions {
         Ok(Self {
             authenticator,
             redirects: Arc::new(redirects),
+            cached: None,
         })
+    }
+
+    /// The auth state of `parts`: from the verifier's cache when the request's header token is
+    /// cached (no decoding, no allocation), else from the authenticator.
+    pub(crate) async fn authenticate(&self, parts: &Parts) -> Arc<AuthState> {
+        if let Some(verifier) = &self.cached
+            && let Some(state) = cached_header_session(&parts.headers, verifier).await
+        {
+            return state;
+        }
+        Arc::new(self.authenticator.authenticate(parts).await)
     }
 
     /// The redirect settings.

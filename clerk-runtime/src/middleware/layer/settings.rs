@@ -17,6 +17,7 @@ pub(crate) struct Settings {
     pub(crate) skip_static_assets: bool,
     pub(crate) debug: bool,
     pub(crate) policy: DenyPolicy,
-    pub(crate) origin: OriginPolicy,
+    /// Shared so that each request's lazily built URL can hold it without copying.
+    pub(crate) origin: Arc<OriginPolicy>,
     pub(crate) routes: Option<Arc<CompiledRoutes>>,
 }
