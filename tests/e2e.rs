@@ -259,3 +259,85 @@ fn dev_mode_refuses_live_secret_keys() {
     assert!(!dir.join(".clerk/dev-key.pem").exists());
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[tokio::test]
+async fn dev_sign_in_never_redirects_off_the_app() {
+    let dir = temp_dir("open-redirect");
+    let app = quickstart::from_vars(Vec::<(String, String)>::new(), &dir).unwrap();
+    let address = serve(app.router).await;
+    let base = format!("http://{address}");
+    let client = client();
+    let app_origin = url::Url::parse(&base).unwrap().origin();
+    // What a browser does with the Location: resolve it against the page that answered.
+    let sign_in_page = url::Url::parse(&format!("{base}/sign-in")).unwrap();
+    for hostile in [
+        format!("http://{address}//evil.example"),
+        format!("http://{address}/\\evil.example"),
+        format!("http://{address}/.//evil.example"),
+        "/\t/evil.example".to_owned(),
+        "/\\evil.example".to_owned(),
+        "\\/evil.example".to_owned(),
+        " //evil.example".to_owned(),
+        "/\n/evil.example".to_owned(),
+        "https://evil.example/".to_owned(),
+        format!("https://{address}/"),
+    ] {
+        let (_, location) = sign_in(&client, &base, "user_1", "", "", &hostile).await;
+        let target = sign_in_page.join(&location).unwrap();
+        assert_eq!(target.origin(), app_origin, "{hostile:?} -> {location:?}");
+        assert!(
+            !location.starts_with("//") && !location.starts_with("/\\"),
+            "{hostile:?} -> {location:?}"
+        );
+    }
+    // Same-origin targets keep their path, query and fragment.
+    for (back, expected) in [
+        ("/dashboard?tab=1#top", "/dashboard?tab=1#top"),
+        (&*format!("http://{address}/admin?x=1"), "/admin?x=1"),
+        ("/a/../b", "/b"),
+    ] {
+        let (_, location) = sign_in(&client, &base, "user_1", "", "", back).await;
+        assert_eq!(location, expected, "{back:?}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Sends `request` as raw bytes and returns the status line and headers.
+async fn raw_exchange(address: SocketAddr, request: &str) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+    let response = String::from_utf8_lossy(&response).into_owned();
+    response
+        .split("\r\n\r\n")
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn page_requests_without_one_valid_host_get_400_over_http() {
+    let dir = temp_dir("host");
+    let app = quickstart::from_vars(Vec::<(String, String)>::new(), &dir).unwrap();
+    let address = serve(app.router).await;
+    let page = "GET /dashboard HTTP/1.1\r\nsec-fetch-dest: document\r\nconnection: close\r\n";
+    for hosts in [
+        "",
+        "host: \r\n",
+        "host: a b\r\n",
+        "host: evil.example\r\nhost: app.test\r\n",
+    ] {
+        let head = raw_exchange(address, &format!("{page}{hosts}\r\n")).await;
+        assert!(head.starts_with("HTTP/1.1 400"), "{hosts:?}: {head}");
+        assert!(
+            !head.to_ascii_lowercase().contains("location"),
+            "{hosts:?}: {head}"
+        );
+    }
+    // One valid Host: the usual redirect to sign-in.
+    let head = raw_exchange(address, &format!("{page}host: app.test\r\n\r\n")).await;
+    assert!(head.starts_with("HTTP/1.1 307"), "{head}");
+    std::fs::remove_dir_all(&dir).ok();
+}

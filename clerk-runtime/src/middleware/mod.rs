@@ -56,7 +56,7 @@ pub use layer::{
 pub use request::{OriginPolicy, is_page_request, is_static_asset_path};
 pub use respond::{
     AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, DenyPolicy, REDIRECT_TO_HEADER,
-    RedirectConfigError, RedirectOptions, ReturnBack,
+    RedirectConfigError, RedirectOptions, ReturnBack, same_origin_location,
 };
 
 use crate::requirement::Protection;

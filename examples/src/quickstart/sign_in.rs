@@ -10,6 +10,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{AppendHeaders, Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use clerk_runtime::dev::{SessionClaimsBuilder, SigningKey};
+use clerk_runtime::middleware::same_origin_location;
 use serde::Deserialize;
 
 use super::pages::escape;
@@ -121,27 +122,20 @@ async fn sign_out() -> Response {
         .into_response()
 }
 
-/// Where to go after signing in: `redirect_url` when it points at this app (a path, or an
-/// absolute URL on the request's host), else `/`. Never an open redirect.
+/// Where to go after signing in: `redirect_url` when a browser would read it as a page of this
+/// app (the request's `Host`, over http), else `/`. Never an open redirect.
 fn same_origin_path(redirect_url: &str, headers: &HeaderMap) -> String {
-    if redirect_url.starts_with('/')
-        && !redirect_url.starts_with("//")
-        && !redirect_url.contains('\\')
-    {
-        return redirect_url.to_owned();
-    }
-    let host = headers
+    let app_origin = headers
         .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or_default();
-    match url::Url::parse(redirect_url) {
-        Ok(url)
-            if matches!(url.scheme(), "http" | "https")
-                && !host.is_empty()
-                && url[url::Position::BeforeHost..url::Position::BeforePath] == *host =>
-        {
-            url[url::Position::BeforePath..].to_owned()
-        }
-        _ => "/".to_owned(),
+        .and_then(|host| host.to_str().ok())
+        .and_then(|host| url::Url::parse(&format!("http://{host}")).ok())
+        .filter(|url| url.path() == "/" && url.query().is_none() && url.username().is_empty());
+    match app_origin {
+        Some(origin) => same_origin_location(redirect_url, &origin),
+        // Without a usable Host only paths can be judged: any origin stands in for ours.
+        None => same_origin_location(
+            redirect_url,
+            &url::Url::parse("http://host.invalid").expect("static URL parses"),
+        ),
     }
 }

@@ -316,6 +316,30 @@ fn several_cookie_headers_are_read_together() {
     assert!(matches!(o.state, AuthState::SignedIn(_)));
 }
 
+#[test]
+fn a_quoted_session_cookie_keeps_its_quotes_and_is_token_invalid() {
+    // Clerk's cookie parser keeps the quotes, so the token does not decode.
+    let cookie = format!(
+        "__session=\"{}\"; __client_uat=1",
+        session_jwt(1_700_000_000)
+    );
+    let o = authenticate(&Method::GET, &[("cookie", &cookie)], Verdict::Accept);
+    assert_eq!(reason(&o), "token-invalid");
+    assert!(o.verified.is_empty());
+}
+
+#[test]
+fn a_cookie_flood_is_signed_out_without_reading_the_session() {
+    let flood = (0..=crate::auth::RequestCookies::MAX_PAIRS)
+        .map(|i| format!("c{i}=1"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let cookie = format!("{}; {flood}", valid_cookies());
+    let o = authenticate(&Method::GET, &[("cookie", &cookie)], Verdict::Accept);
+    assert_eq!(reason(&o), "session-token-and-uat-missing");
+    assert!(o.verified.is_empty());
+}
+
 // --- the Authorization header ------------------------------------------------------------------
 
 fn valid_cookies() -> String {

@@ -3,6 +3,7 @@
 
 mod authenticate;
 mod claims;
+mod cookies;
 mod has;
 mod has_json;
 mod properties;

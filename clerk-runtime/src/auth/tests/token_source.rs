@@ -71,8 +71,9 @@ fn cookie_parsing_details() {
         r#" a = 1 ; b="quoted" ; c=" ; d=%E2%82%AC; e=%ZZ; f=%C3; noeq; g==x"#,
     );
     assert_eq!(c.get("a"), Some("1"));
-    assert_eq!(c.get("b"), Some("quoted"));
-    assert_eq!(c.get("c"), Some(""));
+    // Quotes are kept, as Clerk's parser keeps them.
+    assert_eq!(c.get("b"), Some("\"quoted\""));
+    assert_eq!(c.get("c"), Some("\""));
     assert_eq!(c.get("d"), Some("€"));
     assert_eq!(c.get("e"), Some("%ZZ"));
     assert_eq!(c.get("f"), Some("%C3"));

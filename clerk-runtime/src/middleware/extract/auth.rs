@@ -263,11 +263,12 @@ impl Auth {
         build: impl FnOnce(&Url) -> Result<String, RedirectConfigError>,
     ) -> AuthRejection {
         let Some(url) = self.context.url.get() else {
-            tracing::error!(
+            // The client's error (RFC 9112 §3.2), not the app's: no error line per request.
+            tracing::debug!(
                 target: "clerk",
-                "cannot redirect to sign-in: the request has no usable Host header"
+                "cannot redirect to sign-in: the request's Host header is missing, invalid or repeated"
             );
-            return AuthRejection::Misconfigured;
+            return AuthRejection::InvalidHost;
         };
         match build(url) {
             Ok(location) => AuthRejection::SignInRequired {

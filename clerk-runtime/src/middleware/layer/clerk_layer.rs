@@ -136,7 +136,8 @@ impl ClerkLayer {
 
     /// Trust `x-forwarded-host` / `x-forwarded-proto` when building redirect URLs. Only for
     /// apps behind a proxy that sets them: otherwise a client could choose the host that
-    /// `redirect_url` and relative sign-in URLs point at.
+    /// `redirect_url` and relative sign-in URLs point at (as it can through `Host` without
+    /// this setting). [`public_origin`](Self::public_origin) takes the choice away entirely.
     pub fn behind_proxy(self, behind_proxy: bool) -> Self {
         self.with(|settings| {
             settings.origin = Arc::new(if behind_proxy {
@@ -148,7 +149,9 @@ impl ClerkLayer {
     }
 
     /// Build redirect URLs on this origin (`https://app.example.com`) whatever the request's
-    /// `Host` says.
+    /// `Host` says. Recommended in production: by default the origin of `redirect_url` (and
+    /// of a relative sign-in URL) is the request's `Host`, which the client chooses. See
+    /// [`OriginPolicy`].
     pub fn public_origin(self, origin: Url) -> Self {
         self.with(|settings| settings.origin = Arc::new(OriginPolicy::Fixed(origin)))
     }

@@ -10,16 +10,33 @@ use url::Url;
 use crate::middleware::respond::DenyPolicy;
 use crate::middleware::respond::RedirectOptions;
 
-/// How the layer tells the request's public URL (for `redirect_url` and relative sign-in URLs).
+/// How the layer tells the request's public URL: the origin of the `redirect_url` it sends to
+/// sign-in, and the base of a relative sign-in URL.
+///
+/// Under [`Host`](Self::Host) (the default) and [`BehindProxy`](Self::BehindProxy) that origin
+/// comes from the request, so **the client chooses it**: a request with `Host: evil.example`
+/// is redirected to sign-in with `redirect_url=http://evil.example/...` (and, with a relative
+/// `sign_in_url`, to `http://evil.example/sign-in`). A browser always sends the real host, so
+/// this only matters where such a response can reach someone else, such as a shared cache
+/// that does not key on `Host`, or a server reachable under names it does not serve. In
+/// production, pin the origin with [`Fixed`](Self::Fixed) (`ClerkLayer::public_origin`).
+///
+/// Where the origin is needed (a signed-out page request sent to sign-in), a request with no
+/// `Host` (and no authority in its URI), an empty or invalid one, or more than one `Host`
+/// header is answered with `400 Bad Request`, as RFC 9112 §3.2 requires; under `Fixed` the
+/// `Host` header is not read at all.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum OriginPolicy {
-    /// The `Host` header (or the URI's authority) with `http`, or `https` when the URI says so.
+    /// The URI's authority, else the `Host` header, with `http`, or `https` when the URI says
+    /// so. Client-chosen: see above.
     #[default]
     Host,
     /// As `Host`, but the first `x-forwarded-host` / `x-forwarded-proto` values win: for apps
-    /// behind a reverse proxy that sets them.
+    /// behind a reverse proxy that sets them (and strips any the client sent). Client-chosen
+    /// unless the proxy overwrites them.
     BehindProxy,
-    /// Always this origin (`https://app.example.com`), whatever the request says.
+    /// Always this origin (`https://app.example.com`), whatever the request says: recommended
+    /// for production.
     Fixed(Url),
 }
 
@@ -102,6 +119,11 @@ pub(crate) fn request_url(uri: &Uri, headers: &HeaderMap, policy: &OriginPolicy)
         OriginPolicy::Fixed(origin) => origin.origin().ascii_serialization(),
         OriginPolicy::Host | OriginPolicy::BehindProxy => {
             let forwarded = matches!(policy, OriginPolicy::BehindProxy);
+            // RFC 9112 §3.2: a request with more than one `Host` is invalid, whatever else
+            // it carries; never pick one of them.
+            if headers.get_all(http::header::HOST).iter().nth(1).is_some() {
+                return None;
+            }
             let host = forwarded
                 .then(|| first_value(headers, "x-forwarded-host"))
                 .flatten()
@@ -230,6 +252,16 @@ mod tests {
             );
         }
         assert!(request_url(&uri, &HeaderMap::new(), &OriginPolicy::Host).is_none());
+        // Two Host headers: neither is chosen, even behind a proxy that names the host.
+        let two = headers(&[
+            ("host", "app.example.com"),
+            ("host", "evil.example"),
+            ("x-forwarded-host", "app.example.com"),
+        ]);
+        assert!(request_url(&uri, &two, &OriginPolicy::Host).is_none());
+        assert!(request_url(&uri, &two, &OriginPolicy::BehindProxy).is_none());
+        let fixed = OriginPolicy::Fixed(Url::parse("https://app.example.com").unwrap());
+        assert!(request_url(&uri, &two, &fixed).is_some());
         let map = headers(&[("host", "h"), ("x-forwarded-proto", "javascript")]);
         assert!(request_url(&uri, &map, &OriginPolicy::BehindProxy).is_none());
     }

@@ -6,5 +6,5 @@ mod rejection;
 
 pub use policy::DenyPolicy;
 pub(crate) use redirect::require_absolute;
-pub use redirect::{RedirectConfigError, RedirectOptions, ReturnBack};
+pub use redirect::{RedirectConfigError, RedirectOptions, ReturnBack, same_origin_location};
 pub use rejection::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, REDIRECT_TO_HEADER};

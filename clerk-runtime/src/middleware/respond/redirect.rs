@@ -10,6 +10,11 @@ const CLERK_SYNCED_PARAM: &str = "__clerk_synced";
 /// Where signed-out users are sent: Clerk's `signInUrl`, `signUpUrl`, the Account Portal that
 /// the publishable key names, and whether the app is a satellite.
 ///
+/// The `redirect_url` sent along, and a relative sign-in or sign-up URL, are built on the
+/// request's origin as the layer's [`OriginPolicy`](super::OriginPolicy) reads it. By default
+/// that is the request's `Host` header, which the client chooses; in production pin it with
+/// `ClerkLayer::public_origin`.
+///
 /// ```
 /// use clerk_runtime::middleware::RedirectOptions;
 ///
@@ -202,6 +207,61 @@ impl RedirectOptions {
         }
         target.into()
     }
+}
+
+/// Where to send a browser back to, given a return URL it asked for (`redirect_url` of a
+/// sign-in page, say): the target when a browser would read it as a page of `app_origin`,
+/// else `/`. Never an open redirect.
+///
+/// The target is read as a browser reads a URL (the WHATWG URL parser, through `url`): ASCII
+/// tabs and newlines are removed anywhere, leading and trailing C0 controls and spaces are
+/// trimmed, `\` counts as `/`, dot segments (`.`, `..`, `%2e`) are resolved, and a relative
+/// target is resolved against the root of `app_origin` (only its origin is used). When the
+/// result's scheme, host and port are `app_origin`'s, the answer is its path, query and
+/// fragment as a path that starts with exactly one `/` (a run of leading slashes is
+/// collapsed), so it can never be read as a protocol-relative `//host` URL, whatever page the
+/// browser resolves it against. Anything else (another origin, another scheme,
+/// `javascript:`, an unparsable value) gives `/`.
+///
+/// ```
+/// use clerk_runtime::middleware::same_origin_location;
+/// use url::Url;
+///
+/// let app = Url::parse("https://app.example.com").unwrap();
+/// assert_eq!(same_origin_location("/dashboard?tab=2", &app), "/dashboard?tab=2");
+/// assert_eq!(same_origin_location("https://app.example.com/a/../b", &app), "/b");
+/// assert_eq!(same_origin_location("https://evil.example/", &app), "/");
+/// assert_eq!(same_origin_location("/\t/evil.example", &app), "/");
+/// assert_eq!(same_origin_location("https://app.example.com//evil.example", &app), "/evil.example");
+/// ```
+#[must_use]
+pub fn same_origin_location(target: &str, app_origin: &Url) -> String {
+    let origin = app_origin.origin();
+    if !origin.is_tuple() {
+        return "/".to_owned();
+    }
+    let Ok(base) = Url::parse(&origin.ascii_serialization()) else {
+        return "/".to_owned();
+    };
+    // `Url::join` is the WHATWG parser: it strips tabs/newlines and C0/space at the ends,
+    // reads `\` as `/` for http(s) and resolves dot segments.
+    let Ok(resolved) = base.join(target) else {
+        return "/".to_owned();
+    };
+    if resolved.origin() != origin {
+        return "/".to_owned();
+    }
+    let mut location = String::from("/");
+    location.push_str(resolved.path().trim_start_matches('/'));
+    if let Some(query) = resolved.query() {
+        location.push('?');
+        location.push_str(query);
+    }
+    if let Some(fragment) = resolved.fragment() {
+        location.push('#');
+        location.push_str(fragment);
+    }
+    location
 }
 
 /// Checks that `url` is absolute (an `http`/`https` URL), as `unauthenticated_url` and
@@ -405,5 +465,161 @@ mod tests {
             require_absolute("unauthenticated_url", "mailto:a@b.c"),
             Err(RedirectConfigError::NotAbsolute { .. })
         ));
+    }
+}
+
+#[cfg(test)]
+mod same_origin {
+    use super::*;
+    use proptest::prelude::*;
+
+    const APP: &str = "http://app.test:3000";
+
+    fn app() -> Url {
+        Url::parse(APP).unwrap()
+    }
+
+    /// Resolved as a browser resolves a `Location` against the page that answered.
+    fn followed(location: &str, page: &str) -> Url {
+        Url::parse(page).unwrap().join(location).unwrap()
+    }
+
+    #[test]
+    fn browser_readings_of_hostile_targets_stay_home() {
+        for hostile in [
+            "http://app.test:3000//evil.example",
+            "http://app.test:3000/\\evil.example",
+            "http://app.test:3000/.//evil.example",
+            "http://app.test:3000/..//evil.example",
+            "http://app.test:3000/%2e//evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "\u{0}//evil.example",
+            " //evil.example",
+            "\\\\evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "//evil.example",
+            "///evil.example",
+            "https://app.test:3000/",
+            "http://app.test/",
+            "http://evil.example@app.test:3000.evil.example/",
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "http://[::1",
+        ] {
+            let location = same_origin_location(hostile, &app());
+            for page in [APP, "http://app.test:3000/sign-in/deep/page"] {
+                let target = followed(&location, page);
+                assert_eq!(
+                    target.origin(),
+                    app().origin(),
+                    "{hostile:?} -> {location:?}"
+                );
+            }
+            assert!(
+                !location.starts_with("//") && !location.starts_with("/\\"),
+                "{location}"
+            );
+        }
+    }
+
+    #[test]
+    fn same_origin_targets_keep_path_query_and_fragment() {
+        for (target, expected) in [
+            ("/dashboard?tab=1#top", "/dashboard?tab=1#top"),
+            ("http://app.test:3000/admin?x=1", "/admin?x=1"),
+            ("HTTP://APP.TEST:3000/a", "/a"),
+            ("/a/./b/../c", "/a/c"),
+            ("relative", "/relative"),
+            ("", "/"),
+            ("?q=1", "/?q=1"),
+            ("http://app.test:3000//evil.example", "/evil.example"),
+        ] {
+            assert_eq!(same_origin_location(target, &app()), expected, "{target:?}");
+        }
+    }
+
+    #[test]
+    fn default_ports_are_the_same_origin() {
+        let app = Url::parse("https://app.example.com").unwrap();
+        assert_eq!(
+            same_origin_location("https://app.example.com:443/x", &app),
+            "/x"
+        );
+        assert_eq!(same_origin_location("http://app.example.com/x", &app), "/");
+    }
+
+    #[test]
+    fn an_opaque_app_origin_only_ever_goes_home() {
+        let opaque = Url::parse("data:text/plain,x").unwrap();
+        assert_eq!(same_origin_location("/dashboard", &opaque), "/");
+    }
+
+    /// Pieces that matter to a URL parser, glued at random.
+    fn target() -> impl Strategy<Value = String> {
+        let piece = prop::sample::select(vec![
+            "/",
+            "\\",
+            ".",
+            "..",
+            "%2e",
+            "%2E",
+            "%2f",
+            "%5c",
+            "\t",
+            "\n",
+            "\r",
+            "\u{0}",
+            "\u{1f}",
+            " ",
+            "\u{a0}",
+            "http:",
+            "https:",
+            "HTTP:",
+            "javascript:",
+            "//",
+            ":",
+            "@",
+            "?",
+            "#",
+            "app.test",
+            "app.test:3000",
+            ":3000",
+            ":80",
+            "evil.example",
+            "a",
+            "[::1]",
+            "%00",
+            "%09",
+            "\u{3002}",
+            "\u{ff0f}",
+            "%ef%bc%8f",
+            "&",
+            "=",
+        ]);
+        prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        /// Whatever is asked for, the `Location`, followed from any page of the app, lands on
+        /// the app's origin, and is a valid header value.
+        #[test]
+        fn every_location_stays_on_the_app_origin(target in target(), any_text in ".{0,24}") {
+            for asked in [target.as_str(), any_text.as_str()] {
+                let location = same_origin_location(asked, &app());
+                prop_assert!(location.starts_with('/'), "{:?} -> {:?}", asked, location);
+                prop_assert!(!location.starts_with("//") && !location.starts_with("/\\"), "{:?} -> {:?}", asked, location);
+                prop_assert!(http::HeaderValue::from_str(&location).is_ok(), "{:?}", location);
+                for page in [APP, "http://app.test:3000/sign-in/x?y#z"] {
+                    let followed = Url::parse(page).unwrap().join(&location);
+                    prop_assert!(followed.is_ok(), "{:?} -> {:?}", asked, location);
+                    prop_assert_eq!(followed.unwrap().origin(), app().origin(), "{:?} -> {:?}", asked, location);
+                }
+            }
+        }
     }
 }

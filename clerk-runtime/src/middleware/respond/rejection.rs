@@ -20,7 +20,7 @@ pub const REDIRECT_TO_HEADER: HeaderName = HeaderName::from_static("x-clerk-redi
 const PROTECT_REWRITE: &str = "protect-rewrite";
 
 /// An answer the middleware gives instead of running the handler: a redirect, a 404, a
-/// 401/403 (JSON API policy), a 400 (malformed path) or a 500 (misconfiguration).
+/// 401/403 (JSON API policy), a 400 (malformed path or `Host`) or a 500 (misconfiguration).
 ///
 /// `Auth::protect()` and friends return it, so handlers and middleware closures use it with
 /// `?`. Bodies never contain token data.
@@ -64,6 +64,9 @@ pub enum AuthRejection {
     InsufficientScope,
     /// 400: the path has a malformed percent escape, so no route rule can judge it.
     MalformedPath,
+    /// 400: the request's origin is needed (to send it to sign-in) but its `Host` is missing,
+    /// empty, invalid or repeated (RFC 9112 §3.2).
+    InvalidHost,
     /// 500: `Auth` or a protection was used where `ClerkLayer` did not run.
     MissingLayer,
     /// 500: the configuration cannot answer this request (details are logged).
@@ -79,7 +82,7 @@ impl AuthRejection {
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::InvalidToken { .. } => StatusCode::UNAUTHORIZED,
             Self::InsufficientScope => StatusCode::FORBIDDEN,
-            Self::MalformedPath => StatusCode::BAD_REQUEST,
+            Self::MalformedPath | Self::InvalidHost => StatusCode::BAD_REQUEST,
             Self::MissingLayer | Self::Misconfigured => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -114,6 +117,9 @@ impl fmt::Display for AuthRejection {
             Self::InvalidToken { .. } => f.write_str("no valid session token"),
             Self::InsufficientScope => f.write_str("the session lacks the required authorization"),
             Self::MalformedPath => f.write_str("the request path has a malformed percent escape"),
+            Self::InvalidHost => {
+                f.write_str("the request's Host header is missing, invalid or repeated")
+            }
             Self::MissingLayer => f.write_str("ClerkLayer is not installed on this route"),
             Self::Misconfigured => f.write_str("the Clerk middleware is misconfigured"),
         }
@@ -162,7 +168,7 @@ impl IntoResponse for AuthRejection {
                     HeaderValue::from_static(r#"Bearer error="insufficient_scope""#),
                 );
             }
-            Self::MalformedPath | Self::MissingLayer | Self::Misconfigured => {}
+            Self::MalformedPath | Self::InvalidHost | Self::MissingLayer | Self::Misconfigured => {}
         }
         response
     }
