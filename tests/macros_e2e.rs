@@ -199,3 +199,47 @@ async fn a_route_table_protects_everything_except_public_routes() {
     let response = send(app, api("/admin/users", Some(&admin))).await;
     assert_eq!(response.status(), StatusCode::OK);
 }
+
+/// Captures the `tracing` output of the current thread.
+#[derive(Clone, Default)]
+struct Logs(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Logs {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_protect_denial_is_the_layers_one_decision_event() {
+    let logs = Logs::default();
+    let writer = logs.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let harness = Harness::new();
+    let app = handlers().layer(harness.layer().debug(true));
+    let member = harness.token("member", &[]);
+    let response = send(app, api("/admin", Some(&member))).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+
+    let logged = String::from_utf8(logs.0.lock().unwrap().clone()).unwrap();
+    let events: Vec<&str> = logged.lines().filter(|l| l.contains("decision=")).collect();
+    assert_eq!(events.len(), 1, "{logged}");
+    assert!(
+        events[0].contains(
+            r#"decision="denied" outcome="unauthorized" requirement=role "org:admin" by="handler""#
+        ),
+        "{logged}"
+    );
+    assert!(events[0].contains("status=404"), "{logged}");
+    assert!(!logged.contains(&member), "the token is never logged");
+}

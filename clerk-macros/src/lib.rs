@@ -138,7 +138,7 @@ use proc_macro::TokenStream;
 ///         unauthorized_url: None,
 ///     };
 ///     if let Err(rejection) = clerk_runtime::middleware::enforce(&parts, &PROTECTION) {
-///         return rejection;
+///         return rejection.into_response();
 ///     }
 ///     "created".into_response()
 /// }

@@ -8,8 +8,9 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use axum::extract::FromRequestParts;
-use axum::response::Response;
 use http::request::Parts;
+
+use crate::middleware::AuthRejection;
 
 pub use crate::requirement::{
     Protection, Requirement, Reverification, RouteDefault, RouteRule, RouteTable,
@@ -24,6 +25,7 @@ pub trait ProtectSpec {
 
 /// Extractor that `#[protect]` prepends to a handler: it runs
 /// [`enforce`](crate::middleware::enforce) with `M::PROTECTION` before any other extractor.
+/// Its rejection is the typed [`AuthRejection`], carrying the decision's outcome.
 pub struct Protected<M>(PhantomData<fn() -> M>);
 
 impl<M> Protected<M> {
@@ -59,7 +61,7 @@ where
     M: ProtectSpec,
     S: Send + Sync,
 {
-    type Rejection = Response;
+    type Rejection = AuthRejection;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         crate::middleware::enforce(parts, &M::PROTECTION)?;
@@ -73,6 +75,7 @@ mod tests {
 
     use axum::body::Body;
     use axum::extract::FromRequestParts;
+    use axum::response::IntoResponse;
     use http::{Request, StatusCode};
 
     use super::{ProtectSpec, Protected};
@@ -103,6 +106,9 @@ mod tests {
         match (expected, got) {
             (Ok(()), Ok(_)) => {}
             (Err(expected), Err(got)) => {
+                assert_eq!(got.outcome(), expected.outcome());
+                assert_eq!(got.is_missing_layer(), expected.is_missing_layer());
+                let (got, expected) = (got.into_response(), expected.into_response());
                 assert_eq!(got.status(), expected.status());
                 assert_eq!(got.headers(), expected.headers());
             }
@@ -124,7 +130,11 @@ mod tests {
         let rejection = Protected::<AdminOnly>::from_request_parts(&mut parts, &())
             .await
             .unwrap_err();
-        assert_eq!(rejection.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(rejection.is_missing_layer());
+        assert_eq!(
+            rejection.into_response().status(),
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ mod error;
 pub mod auth;
 pub mod config;
 pub mod dev;
+mod instance;
 pub mod matcher;
 pub mod middleware;
 pub mod requirement;

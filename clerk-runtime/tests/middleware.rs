@@ -297,13 +297,22 @@ async fn redirect_to_sign_in_and_sign_up_from_the_closure() {
 #[tokio::test]
 async fn json_api_policy_answers_401_and_403() {
     let json = || app(ClerkLayer::new(options()).deny_policy(DenyPolicy::JsonApi));
+    // No credentials at all: a bare challenge (RFC 6750 section 3.1).
     let response = send(json(), api("/dashboard")).await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(header(&response, "www-authenticate"), "Bearer");
+    assert_eq!(header(&response, "x-clerk-auth-status"), "signed-out");
+    // A token that does not verify: `invalid_token`.
+    let response = send(json(), bearer(api("/dashboard"), "forged")).await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(
         header(&response, "www-authenticate"),
         r#"Bearer error="invalid_token""#
     );
-    assert_eq!(header(&response, "x-clerk-auth-status"), "signed-out");
+    assert_eq!(
+        header(&response, "x-clerk-auth-reason"),
+        "token-invalid-signature"
+    );
 
     let response = send(json(), bearer(api("/admin"), "user")).await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
@@ -382,7 +391,7 @@ async fn enforce_applies_a_protection_like_protect() {
         };
         match clerk_runtime::middleware::enforce(&parts, &protection) {
             Ok(()) => "allowed".into_response(),
-            Err(response) => response,
+            Err(rejection) => rejection.into_response(),
         }
     }
     use axum::response::IntoResponse;

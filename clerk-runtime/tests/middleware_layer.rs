@@ -235,7 +235,7 @@ async fn enforce_without_the_layer_fails_closed() {
         let protection = clerk_runtime::requirement::Protection::default();
         match clerk_runtime::middleware::enforce(&parts, &protection) {
             Ok(()) => "allowed".into_response(),
-            Err(response) => response,
+            Err(rejection) => rejection.into_response(),
         }
     }
     let app = Router::new().route("/e", get(handler));
@@ -289,7 +289,13 @@ async fn debug_logs_every_step_without_secrets() {
         logged.contains("__session"),
         "cookie names are logged: {logged}"
     );
-    assert!(logged.contains("answered 404"), "{logged}");
+    assert!(logged.contains(r#"decision="allowed""#), "{logged}");
+    assert!(
+        logged.contains(
+            r#"decision="denied" outcome="unauthenticated" reason=token-invalid-signature by="middleware closure" rule=none status=404"#
+        ),
+        "{logged}"
+    );
     for secret in [
         "cookiesecretvalue",
         "othercookievalue",

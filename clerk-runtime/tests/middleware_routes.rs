@@ -196,7 +196,13 @@ async fn debug_names_the_rules_that_matched() {
     let logged = logs.contents();
     assert!(logged.contains(r#"["/admin(.*)"]"#), "{logged}");
     assert!(!logged.contains(r#"rules=[["/pricing"]"#), "{logged}");
-    assert!(logged.contains("answered 404"), "{logged}");
+    assert!(
+        logged.contains(
+            r#"decision="denied" outcome="unauthorized" requirement=role "org:admin" by="route rule" rule=["/admin(.*)"] status=404"#
+        ),
+        "{logged}"
+    );
+    assert_eq!(logged.matches("clerk debug end").count(), 1, "{logged}");
     assert!(!logged.contains("token-of-user_1"), "{logged}");
 }
 

@@ -21,14 +21,11 @@
 //! ```
 
 mod builder;
-mod error;
-mod keys;
-pub(crate) mod validate;
 pub mod vars;
 
+pub use crate::instance::{ConfigError, EncryptionKey, PublishableKey, SecretKey};
+use crate::instance::{keys, validate};
 pub use builder::{ClerkConfigBuilder, DEFAULT_API_URL, DEFAULT_API_VERSION};
-pub use error::ConfigError;
-pub use keys::{EncryptionKey, PublishableKey, SecretKey};
 
 use crate::verify::jwks::{JwksOptions, RemoteKeys};
 use crate::verify::{VerifyOptions, VerifyingKey};

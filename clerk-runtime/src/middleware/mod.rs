@@ -6,11 +6,15 @@
 //! - [`Auth`] is the extractor handlers use: `user_id()`, `has()`, `protect()`,
 //!   `redirect_to_sign_in()`…, all usable with `?`.
 //! - [`enforce`] applies a [`Protection`] to a request: what `#[protect]` expands to.
+//! - [`decide`] is the one decision every protection goes through (route rules, middleware
+//!   closures, `#[protect]`): it returns an [`Outcome`]; a [`ResponsePolicy`] turns a denial into
+//!   a response.
 //!
-//! Outcomes are Clerk's `auth.protect()` outcomes exactly: a signed-out page request is
-//! redirected (307) to sign-in with `redirect_url`; any other signed-out request gets a 404; a
-//! signed-in user who lacks the role or permission gets a 404, never a redirect. The opt-in
-//! [`DenyPolicy::JsonApi`] answers 401/403 (RFC 6750) instead of those 404s.
+//! By default the answers are Clerk's `auth.protect()` answers exactly: a signed-out page
+//! request is redirected (307) to sign-in with `redirect_url`; any other signed-out request gets
+//! a 404; a signed-in user who lacks the role or permission gets a 404, never a redirect. The
+//! opt-in [`DenyPolicy::JsonApi`] answers 401/403 (RFC 6750) instead of those 404s, and
+//! [`ClerkLayer::response_policy`] installs your own.
 //!
 //! # Example
 //!
@@ -43,10 +47,9 @@ mod layer;
 mod request;
 mod respond;
 
-use axum::response::{IntoResponse, Response};
 use http::request::Parts;
 
-pub use decision::Authorization;
+pub use decision::{Authorization, Outcome, Unauthenticated, Unauthorized, Unmet, decide};
 pub use extract::Auth;
 pub use layer::{
     Authenticate, Clerk, ClerkLayer, ClerkOptions, MiddlewareHandler, MiddlewareRequest,
@@ -55,14 +58,15 @@ pub use layer::{
 };
 pub use request::{OriginPolicy, is_page_request, is_static_asset_path};
 pub use respond::{
-    AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, DenyPolicy, REDIRECT_TO_HEADER,
-    RedirectConfigError, RedirectOptions, ReturnBack, same_origin_location,
+    AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, Denial, DenyPolicy, REDIRECT_TO_HEADER,
+    RedirectConfigError, RedirectOptions, ResponsePolicy, ReturnBack, same_origin_location,
 };
 
 use crate::requirement::Protection;
 
 /// Applies `protection` to a request, exactly as Clerk's `auth.protect()`: `Ok(())` lets the
-/// request through; `Err(response)` is the redirect, 404 or 401/403 to send instead.
+/// request through; `Err(rejection)` is the denial, which the layer's
+/// [`ResponsePolicy`] turns into a response (by default Clerk's redirect or 404).
 ///
 /// This is what `#[protect]` expands to. It reads the [`Auth`] that [`ClerkLayer`] stored;
 /// without the layer it fails closed with a 500 and an error log naming `ClerkLayer`.
@@ -75,14 +79,9 @@ use crate::requirement::Protection;
 /// // No ClerkLayer ran for this request: 500, never a pass.
 /// let (parts, ()) = http::Request::new(()).into_parts();
 /// let denied = enforce(&parts, &Protection::default()).unwrap_err();
+/// assert!(denied.is_missing_layer());
 /// assert_eq!(denied.status(), StatusCode::INTERNAL_SERVER_ERROR);
 /// ```
-#[expect(
-    clippy::result_large_err,
-    reason = "the contract `#[protect]` expands to; the error is the response itself"
-)]
-pub fn enforce(parts: &Parts, protection: &Protection) -> Result<(), Response> {
-    extract::from_extensions(parts)
-        .and_then(|auth| auth.protect_using(protection))
-        .map_err(IntoResponse::into_response)
+pub fn enforce(parts: &Parts, protection: &Protection) -> Result<(), AuthRejection> {
+    extract::from_extensions(parts).and_then(|auth| auth.protect_using(protection))
 }

@@ -689,7 +689,7 @@ async fn remote_keys_are_looked_up_by_kid_after_the_decode_and_category_checks()
     use std::sync::atomic::Ordering;
 
     let (url, fetches) = jwks_server().await;
-    let secret = crate::config::SecretKey::parse("sk_test_verifier").unwrap();
+    let secret = crate::instance::SecretKey::parse("sk_test_verifier").unwrap();
     let keys = RemoteKeys::new(
         &url,
         "v1",

@@ -4,15 +4,11 @@ use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
 use http::request::Parts;
-use url::Url;
 
 use crate::auth::{AuthState, SessionAuth, SignedOutReason};
-use crate::middleware::decision::Authorization;
-use crate::middleware::request::RequestContext;
+use crate::middleware::decision::{Authorization, Outcome, Recorded, Unmet, decide, decide_with};
 use crate::middleware::request::SkippedAsStaticAsset;
-use crate::middleware::respond::AuthRejection;
-use crate::middleware::respond::DenyPolicy;
-use crate::middleware::respond::{RedirectConfigError, ReturnBack, require_absolute};
+use crate::middleware::respond::{AuthRejection, RequestContext, ReturnBack, require_absolute};
 use crate::requirement::Protection;
 use crate::verify::JwtPayload;
 
@@ -164,17 +160,22 @@ impl Auth {
             .is_some_and(|session| condition.is_satisfied_by(session))
     }
 
-    /// Clerk's `auth.protect()`: passes for a signed-in user; otherwise a 307 to sign-in for
-    /// page requests, else a 404 (or 401 under [`DenyPolicy::JsonApi`]).
+    /// Clerk's `auth.protect()`: passes for a signed-in user; otherwise the layer's
+    /// [`ResponsePolicy`](crate::middleware::ResponsePolicy) answers (by default Clerk's: a
+    /// 307 to sign-in for page requests, else a 404).
     pub fn protect(&self) -> Result<(), AuthRejection> {
-        self.decide(None, None, |_| true)
+        self.conclude(decide_with(&self.state, None, None, |_| None), None)
     }
 
     /// `auth.protect({ role | permission | feature | plan })`: as [`protect`](Self::protect),
     /// and a signed-in user who fails `condition` (a [`Check`](crate::auth::Check) or a
-    /// [`Requirement`](crate::requirement::Requirement)) gets a 404 (or 403 under [`DenyPolicy::JsonApi`]), never a redirect.
+    /// [`Requirement`](crate::requirement::Requirement)) is denied as unauthorized (by
+    /// default a 404, never a redirect). The rejection names what failed.
     pub fn protect_with(&self, condition: &impl Authorization) -> Result<(), AuthRejection> {
-        self.decide(None, None, |auth| auth.has(condition))
+        let outcome = decide_with(&self.state, None, None, |session| {
+            condition.unmet_by(session)
+        });
+        self.conclude(outcome, None)
     }
 
     /// `auth.protect((has) => …)`: as [`protect_with`](Self::protect_with) with a predicate.
@@ -190,25 +191,66 @@ impl Auth {
     /// }
     /// ```
     pub fn protect_if(&self, predicate: impl FnOnce(&Self) -> bool) -> Result<(), AuthRejection> {
-        self.decide(None, None, predicate)
+        let outcome = decide_with(&self.state, None, None, |_| {
+            (!predicate(self)).then_some(Unmet::Predicate)
+        });
+        self.conclude(outcome, None)
     }
 
     /// `auth.protect(params, { unauthenticatedUrl, unauthorizedUrl })`: a whole
     /// [`Protection`]. Its URLs must be absolute; a relative one is a configuration error
     /// (logged, and answered with a 500), as Clerk refuses them too.
     pub fn protect_using(&self, protection: &Protection) -> Result<(), AuthRejection> {
-        let unauthenticated = absolute_or_log(
-            "unauthenticated_url",
-            protection.unauthenticated_url.as_deref(),
-        )?;
-        let unauthorized =
-            absolute_or_log("unauthorized_url", protection.unauthorized_url.as_deref())?;
-        self.decide(unauthenticated, unauthorized, |auth| {
-            protection
-                .requirement
-                .as_ref()
-                .is_none_or(|requirement| auth.has(requirement))
-        })
+        self.check_urls(protection)?;
+        self.conclude(decide(&self.state, protection), None)
+    }
+
+    /// A route rule's protection (its URLs were checked when the layer was built).
+    pub(crate) fn protect_rule(
+        &self,
+        protection: &Protection,
+        rule: &'static [&'static str],
+    ) -> Result<(), AuthRejection> {
+        self.conclude(decide(&self.state, protection), Some(rule))
+    }
+
+    /// Records an allowed outcome, or turns a denial into the rejection the policy answers.
+    fn conclude(
+        &self,
+        outcome: Outcome,
+        rule: Option<&'static [&'static str]>,
+    ) -> Result<(), AuthRejection> {
+        if !outcome.is_allowed() {
+            let rejection = AuthRejection::denied(outcome, self.context.clone());
+            return Err(match rule {
+                Some(rule) => rejection.with_rule(rule),
+                None => rejection,
+            });
+        }
+        if let Some(slot) = &self.context.decisions {
+            slot.record(Recorded {
+                outcome: Some(outcome),
+                answer: None,
+                rule,
+            });
+        }
+        Ok(())
+    }
+
+    fn check_urls(&self, protection: &Protection) -> Result<(), AuthRejection> {
+        let urls = [
+            ("unauthenticated_url", &protection.unauthenticated_url),
+            ("unauthorized_url", &protection.unauthorized_url),
+        ];
+        for (what, url) in urls {
+            if let Some(url) = url {
+                require_absolute(what, url).map_err(|error| {
+                    tracing::error!(target: "clerk", %error, "invalid protection");
+                    AuthRejection::misconfigured(Some(self.context.clone()))
+                })?;
+            }
+        }
+        Ok(())
     }
 
     /// Clerk's `redirectToSignIn()`: the 307 to sign-in (to `<sign-in>/tasks` for a pending
@@ -232,12 +274,12 @@ impl Auth {
     /// `redirectToSignIn({ returnBackUrl })`.
     #[must_use]
     pub fn redirect_to_sign_in_returning(&self, return_back: ReturnBack<'_>) -> AuthRejection {
-        let pending = self.is_pending();
-        self.sign_in_redirect(|url| {
-            self.context
-                .redirects
-                .sign_in_location(url, return_back, pending)
-        })
+        let answer = self.context.sign_in_answer(
+            return_back,
+            self.is_pending(),
+            self.signed_out_reason().cloned(),
+        );
+        AuthRejection::answer(answer, Some(self.context.clone()))
     }
 
     /// Clerk's `redirectToSignUp()`: the 307 to sign-up with `redirect_url`.
@@ -249,97 +291,15 @@ impl Auth {
     /// `redirectToSignUp({ returnBackUrl })`.
     #[must_use]
     pub fn redirect_to_sign_up_returning(&self, return_back: ReturnBack<'_>) -> AuthRejection {
-        self.sign_in_redirect(|url| self.context.redirects.sign_up_location(url, return_back))
-    }
-
-    /// The policy denials follow.
-    #[must_use]
-    pub fn deny_policy(&self) -> DenyPolicy {
-        self.context.policy
-    }
-
-    fn sign_in_redirect(
-        &self,
-        build: impl FnOnce(&Url) -> Result<String, RedirectConfigError>,
-    ) -> AuthRejection {
-        let Some(url) = self.context.url.get() else {
-            // The client's error (RFC 9112 §3.2), not the app's: no error line per request.
-            tracing::debug!(
-                target: "clerk",
-                "cannot redirect to sign-in: the request's Host header is missing, invalid or repeated"
-            );
-            return AuthRejection::InvalidHost;
-        };
-        match build(url) {
-            Ok(location) => AuthRejection::SignInRequired {
-                location,
-                signed_out: self.signed_out_reason().cloned(),
-            },
-            Err(error) => {
-                tracing::error!(target: "clerk", %error, "cannot redirect to sign-in");
-                AuthRejection::Misconfigured
-            }
-        }
-    }
-
-    /// Clerk's `createProtect` decision.
-    fn decide(
-        &self,
-        unauthenticated_url: Option<&str>,
-        unauthorized_url: Option<&str>,
-        authorized: impl FnOnce(&Self) -> bool,
-    ) -> Result<(), AuthRejection> {
-        if !self.is_signed_in() {
-            return Err(self.unauthenticated(unauthenticated_url));
-        }
-        if authorized(self) {
-            return Ok(());
-        }
-        Err(match unauthorized_url {
-            Some(location) => AuthRejection::Redirect {
-                location: location.to_owned(),
-                signed_out: None,
-            },
-            None => match self.context.policy {
-                DenyPolicy::NotFound => AuthRejection::NotFound { signed_out: None },
-                DenyPolicy::JsonApi => AuthRejection::InsufficientScope,
-            },
-        })
-    }
-
-    /// Clerk's `handleUnauthenticated`.
-    fn unauthenticated(&self, unauthenticated_url: Option<&str>) -> AuthRejection {
-        let signed_out = self.signed_out_reason().cloned();
-        if let Some(location) = unauthenticated_url {
-            return AuthRejection::Redirect {
-                location: location.to_owned(),
-                signed_out,
-            };
-        }
-        if self.context.page_request {
-            return self.redirect_to_sign_in();
-        }
-        match self.context.policy {
-            DenyPolicy::NotFound => AuthRejection::NotFound { signed_out },
-            DenyPolicy::JsonApi => AuthRejection::InvalidToken { signed_out },
-        }
+        let answer = self
+            .context
+            .sign_up_answer(return_back, self.signed_out_reason().cloned());
+        AuthRejection::answer(answer, Some(self.context.clone()))
     }
 }
 
 fn is_pending(session: &SessionAuth) -> bool {
     session.session_status.as_deref() == Some("pending")
-}
-
-fn absolute_or_log<'a>(
-    what: &'static str,
-    url: Option<&'a str>,
-) -> Result<Option<&'a str>, AuthRejection> {
-    let Some(url) = url else { return Ok(None) };
-    require_absolute(what, url).map_err(|error| {
-        tracing::error!(target: "clerk", %error, "invalid protection");
-        AuthRejection::Misconfigured
-    })?;
-    Ok(Some(url))
 }
 
 /// Reads the `Auth` the layer stored; a missing layer is a 500 logged with the layer's name.
@@ -362,7 +322,7 @@ pub(crate) fn from_extensions(parts: &Parts) -> Result<Auth, AuthRejection> {
              so that it runs before this handler"
         );
     }
-    Err(AuthRejection::MissingLayer)
+    Err(AuthRejection::missing_layer())
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Auth {

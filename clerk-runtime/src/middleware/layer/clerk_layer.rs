@@ -10,10 +10,10 @@ use super::options::{ClerkOptions, OptionsSource, ResolveOptions};
 use super::routes::{CompiledRoutes, RouteTableError};
 use super::settings::Settings;
 use crate::middleware::request::OriginPolicy;
-use crate::middleware::respond::DenyPolicy;
+use crate::middleware::respond::{DenyPolicy, ResponsePolicy};
 use crate::requirement::RouteTable;
 
-/// Clerk's `clerkMiddleware()` as a tower [`Layer`]: authenticates every request it sees, puts
+/// Clerk's `clerkMiddleware()` as a tower [`Layer`](tower::Layer): authenticates every request it sees, puts
 /// the [`Auth`](crate::middleware::Auth) in the request extensions, and applies the protections you give it.
 ///
 /// By default it protects nothing, as `clerkMiddleware()`: add a middleware closure with
@@ -55,7 +55,7 @@ impl ClerkLayer {
         Self::from_source(OptionsSource::Fixed(options))
     }
 
-    /// A layer that resolves its options per request (multi-tenant apps, the seed's "dynamic
+    /// A layer that resolves its options per request (multi-tenant apps, Clerk's "dynamic
     /// keys"). The resolver sees the request's method, URI and headers.
     ///
     /// Keys stay in this process's memory: unlike Next.js, nothing is forwarded in headers, so
@@ -71,7 +71,8 @@ impl ClerkLayer {
                 handler: None,
                 skip_static_assets: true,
                 debug: false,
-                policy: DenyPolicy::NotFound,
+                policy: Arc::new(DenyPolicy::NotFound),
+                policy_name: format!("{:?}", DenyPolicy::NotFound),
                 origin: Arc::new(OriginPolicy::Host),
                 routes: None,
             }),
@@ -83,8 +84,9 @@ impl ClerkLayer {
         self
     }
 
-    /// The middleware closure, run after authentication for every request not skipped: the
-    /// seed's `clerkMiddleware((auth, req) => …)`.
+    /// The middleware closure, run after authentication for every request: Clerk's
+    /// `clerkMiddleware((auth, req) => …)`. With a closure installed no request is skipped
+    /// as a static asset.
     pub fn handler(self, handler: impl MiddlewareHandler) -> Self {
         self.with(|settings| settings.handler = Some(Arc::new(handler)))
     }
@@ -123,15 +125,33 @@ impl ClerkLayer {
     }
 
     /// `debug: true`: logs, for each request, the options, the URL, the auth state, the rules
-    /// that matched and the decision (`tracing`, target `clerk`, level `INFO`). Tokens, cookie
-    /// values, secret keys and keys are redacted.
+    /// that matched, and one final event (`clerk debug end`) with the decision: the outcome,
+    /// the failing requirement or Clerk's reason on a denial, the status and the rule, whether
+    /// a route rule, the middleware closure or a `#[protect]` handler decided (`tracing`,
+    /// target `clerk`, level `INFO`). Tokens, cookie values, secret keys and keys are
+    /// redacted.
     pub fn debug(self, debug: bool) -> Self {
         self.with(|settings| settings.debug = debug)
     }
 
-    /// How denials that are not redirects are answered (default: Clerk's 404).
+    /// Picks a built-in response policy: Clerk's answers ([`DenyPolicy::NotFound`], the
+    /// default) or RFC 6750 401/403 answers for JSON APIs ([`DenyPolicy::JsonApi`]).
     pub fn deny_policy(self, policy: DenyPolicy) -> Self {
-        self.with(|settings| settings.policy = policy)
+        self.with(|settings| {
+            settings.policy = Arc::new(policy);
+            settings.policy_name = format!("{policy:?}");
+        })
+    }
+
+    /// Answers every denial (route rules, `auth.protect*`, `#[protect]`) with your own
+    /// [`ResponsePolicy`]; a closure `Fn(&Denial<'_>) -> Response` is one. The policy sees the
+    /// [`Outcome`](crate::middleware::Outcome) and can fall back on Clerk's answer with
+    /// [`Denial::clerk_response`](crate::middleware::Denial::clerk_response).
+    pub fn response_policy<P: ResponsePolicy>(self, policy: P) -> Self {
+        self.with(|settings| {
+            settings.policy = Arc::new(policy);
+            std::any::type_name::<P>().clone_into(&mut settings.policy_name);
+        })
     }
 
     /// Trust `x-forwarded-host` / `x-forwarded-proto` when building redirect URLs. Only for
@@ -174,7 +194,7 @@ impl fmt::Debug for ClerkLayer {
             .field("handler", &settings.handler.is_some())
             .field("skip_static_assets", &settings.skip_static_assets)
             .field("debug", &settings.debug)
-            .field("policy", &settings.policy)
+            .field("policy", &settings.policy_name)
             .field("origin", &settings.origin)
             .field("routes", &settings.routes)
             .finish_non_exhaustive()

@@ -9,23 +9,31 @@ use http::header::HeaderValue;
 use tower::Service;
 
 use super::debug::{AuthSummary, RedactedRequest};
-use super::handler::MiddlewareRequest;
+use super::decision_event::{DecidedBy, log_answer, log_end};
+use super::handler::{MiddlewareRequest, Respond};
 use super::options::OptionsSource;
+use super::routes::MatchedRule;
 use super::settings::Settings;
 use crate::auth::AuthState;
+use crate::matcher::MalformedUrlError;
+use crate::middleware::decision::DecisionSlot;
 use crate::middleware::extract::Auth;
 use crate::middleware::request::is_page_request;
 use crate::middleware::request::strip_clerk_headers;
-use crate::middleware::request::{LazyUrl, RequestContext, dispatch_uri};
 use crate::middleware::request::{SkippedAsStaticAsset, is_static_asset_path};
-use crate::middleware::respond::{AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection};
+use crate::middleware::request::{LazyUrl, dispatch_uri};
+use crate::middleware::respond::{
+    AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, RequestContext,
+};
 
 /// Runs the middleware for one request:
 /// 1. remove forged `x-clerk-*` headers;
 /// 2. skip static assets (never when a route rule matches or a middleware closure is installed);
 /// 3. resolve the options, authenticate, store `Auth` and `AuthState` in the extensions;
 /// 4. apply matching route rules, then the middleware closure;
-/// 5. call the router, and mark signed-out responses as Clerk does.
+/// 5. call the router, and mark signed-out responses as Clerk does;
+/// 6. with `debug(true)`, log the one decision event, once the router has answered (so a
+///    `#[protect]` handler's denial is what it reports).
 pub(crate) async fn run<S>(
     settings: Arc<Settings>,
     mut inner: S,
@@ -38,108 +46,112 @@ where
     let (mut parts, body) = request.into_parts();
     let forged = strip_clerk_headers(&mut parts.headers);
     let uri = dispatch_uri(&parts).clone();
-    if settings.debug {
+    let debug = settings.debug;
+    if debug {
         log_start(&settings, &parts, &uri, forged);
     }
 
-    let matched = match settings
-        .routes
-        .as_deref()
-        .map(|routes| routes.protections_for_any(lookup_paths(&uri, &parts.uri).as_slice()))
-    {
-        None => Vec::new(),
-        Some(Ok(matched)) => matched,
-        Some(Err(_)) => {
-            if settings.debug {
-                tracing::info!(target: "clerk", decision = "answered 400: malformed path", "clerk debug end");
-            }
-            return Ok(AuthRejection::MalformedPath.into_response());
+    let Ok(matched) = matched_rules(&settings, &uri, &parts.uri) else {
+        let response = AuthRejection::malformed_path().into_response();
+        if debug {
+            log_answer("malformed path", &response);
         }
+        return Ok(response);
     };
-    if settings.debug && settings.routes.is_some() {
-        tracing::info!(target: "clerk", rules = ?matched, "clerk debug: matched route rules");
-    }
 
     if settings.skip_static_assets
         && settings.handler.is_none()
         && matched.is_empty()
         && is_static_asset_path(uri.path())
     {
-        if settings.debug {
-            tracing::info!(target: "clerk", decision = "skipped: static asset", "clerk debug end");
+        if debug {
+            tracing::info!(target: "clerk", decision = "skipped", why = "static asset", "clerk debug end");
         }
         parts.extensions.insert(SkippedAsStaticAsset);
         return inner.call(Request::from_parts(parts, body)).await;
     }
 
-    let middleware_request =
-        || MiddlewareRequest::new(parts.method.clone(), uri.clone(), parts.headers.clone());
+    let middleware_request = || {
+        MiddlewareRequest::new(
+            parts.method.clone(),
+            uri.clone(),
+            parts.uri.clone(),
+            parts.headers.clone(),
+        )
+    };
     let options = match &settings.options {
         OptionsSource::Fixed(options) => options.clone(),
         OptionsSource::PerRequest(resolver) => match resolver.resolve(middleware_request()).await {
             Ok(options) => options,
             Err(respond) => {
                 let response = respond.into_response();
-                if settings.debug {
-                    tracing::info!(
-                        target: "clerk",
-                        decision = %format_args!("answered {} by the options resolver", response.status()),
-                        "clerk debug end"
-                    );
+                if debug {
+                    log_answer("by the options resolver", &response);
                 }
                 return Ok(response);
             }
         },
     };
-    if settings.debug && matches!(settings.options, OptionsSource::PerRequest(_)) {
+    if debug && matches!(settings.options, OptionsSource::PerRequest(_)) {
         tracing::info!(target: "clerk", resolved = ?options, "clerk debug: resolved options");
     }
 
     let state = options.authenticate(&parts).await;
-    if settings.debug {
+    if debug {
         tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
     }
     let context = Arc::new(RequestContext {
         url: LazyUrl::new(uri.clone(), &parts.headers, Arc::clone(&settings.origin)),
         page_request: is_page_request(&parts.headers),
         redirects: options.redirects.clone(),
-        policy: settings.policy,
+        policy: settings.policy.clone(),
+        decisions: debug.then(DecisionSlot::default),
     });
-    let auth = Auth::new(state.clone(), context);
+    let auth = Auth::new(state.clone(), context.clone());
     parts.extensions.insert(auth.clone());
     parts.extensions.insert(AuthState::clone(&state));
 
-    let verdict = match matched
+    let (verdict, decided_by) = match matched
         .iter()
-        .find_map(|rule| auth.protect_using(rule.protection).err())
+        .find_map(|rule| auth.protect_rule(rule.protection, rule.patterns).err())
     {
-        Some(rejection) => Err(rejection.into()),
+        Some(rejection) => (Err(Respond::from(rejection)), DecidedBy::RouteRule),
         None => match &settings.handler {
-            Some(handler) => handler.call(auth, middleware_request()).await,
-            None => Ok(()),
+            Some(handler) => (
+                handler.call(auth, middleware_request()).await,
+                DecidedBy::Closure,
+            ),
+            None => (Ok(()), DecidedBy::Closure),
         },
     };
-    let mut response = match verdict {
-        Ok(()) => {
-            if settings.debug {
-                tracing::info!(target: "clerk", decision = "continue", "clerk debug end");
-            }
-            inner.call(Request::from_parts(parts, body)).await?
-        }
-        Err(respond) => {
-            let response = respond.into_response();
-            if settings.debug {
-                tracing::info!(
-                    target: "clerk",
-                    decision = %format_args!("answered {}", response.status()),
-                    "clerk debug end"
-                );
-            }
-            response
-        }
+    let (mut response, decided_by) = match verdict {
+        Ok(()) => (
+            inner.call(Request::from_parts(parts, body)).await?,
+            DecidedBy::Handler,
+        ),
+        Err(respond) => (respond.into_response(), decided_by),
     };
     mark_signed_out(&mut response, &state);
+    if debug {
+        log_end(&context, &response, decided_by);
+    }
     Ok(response)
+}
+
+/// The route rules that apply to the request (none without a table).
+fn matched_rules(
+    settings: &Settings,
+    uri: &http::Uri,
+    local: &http::Uri,
+) -> Result<Vec<MatchedRule>, MalformedUrlError> {
+    let Some(routes) = settings.routes.as_deref() else {
+        return Ok(Vec::new());
+    };
+    let matched = routes.protections_for_any(lookup_paths(uri, local).as_slice())?;
+    if settings.debug {
+        tracing::info!(target: "clerk", rules = ?matched, "clerk debug: matched route rules");
+    }
+    Ok(matched)
 }
 
 /// The paths route rules are matched against: the path the client sent (axum's `OriginalUri`)
@@ -187,7 +199,7 @@ fn log_start(settings: &Settings, parts: &http::request::Parts, uri: &http::Uri,
     tracing::info!(
         target: "clerk",
         options = ?settings.options,
-        policy = ?settings.policy,
+        policy = %settings.policy_name,
         origin = ?settings.origin,
         routes = ?settings.routes,
         skip_static_assets = settings.skip_static_assets,

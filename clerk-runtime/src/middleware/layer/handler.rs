@@ -1,4 +1,4 @@
-//! The optional middleware closure: the seed's `clerkMiddleware((auth, req) => …)`.
+//! The optional middleware closure: Clerk's `clerkMiddleware((auth, req) => …)`.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -62,7 +62,7 @@ impl From<AuthRejection> for Respond {
 impl From<MalformedUrlError> for Respond {
     /// A path with a malformed percent escape: 400, as Clerk's middleware answers.
     fn from(_: MalformedUrlError) -> Self {
-        Self::with(AuthRejection::MalformedPath)
+        Self::with(AuthRejection::malformed_path())
     }
 }
 
@@ -75,20 +75,23 @@ impl From<StatusCode> for Respond {
 /// The request as a middleware closure sees it: method, URI and headers (with forged
 /// `x-clerk-*` headers already removed). The body stays with the request.
 ///
-/// [`path`](Self::path) is the path the router dispatches on (axum's `OriginalUri` when a
-/// router set it), which is what route matchers must judge.
+/// [`path`](Self::path) is the path the client sent (axum's `OriginalUri` when a router set
+/// it). In a nested router the inner routes dispatch on [`router_path`](Self::router_path)
+/// instead: a closure on a layer inside `Router::nest` should judge both.
 #[derive(Clone, Debug)]
 pub struct MiddlewareRequest {
     method: Method,
     uri: Uri,
+    router_uri: Uri,
     headers: HeaderMap,
 }
 
 impl MiddlewareRequest {
-    pub(crate) fn new(method: Method, uri: Uri, headers: HeaderMap) -> Self {
+    pub(crate) fn new(method: Method, uri: Uri, router_uri: Uri, headers: HeaderMap) -> Self {
         Self {
             method,
             uri,
+            router_uri,
             headers,
         }
     }
@@ -105,10 +108,30 @@ impl MiddlewareRequest {
         &self.uri
     }
 
-    /// The path to match routes against.
+    /// The path to match routes against: the path the client sent.
     #[must_use]
     pub fn path(&self) -> &str {
         self.uri.path()
+    }
+
+    /// The path the router this layer wraps dispatches on: the same as [`path`](Self::path)
+    /// except inside `Router::nest("/inner", ..)`, where the prefix is stripped (`/admin` for
+    /// `/inner/admin`).
+    ///
+    /// ```
+    /// use clerk_runtime::middleware::{Auth, MiddlewareRequest, MiddlewareResult};
+    ///
+    /// // On a layer inside `Router::nest("/inner", ..)`: protect `/admin` in either form.
+    /// async fn admin_only(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
+    ///     if [req.path(), req.router_path()].iter().any(|p| p.starts_with("/admin")) {
+    ///         auth.protect()?;
+    ///     }
+    ///     Ok(())
+    /// }
+    /// ```
+    #[must_use]
+    pub fn router_path(&self) -> &str {
+        self.router_uri.path()
     }
 
     /// The request headers.

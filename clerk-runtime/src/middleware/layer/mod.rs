@@ -5,6 +5,7 @@
 pub mod authenticate;
 mod clerk_layer;
 mod debug;
+mod decision_event;
 mod flow;
 mod from_config;
 mod future;

@@ -1,5 +1,5 @@
 //! What the layer needs to answer a request: how to authenticate it and where sign-in is.
-//! Fixed for the whole app, or resolved per request (the seed's "dynamic keys").
+//! Fixed for the whole app, or resolved per request (Clerk's "dynamic keys").
 
 use std::fmt;
 use std::future::Future;
@@ -84,6 +84,10 @@ impl ClerkOptions {
     }
 }
 
+#[expect(
+    clippy::missing_fields_in_debug,
+    reason = "`cached` is the verifier inside `authenticator`, which `describe()` already names"
+)]
 impl fmt::Debug for ClerkOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClerkOptions")
@@ -93,7 +97,7 @@ impl fmt::Debug for ClerkOptions {
     }
 }
 
-/// Resolves the options for one request: the seed's `clerkMiddleware(handler, (req) => options)`.
+/// Resolves the options for one request: Clerk's `clerkMiddleware(handler, (req) => options)`.
 /// Implemented for every `Fn(MiddlewareRequest) -> impl Future<Output = Result<ClerkOptions,
 /// Respond>>`; an `Err` response (say, a 404 for an unknown tenant) is sent as is.
 pub trait ResolveOptions: Send + Sync + 'static {

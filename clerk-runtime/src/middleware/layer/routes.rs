@@ -119,7 +119,7 @@ impl CompiledRoutes {
         self.table
             .rules
             .iter()
-            .position(|candidate| std::ptr::eq(&candidate.protection, rule.protection))
+            .position(|candidate| std::ptr::eq(&raw const candidate.protection, rule.protection))
             .unwrap_or(self.table.rules.len())
     }
 

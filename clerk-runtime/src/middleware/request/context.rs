@@ -1,4 +1,4 @@
-//! What the layer learns about a request once, for `Auth` and `enforce` to use.
+//! The request's public URL and the path the router dispatches on.
 
 use std::sync::{Arc, OnceLock};
 
@@ -6,9 +6,6 @@ use http::header::{HOST, HeaderName, HeaderValue};
 use http::request::Parts;
 use http::{HeaderMap, Uri};
 use url::Url;
-
-use crate::middleware::respond::DenyPolicy;
-use crate::middleware::respond::RedirectOptions;
 
 /// How the layer tells the request's public URL: the origin of the `redirect_url` it sends to
 /// sign-in, and the base of a relative sign-in URL.
@@ -38,20 +35,6 @@ pub enum OriginPolicy {
     /// Always this origin (`https://app.example.com`), whatever the request says: recommended
     /// for production.
     Fixed(Url),
-}
-
-/// Per-request facts and settings the layer hands to `Auth`.
-#[derive(Debug)]
-pub(crate) struct RequestContext {
-    /// The full URL of the request as the client sent it, built on first use (only a redirect
-    /// needs it).
-    pub(crate) url: LazyUrl,
-    /// Clerk's page-request test.
-    pub(crate) page_request: bool,
-    /// Where to send signed-out users.
-    pub(crate) redirects: Arc<RedirectOptions>,
-    /// How to answer denials that are not redirects.
-    pub(crate) policy: DenyPolicy,
 }
 
 /// The request's public URL ([`request_url`]), built on first use: a request whose decision

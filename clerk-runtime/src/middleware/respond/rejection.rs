@@ -1,13 +1,18 @@
-//! `AuthRejection`: every way the middleware or `Auth` answers instead of the handler.
+//! `AuthRejection`: every way the middleware or `Auth` answers instead of the handler, and
+//! the fixed answers the built-in policies send.
 
 use std::fmt;
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
 use http::header::{HeaderValue, LOCATION, WWW_AUTHENTICATE};
 use http::{HeaderName, StatusCode};
 
+use super::policy::Denial;
+use super::request_context::RequestContext;
 use crate::auth::SignedOutReason;
+use crate::middleware::decision::{Outcome, Recorded};
 
 /// `x-clerk-auth-status`: `signed-out` on every response to a signed-out request.
 pub const AUTH_STATUS_HEADER: HeaderName = HeaderName::from_static("x-clerk-auth-status");
@@ -19,22 +24,178 @@ pub const REDIRECT_TO_HEADER: HeaderName = HeaderName::from_static("x-clerk-redi
 /// The reason prefix Clerk puts on the 404 that `protect()` answers.
 const PROTECT_REWRITE: &str = "protect-rewrite";
 
-/// An answer the middleware gives instead of running the handler: a redirect, a 404, a
-/// 401/403 (JSON API policy), a 400 (malformed path or `Host`) or a 500 (misconfiguration).
+/// Why a request is not handed to the handler, as `Auth::protect*`, `#[protect]`, route
+/// tables and the layer report it. It implements `IntoResponse`: return it (or use `?`) and
+/// the layer's [`ResponsePolicy`](crate::middleware::ResponsePolicy) answers.
 ///
-/// `Auth::protect()` and friends return it, so handlers and middleware closures use it with
-/// `?`. Bodies never contain token data.
+/// A denial by a protection carries its [`Outcome`] ([`outcome`](Self::outcome)); the other
+/// rejections are a sign-in redirect the app asked for (`redirect_to_sign_in()`), a malformed
+/// path (400), a route without `ClerkLayer` (500 naming the layer) and a misconfiguration
+/// (500). Bodies never contain token data.
 ///
 /// ```
-/// use clerk_runtime::middleware::AuthRejection;
-/// use http::StatusCode;
+/// use clerk_runtime::middleware::{Auth, AuthRejection, Outcome};
 ///
-/// let rejection = AuthRejection::NotFound { signed_out: None };
-/// assert_eq!(rejection.status(), StatusCode::NOT_FOUND);
+/// async fn admin_area(auth: Auth) -> Result<&'static str, AuthRejection> {
+///     if let Err(rejection) = auth.protect() {
+///         if let Some(Outcome::Unauthenticated(denied)) = rejection.outcome() {
+///             tracing::info!(reason = ?denied.reason(), "signed out");
+///         }
+///         return Err(rejection);
+///     }
+///     Ok("welcome")
+/// }
 /// ```
+#[derive(Clone)]
+pub struct AuthRejection(Box<Rejection>);
+
+#[derive(Clone)]
+struct Rejection {
+    kind: Kind,
+    /// The request's context: its policy answers denials, its slot records the decision.
+    context: Option<Arc<RequestContext>>,
+    /// The route rule that denied, when one did.
+    rule: Option<&'static [&'static str]>,
+}
+
+#[derive(Clone, Debug)]
+enum Kind {
+    /// A protection denied the request: the policy answers.
+    Denied(Outcome),
+    /// A fixed answer.
+    Answer(Answer),
+}
+
+impl AuthRejection {
+    /// A protection's denial, answered by the context's policy.
+    pub(crate) fn denied(outcome: Outcome, context: Arc<RequestContext>) -> Self {
+        Self(Box::new(Rejection {
+            kind: Kind::Denied(outcome),
+            context: Some(context),
+            rule: None,
+        }))
+    }
+
+    /// A fixed answer, recorded in `context` when there is one.
+    pub(crate) fn answer(answer: Answer, context: Option<Arc<RequestContext>>) -> Self {
+        Self(Box::new(Rejection {
+            kind: Kind::Answer(answer),
+            context,
+            rule: None,
+        }))
+    }
+
+    /// 400: the path has a malformed percent escape, so no route rule can judge it.
+    #[must_use]
+    pub fn malformed_path() -> Self {
+        Self::answer(Answer::MalformedPath, None)
+    }
+
+    /// 500: `Auth` or a protection was used where `ClerkLayer` did not run.
+    #[must_use]
+    pub fn missing_layer() -> Self {
+        Self::answer(Answer::MissingLayer, None)
+    }
+
+    /// 500: the configuration cannot answer this request (the details were logged).
+    pub(crate) fn misconfigured(context: Option<Arc<RequestContext>>) -> Self {
+        Self::answer(Answer::Misconfigured, context)
+    }
+
+    /// Names the route rule that denied.
+    pub(crate) fn with_rule(mut self, rule: &'static [&'static str]) -> Self {
+        self.0.rule = Some(rule);
+        self
+    }
+
+    /// The decision, when a protection denied the request (`None` for the other rejections).
+    #[must_use]
+    pub fn outcome(&self) -> Option<&Outcome> {
+        match &self.0.kind {
+            Kind::Denied(outcome) => Some(outcome),
+            Kind::Answer(_) => None,
+        }
+    }
+
+    /// Whether the rejection is the 500 for a route `ClerkLayer` did not run for.
+    #[must_use]
+    pub fn is_missing_layer(&self) -> bool {
+        matches!(self.0.kind, Kind::Answer(Answer::MissingLayer))
+    }
+
+    /// The HTTP status the answer will have (asks the response policy).
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        self.render().status()
+    }
+
+    /// The response, without recording it.
+    fn render(&self) -> Response {
+        match (&self.0.kind, &self.0.context) {
+            (Kind::Denied(outcome), Some(context)) => {
+                context.policy.respond(&Denial::new(outcome, context))
+            }
+            // Built only with a context; fail closed all the same.
+            (Kind::Denied(_), None) => Answer::Misconfigured.into_response(),
+            (Kind::Answer(answer), _) => answer.clone().into_response(),
+        }
+    }
+}
+
+impl fmt::Debug for AuthRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut debug = f.debug_struct("AuthRejection");
+        match &self.0.kind {
+            Kind::Denied(outcome) => debug.field("outcome", outcome),
+            Kind::Answer(answer) => debug.field("answer", answer),
+        };
+        debug.field("rule", &self.0.rule).finish()
+    }
+}
+
+impl fmt::Display for AuthRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0.kind {
+            Kind::Denied(outcome) => write!(f, "request denied: {outcome}"),
+            Kind::Answer(answer) => fmt::Display::fmt(answer, f),
+        }
+    }
+}
+
+impl std::error::Error for AuthRejection {}
+
+impl IntoResponse for AuthRejection {
+    fn into_response(self) -> Response {
+        let response = self.render();
+        let Rejection {
+            kind,
+            context,
+            rule,
+        } = *self.0;
+        if let Some(slot) = context.as_ref().and_then(|c| c.decisions.as_ref()) {
+            let (outcome, answer) = match kind {
+                Kind::Denied(outcome) => (Some(outcome), None),
+                Kind::Answer(answer) => (None, Some(answer.label())),
+            };
+            slot.record(Recorded {
+                outcome,
+                answer,
+                rule,
+            });
+        }
+        response
+    }
+}
+
+impl From<AuthRejection> for Response {
+    fn from(rejection: AuthRejection) -> Self {
+        rejection.into_response()
+    }
+}
+
+/// The fixed answers: what the built-in policies and the layer send.
 #[derive(Clone, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AuthRejection {
+pub(crate) enum Answer {
     /// 307 to sign-in (or sign-up) with `redirect_url`: a signed-out page request.
     SignInRequired {
         /// The sign-in URL, `redirect_url` included.
@@ -55,28 +216,30 @@ pub enum AuthRejection {
         /// Why the request is signed out, if it is.
         signed_out: Option<SignedOutReason>,
     },
-    /// 401 `WWW-Authenticate: Bearer error="invalid_token"` (JSON API policy).
+    /// 401 `WWW-Authenticate: Bearer` (JSON API policy), with `error="invalid_token"` unless
+    /// the request carried no credentials at all.
     InvalidToken {
         /// Why the request is signed out (`None` for a pending session).
         signed_out: Option<SignedOutReason>,
+        /// No token was sent (RFC 6750 §3.1: no error code then).
+        no_credentials: bool,
     },
     /// 403 `WWW-Authenticate: Bearer error="insufficient_scope"` (JSON API policy).
     InsufficientScope,
-    /// 400: the path has a malformed percent escape, so no route rule can judge it.
+    /// 400: the path has a malformed percent escape.
     MalformedPath,
     /// 400: the request's origin is needed (to send it to sign-in) but its `Host` is missing,
     /// empty, invalid or repeated (RFC 9112 §3.2).
     InvalidHost,
-    /// 500: `Auth` or a protection was used where `ClerkLayer` did not run.
+    /// 500: no `ClerkLayer` ran for this request.
     MissingLayer,
     /// 500: the configuration cannot answer this request (details are logged).
     Misconfigured,
 }
 
-impl AuthRejection {
+impl Answer {
     /// The HTTP status of the answer.
-    #[must_use]
-    pub const fn status(&self) -> StatusCode {
+    const fn status(&self) -> StatusCode {
         match self {
             Self::SignInRequired { .. } | Self::Redirect { .. } => StatusCode::TEMPORARY_REDIRECT,
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
@@ -88,12 +251,26 @@ impl AuthRejection {
     }
 
     /// The response body: empty except for the 500s, which say what to fix without details.
-    #[must_use]
-    pub const fn body_text(&self) -> &'static str {
+    const fn body_text(&self) -> &'static str {
         match self {
             Self::MissingLayer => "ClerkLayer is not installed on this route",
             Self::Misconfigured => "Clerk middleware is misconfigured",
             _ => "",
+        }
+    }
+
+    /// What the debug event calls it.
+    const fn label(&self) -> &'static str {
+        match self {
+            Self::SignInRequired { .. } => "redirect to sign-in",
+            Self::Redirect { .. } => "redirect",
+            Self::NotFound { .. } => "not found",
+            Self::InvalidToken { .. } => "invalid token",
+            Self::InsufficientScope => "insufficient scope",
+            Self::MalformedPath => "malformed path",
+            Self::InvalidHost => "invalid host",
+            Self::MissingLayer => "missing layer",
+            Self::Misconfigured => "misconfigured",
         }
     }
 
@@ -102,13 +279,13 @@ impl AuthRejection {
             Self::SignInRequired { signed_out, .. }
             | Self::Redirect { signed_out, .. }
             | Self::NotFound { signed_out }
-            | Self::InvalidToken { signed_out } => signed_out.as_ref(),
+            | Self::InvalidToken { signed_out, .. } => signed_out.as_ref(),
             _ => None,
         }
     }
 }
 
-impl fmt::Display for AuthRejection {
+impl fmt::Display for Answer {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::SignInRequired { .. } => f.write_str("sign-in required: redirecting to sign-in"),
@@ -126,9 +303,7 @@ impl fmt::Display for AuthRejection {
     }
 }
 
-impl std::error::Error for AuthRejection {}
-
-impl IntoResponse for AuthRejection {
+impl IntoResponse for Answer {
     fn into_response(self) -> Response {
         let mut response = Response::new(Body::from(self.body_text()));
         *response.status_mut() = self.status();
@@ -156,10 +331,14 @@ impl IntoResponse for AuthRejection {
                 };
                 insert_text(headers, AUTH_REASON_HEADER, &reason);
             }
-            Self::InvalidToken { .. } => {
+            Self::InvalidToken { no_credentials, .. } => {
                 headers.insert(
                     WWW_AUTHENTICATE,
-                    HeaderValue::from_static(r#"Bearer error="invalid_token""#),
+                    HeaderValue::from_static(if *no_credentials {
+                        "Bearer"
+                    } else {
+                        r#"Bearer error="invalid_token""#
+                    }),
                 );
             }
             Self::InsufficientScope => {
@@ -171,12 +350,6 @@ impl IntoResponse for AuthRejection {
             Self::MalformedPath | Self::InvalidHost | Self::MissingLayer | Self::Misconfigured => {}
         }
         response
-    }
-}
-
-impl From<AuthRejection> for Response {
-    fn from(rejection: AuthRejection) -> Self {
-        rejection.into_response()
     }
 }
 
@@ -196,7 +369,7 @@ mod tests {
 
     #[test]
     fn not_found_for_signed_out_names_both_reasons() {
-        let response = AuthRejection::NotFound {
+        let response = Answer::NotFound {
             signed_out: Some(MISSING),
         }
         .into_response();
@@ -210,14 +383,14 @@ mod tests {
 
     #[test]
     fn not_found_for_signed_in_has_no_status_header() {
-        let response = AuthRejection::NotFound { signed_out: None }.into_response();
+        let response = Answer::NotFound { signed_out: None }.into_response();
         assert_eq!(response.headers()[AUTH_REASON_HEADER], "protect-rewrite");
         assert!(response.headers().get(AUTH_STATUS_HEADER).is_none());
     }
 
     #[test]
     fn redirects_are_307_with_marker() {
-        let response = AuthRejection::SignInRequired {
+        let response = Answer::SignInRequired {
             location: "https://accounts.example.com/sign-in".into(),
             signed_out: Some(MISSING),
         }
@@ -235,9 +408,21 @@ mod tests {
     }
 
     #[test]
-    fn json_api_answers() {
-        let response = AuthRejection::InvalidToken {
+    fn no_credentials_get_a_bare_bearer_challenge() {
+        let response = Answer::InvalidToken {
             signed_out: Some(MISSING),
+            no_credentials: true,
+        }
+        .into_response();
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(response.headers()[WWW_AUTHENTICATE], "Bearer");
+    }
+
+    #[test]
+    fn json_api_answers() {
+        let response = Answer::InvalidToken {
+            signed_out: Some(MISSING),
+            no_credentials: false,
         }
         .into_response();
         assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
@@ -245,7 +430,7 @@ mod tests {
             response.headers()[WWW_AUTHENTICATE],
             r#"Bearer error="invalid_token""#
         );
-        let response = AuthRejection::InsufficientScope.into_response();
+        let response = Answer::InsufficientScope.into_response();
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
         assert_eq!(
             response.headers()[WWW_AUTHENTICATE],

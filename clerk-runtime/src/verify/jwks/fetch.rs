@@ -7,7 +7,7 @@ use http::HeaderValue;
 use reqwest::{StatusCode, Url, header};
 
 use super::JwkSet;
-use crate::config::{ConfigError, SecretKey};
+use crate::instance::{ConfigError, SecretKey};
 use crate::{TokenVerificationError, TokenVerificationErrorReason};
 
 /// The largest JWKS body read (Clerk's sets are a few KiB).

@@ -39,7 +39,7 @@ pub use set::{JwkSet, SkippedJwk};
 
 use self::fetch::Fetcher;
 use super::VerifyingKey;
-use crate::config::{ConfigError, SecretKey};
+use crate::instance::{ConfigError, SecretKey};
 use crate::{TokenVerificationError, TokenVerificationErrorReason};
 
 /// Clerk's JWKS for one instance (api url, version, secret key), cached.
@@ -97,8 +97,8 @@ impl RemoteKeys {
         secret_key: &SecretKey,
         options: JwksOptions,
     ) -> Result<Self, ConfigError> {
-        let api_url = crate::config::validate::api_url("api_url", api_url)?;
-        crate::config::validate::api_version("api_version", api_version)?;
+        let api_url = crate::instance::validate::api_url("api_url", api_url)?;
+        crate::instance::validate::api_version("api_version", api_version)?;
         Self::from_parts(&api_url, api_version, secret_key, options)
     }
 
@@ -112,8 +112,8 @@ impl RemoteKeys {
         secret_key: &SecretKey,
         options: JwksOptions,
     ) -> Result<Self, ConfigError> {
-        let api_url = crate::config::validate::api_url("api_url", api_url)?;
-        crate::config::validate::api_version("api_version", api_version)?;
+        let api_url = crate::instance::validate::api_url("api_url", api_url)?;
+        crate::instance::validate::api_version("api_version", api_version)?;
         registry::shared(&api_url, api_version, secret_key, options)
     }
 

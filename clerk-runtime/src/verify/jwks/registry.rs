@@ -7,7 +7,7 @@ use reqwest::Url;
 
 use super::fetch::jwks_url;
 use super::{Inner, JwksOptions, RemoteKeys};
-use crate::config::{ConfigError, SecretKey};
+use crate::instance::{ConfigError, SecretKey};
 
 /// What identifies a cache. The secret key is kept as its SHA-256 only.
 #[derive(PartialEq, Eq, Hash)]
