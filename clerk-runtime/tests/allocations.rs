@@ -32,7 +32,7 @@ const MAX_ADDED_CACHED: usize = 19;
 /// Most allocations the layer may add to a cached request through a `clerk_routes!` role rule.
 const MAX_ADDED_ROLE_RULE: usize = 23;
 /// Most allocations the layer may add to a signed-out request on a protected route (404).
-const MAX_ADDED_SIGNED_OUT: usize = 15;
+const MAX_ADDED_SIGNED_OUT: usize = 16;
 
 static ROUTES: RouteTable = clerk_routes! {
     "/admin(.*)" => role = "org:admin";
