@@ -105,7 +105,7 @@ fn mint_many(count: &str, key_path: &str) -> Result<(), String> {
             .session_id(format!("sess_{n}"))
             .org("org_1", Some("acme"), "admin")
             .permission("org:invoices:read")
-            .ttl(Duration::from_secs(4 * 3600))
+            .ttl(Duration::from_hours(4))
             .build(now)
             .map_err(|e| e.to_string())?;
         println!("{}", key.mint(&claims).map_err(|e| e.to_string())?);
