@@ -168,9 +168,9 @@ impl Verifier {
             }
             cache.remove(&key);
         }
-        let entry = inner.verify_uncached(token, now_ms).await?;
-        let payload = Arc::clone(&entry.payload);
-        cache.insert(key, entry, now_ms);
+        let verified = inner.verify_uncached(token, now_ms).await?;
+        let payload = Arc::clone(&verified.payload);
+        cache.insert(key, verified.into_entry(signing_input), now_ms);
         Ok(payload)
     }
 }
@@ -260,7 +260,7 @@ impl Inner {
         &self,
         token: &str,
         now_ms: i64,
-    ) -> Result<Entry, TokenVerificationError> {
+    ) -> Result<Verified, TokenVerificationError> {
         let Decoded {
             signing_input,
             signature,
@@ -311,16 +311,43 @@ impl Inner {
                 "The JWT payload is not a JSON object.",
             ));
         };
-        Ok(Entry {
+        Ok(Verified {
             payload: Arc::new(claims),
             exp_ms,
             nbf_ms,
             iat_ms,
             key_fingerprint: *key.fingerprint(),
-            kid: header.kid.as_str().map(Arc::from),
+            kid: match header.kid {
+                Field::Str(kid) => Some(kid),
+                Field::Absent | Field::Other(_) => None,
+            },
+        })
+    }
+}
+
+/// What one verification established; it becomes a cache [`Entry`] only when a cache keeps it
+/// (a verifier without a cache allocates nothing more than the claims).
+struct Verified {
+    payload: Arc<JwtPayload>,
+    exp_ms: i64,
+    nbf_ms: Option<i64>,
+    iat_ms: Option<i64>,
+    key_fingerprint: [u8; 32],
+    kid: Option<String>,
+}
+
+impl Verified {
+    fn into_entry(self, signing_input: &str) -> Entry {
+        Entry {
+            payload: self.payload,
+            exp_ms: self.exp_ms,
+            nbf_ms: self.nbf_ms,
+            iat_ms: self.iat_ms,
+            key_fingerprint: self.key_fingerprint,
+            kid: self.kid.map(Arc::from),
             signing_input: Arc::from(signing_input),
             memo: Memo::default(),
-        })
+        }
     }
 }
 
