@@ -12,8 +12,9 @@
 //! `CLERK_PUBLISHABLE_KEY` and `CLERK_SECRET_KEY` (or `CLERK_JWT_KEY`) set, it is a real Clerk
 //! app. Routes: `/` public; `/dashboard(.*)` and `/forum(.*)` signed in; `/admin(.*)` role
 //! `org:admin`; `/reports` `org:reports:read` or `org:reports:manage`; `GET /api/me` JSON.
-//! The app itself is `clerk_examples::quickstart::router`; its protection is one `clerk_routes!`
-//! table.
+//! The app itself is `clerk_examples::quickstart::router`: each handler is `#[protect]`ed or
+//! `#[public]`, a `GuardedRouter` refuses one that is neither, and a `clerk_routes!` table in
+//! `ClerkLayer` protects the same paths from the middleware.
 
 use std::process::ExitCode;
 

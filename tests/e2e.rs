@@ -245,17 +245,46 @@ async fn dev_mode_round_trip_over_http() {
 }
 
 #[test]
-fn dev_mode_refuses_live_secret_keys() {
-    let dir = temp_dir("live");
-    let error = quickstart::from_vars(
-        [(
+fn incomplete_or_malformed_keys_are_errors_naming_the_variable_never_dev_mode() {
+    let dir = temp_dir("keys");
+    // base64 of "clerk.example.com$"
+    let publishable = ("CLERK_PUBLISHABLE_KEY", "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k");
+    let cases: [(&[(&str, &str)], &str); 6] = [
+        (
+            &[(
+                "CLERK_SECRET_KEY",
+                "sk_live_0123456789abcdef0123456789abcdef",
+            )],
+            "CLERK_PUBLISHABLE_KEY",
+        ),
+        (
+            &[("CLERK_SECRET_KEY", "sk_test_!!!")],
+            "CLERK_PUBLISHABLE_KEY",
+        ),
+        (
+            &[("CLERK_SECRET_KEY", "sk_test_a b"), publishable],
             "CLERK_SECRET_KEY",
-            "sk_live_0123456789abcdef0123456789abcdef",
-        )],
-        &dir,
-    )
-    .unwrap_err();
-    assert!(matches!(error, StartError::LiveKeyInDevMode), "{error}");
+        ),
+        (&[publishable], "CLERK_SECRET_KEY"),
+        (
+            &[
+                ("CLERK_SECRET_KEY", "sk_test_0123456789abcdef"),
+                ("CLERK_PUBLISHABLE_KEY", "pk_test_!!!"),
+            ],
+            "CLERK_PUBLISHABLE_KEY",
+        ),
+        (
+            &[("CLERK_JWT_KEY", "keys/missing-public.pem")],
+            "CLERK_JWT_KEY",
+        ),
+    ];
+    for (vars, named) in cases {
+        let error = quickstart::from_vars(vars.iter().copied(), &dir).unwrap_err();
+        assert!(!matches!(error, StartError::DevKey(_)), "{vars:?}: {error}");
+        let message = error.to_string();
+        assert!(message.contains(named), "{vars:?}: {message}");
+        assert!(!message.contains("0123456789abcdef"), "{message}");
+    }
     assert!(!dir.join(".clerk/dev-key.pem").exists());
     std::fs::remove_dir_all(&dir).ok();
 }
@@ -339,5 +368,37 @@ async fn page_requests_without_one_valid_host_get_400_over_http() {
     // One valid Host: the usual redirect to sign-in.
     let head = raw_exchange(address, &format!("{page}host: app.test\r\n\r\n")).await;
     assert!(head.starts_with("HTTP/1.1 307"), "{head}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[tokio::test]
+async fn dev_sign_in_refuses_permissions_without_an_organization() {
+    let dir = temp_dir("no-org");
+    let app = quickstart::from_vars(Vec::<(String, String)>::new(), &dir).unwrap();
+    let base = format!("http://{}", serve(app.router).await);
+    let client = client();
+    let form = client
+        .get(format!("{base}/sign-in"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains("Roles and permissions belong to an organization"),
+        "{form}"
+    );
+    let response = client
+        .post(format!("{base}/sign-in"))
+        .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body("user_id=user_1&role=&permissions=org%3Areports%3Aread&redirect_url=%2F")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(response.headers().get(SET_COOKIE).is_none());
+    let message = response.text().await.unwrap();
+    assert!(message.contains("organization"), "{message}");
     std::fs::remove_dir_all(&dir).ok();
 }

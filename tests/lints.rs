@@ -14,10 +14,11 @@ use std::borrow::Cow;
 use axum::Router;
 use axum::routing::{get, post};
 use clerk_runtime::__private::ProtectSpec;
+use clerk_runtime::guarded::{self, GuardedRouter};
 use clerk_runtime::requirement::{
     Protection, Requirement, Reverification, RouteDefault, RouteTable,
 };
-use clerk_runtime::{clerk_routes, protect};
+use clerk_runtime::{clerk_routes, handlers, protect, public};
 
 /// Signed in.
 #[protect]
@@ -57,6 +58,56 @@ pub async fn everything() {}
 #[protect(permission = "org:sys_memberships:manage")]
 async fn system() {}
 
+/// Public on purpose.
+#[public]
+pub async fn home() -> &'static str {
+    "home"
+}
+
+/// Public on purpose, with a renamed crate path.
+#[public(crate = ::clerk_runtime)]
+pub async fn echo(body: String) -> String {
+    body
+}
+
+/// Handlers as associated functions.
+#[derive(Debug)]
+pub struct Invoices;
+
+#[handlers]
+impl Invoices {
+    /// Readers only.
+    #[protect(permission = "org:invoices:read")]
+    pub async fn list() -> &'static str {
+        "invoices"
+    }
+
+    /// Admins only.
+    #[clerk_runtime::protect(role = "org:admin")]
+    pub async fn delete(body: String) -> String {
+        body
+    }
+
+    /// Public on purpose.
+    #[public]
+    pub async fn count() -> &'static str {
+        "3"
+    }
+}
+
+/// Every route guarded.
+pub fn guarded_router() -> Router {
+    GuardedRouter::new()
+        .route("/", guarded::get(home).post(echo))
+        .route("/bare", guarded::get(bare))
+        .route(
+            "/invoices",
+            guarded::get(Invoices::list).delete(Invoices::delete),
+        )
+        .route("/invoices/count", guarded::get(Invoices::count))
+        .into_router()
+}
+
 /// Clerk's default table.
 pub static ROUTES: RouteTable = clerk_routes! {
     "/dashboard(.*)", "/forum(.*)" => signed_in;
@@ -90,6 +141,14 @@ fn protection_of<M: ProtectSpec>() -> Protection {
 
 #[test]
 fn markers_carry_the_requirement_trees() {
+    assert_eq!(
+        protection_of::<__ClerkProtect_Invoices_list>().requirement,
+        Some(Requirement::permission("org:invoices:read"))
+    );
+    assert_eq!(
+        protection_of::<__ClerkProtect_Invoices_delete>().requirement,
+        Some(Requirement::role("org:admin"))
+    );
     assert_eq!(
         protection_of::<__ClerkProtect_bare>(),
         Protection::default()

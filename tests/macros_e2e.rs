@@ -2,17 +2,14 @@
 //! `oneshot`: the macros' output answers as Clerk's `auth.protect()` does (307 to sign-in for
 //! signed-out pages, 404 otherwise, the configured URLs), and fails closed without the layer.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use axum::response::Response;
 use axum::routing::get;
-use clerk_runtime::config::ClerkConfig;
-use clerk_runtime::dev::{SessionClaimsBuilder, SigningKey};
-use clerk_runtime::middleware::{ClerkLayer, ClerkOptions};
+use clerk_runtime::middleware::ClerkLayer;
 use clerk_runtime::requirement::RouteTable;
+use clerk_runtime::testing::{self, AttachToken as _, TestToken};
 use clerk_runtime::{clerk_routes, protect};
 use tower::ServiceExt;
 
@@ -45,39 +42,29 @@ static APP: RouteTable = clerk_routes! {
     "/admin(.*)" => role = "org:admin";
 };
 
-fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
-}
+/// The testing kit, as the tests below use it: a layer that trusts the test key, and tokens
+/// for a member of `org_1` with a role and permissions.
+struct Harness;
 
-struct Harness {
-    key: SigningKey,
-}
-
+#[allow(
+    clippy::unused_self,
+    reason = "methods on a value, so every test reads `harness.layer()` / `harness.token(..)`"
+)]
 impl Harness {
     fn new() -> Self {
-        Self {
-            key: SigningKey::generate().unwrap(),
-        }
+        Self
     }
 
     fn layer(&self) -> ClerkLayer {
-        let config = ClerkConfig::builder()
-            .jwt_key(self.key.public_pem())
-            .sign_in_url("/sign-in")
-            .build()
-            .unwrap();
-        ClerkLayer::new(ClerkOptions::from_config(&config).unwrap())
+        testing::layer()
     }
 
     fn token(&self, role: &str, permissions: &[&str]) -> String {
-        let mut claims = SessionClaimsBuilder::new("user_1").org("org_1", Some("acme"), role);
+        let mut token = testing::token("user_1").org("org_1", role).org_slug("acme");
         for permission in permissions {
-            claims = claims.permission(*permission);
+            token = token.permission(*permission);
         }
-        self.key.mint(&claims.build(now()).unwrap()).unwrap()
+        token.mint().to_string()
     }
 }
 
@@ -103,6 +90,16 @@ fn api(path: &str, token: Option<&str>) -> Request<Body> {
         request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
     }
     request.body(Body::empty()).unwrap()
+}
+
+/// A page load from a browser signed in with `token` (Clerk's cookies).
+fn signed_in_page(path: &str, token: &TestToken) -> Request<Body> {
+    Request::get(path)
+        .header(header::HOST, "app.example.com")
+        .header("sec-fetch-dest", "document")
+        .session_cookies(token)
+        .body(Body::empty())
+        .unwrap()
 }
 
 async fn send(app: Router, request: Request<Body>) -> Response {
@@ -140,6 +137,26 @@ async fn protected_handlers_answer_as_clerk_protect() {
     let response = send(app.clone(), page("/account")).await;
     assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
     assert_eq!(location(&response), "https://example.com/login");
+}
+
+#[tokio::test]
+async fn browsers_signed_in_with_clerks_cookies_are_judged_as_bearer_clients() {
+    let app = handlers().layer(testing::layer());
+    let admin = testing::token("user_1").org("org_1", "org:admin").mint();
+    let member = testing::token("user_2").org("org_1", "org:member").mint();
+    let response = send(app.clone(), signed_in_page("/admin", &admin)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    // Signed in but not an admin: Clerk's 404 even for a page load, never a sign-in redirect.
+    let response = send(app.clone(), signed_in_page("/admin", &member)).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    // An expired token in the cookie is signed out: the page goes to sign-in.
+    let expired = testing::token("user_1")
+        .org("org_1", "org:admin")
+        .issued_at(1_700_000_000)
+        .mint();
+    let response = send(app, signed_in_page("/admin", &expired)).await;
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert!(location(&response).starts_with(testing::SIGN_IN_URL));
 }
 
 #[tokio::test]

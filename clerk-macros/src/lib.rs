@@ -25,8 +25,10 @@
 
 mod ctxt;
 mod fallback;
+mod handlers;
 mod kw;
 mod protect;
+mod public;
 mod routes;
 mod runtime;
 mod spec;
@@ -146,9 +148,15 @@ use proc_macro::TokenStream;
 ///
 /// # Errors at compile time
 ///
-/// On `async fn` only (not on methods: the marker is emitted next to the function). Every
-/// malformed literal is reported, each at its own literal; the handler is then emitted
-/// unchanged next to the errors, so the rest of the crate shows no follow-on errors.
+/// On `async fn` only, without a `self` receiver. Every malformed literal is reported, each at
+/// its own literal; the handler is then emitted unchanged next to the errors, so the rest of the
+/// crate shows no follow-on errors.
+///
+/// # In an `impl` block
+///
+/// Associated functions used as handlers (`get(Api::list)`) are protected the same way, with
+/// [`#[handlers]`](macro@handlers) on the `impl` block: the marker type can't be declared
+/// inside the block, so that attribute puts it next to the block.
 ///
 /// ```compile_fail
 /// # use clerk_runtime::protect;
@@ -165,6 +173,113 @@ use proc_macro::TokenStream;
 pub fn protect(args: TokenStream, item: TokenStream) -> TokenStream {
     let output = protect::expand(args.into(), item.into());
     debug_dump("#[protect]", &output);
+    output.into()
+}
+
+/// Marks an axum handler as deliberately public: anyone may call it.
+///
+/// It changes nothing at run time (the handler gets a zero-sized first argument,
+/// `clerk_runtime::guarded::Public`, that always succeeds); it records a decision the compiler
+/// can check. A `clerk_runtime::guarded::GuardedRouter` only takes handlers that are
+/// `#[protect]`ed or `#[public]`, so a handler nobody decided about does not compile.
+///
+/// ```
+/// use clerk_runtime::guarded::{self, GuardedRouter};
+/// use clerk_runtime::{protect, public};
+///
+/// #[public]
+/// async fn home() -> &'static str {
+///     "welcome"
+/// }
+///
+/// #[protect]
+/// async fn dashboard() -> &'static str {
+///     "signed-in users only"
+/// }
+///
+/// let app: axum::Router = GuardedRouter::new()
+///     .route("/", guarded::get(home))
+///     .route("/dashboard", guarded::get(dashboard))
+///     .into_router();
+/// # let _ = app;
+/// ```
+///
+/// # What it generates
+///
+/// ```
+/// // #[public]
+/// // async fn home() -> &'static str { "welcome" }
+/// async fn home(__clerk_public: clerk_runtime::guarded::Public) -> &'static str {
+///     "welcome"
+/// }
+/// ```
+///
+/// # Arguments and errors
+///
+/// None, or `crate = path` for a renamed `clerk-runtime`; a requirement is an error that points
+/// to `#[protect]`. On `async fn` handlers only, without a `self` receiver; it works on
+/// associated functions in an `impl` block as is.
+#[proc_macro_attribute]
+pub fn public(args: TokenStream, item: TokenStream) -> TokenStream {
+    let output = public::expand(args.into(), item.into());
+    debug_dump("#[public]", &output);
+    output.into()
+}
+
+/// On an `impl` block: lets its associated functions be [`#[protect]`](macro@protect)ed
+/// handlers.
+///
+/// `#[protect]` declares a hidden marker type next to the handler, and an `impl` block can't
+/// hold one; this attribute expands the `#[protect]` attributes of the block's functions and
+/// puts their markers next to the block. `#[public]` functions need nothing from it, and other
+/// items are left as they are.
+///
+/// ```
+/// use axum::extract::State;
+/// use clerk_runtime::guarded::{self, GuardedRouter};
+/// use clerk_runtime::{handlers, protect, public};
+///
+/// #[derive(Clone)]
+/// struct Db;
+///
+/// struct Invoices;
+///
+/// #[handlers]
+/// impl Invoices {
+///     #[public]
+///     async fn count() -> &'static str {
+///         "3"
+///     }
+///
+///     #[protect(permission = "org:invoices:read")]
+///     async fn list(State(_db): State<Db>) -> &'static str {
+///         "invoices"
+///     }
+///
+///     #[protect(role = "org:admin")]
+///     pub async fn delete(State(_db): State<Db>) -> &'static str {
+///         "deleted"
+///     }
+/// }
+///
+/// let app: axum::Router = GuardedRouter::new()
+///     .route("/invoices/count", guarded::get(Invoices::count))
+///     .route("/invoices", guarded::get(Invoices::list).delete(Invoices::delete))
+///     .with_state(Db)
+///     .into_router();
+/// # let _ = app;
+/// ```
+///
+/// # Errors at compile time
+///
+/// On an inherent `impl Type { … }` block only (a trait's methods can't gain an argument);
+/// a protected function can't take `self` (axum has no value to call it on). Without
+/// `#[handlers]`, `#[protect]` on an associated function fails with rustc's "struct is not
+/// supported in `impl`s".
+#[proc_macro_attribute]
+pub fn handlers(args: TokenStream, item: TokenStream) -> TokenStream {
+    let output = handlers::expand(&args.into(), &item.into());
+    debug_dump("#[handlers]", &output);
     output.into()
 }
 

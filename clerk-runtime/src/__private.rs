@@ -17,6 +17,8 @@ pub use crate::requirement::{
 };
 pub use std::borrow::Cow;
 
+pub use crate::guarded::Public;
+
 /// The protection a `#[protect]` handler requires, attached to its marker type.
 pub trait ProtectSpec {
     /// What the handler requires, and where failures are sent.

@@ -28,9 +28,18 @@ pub(crate) fn run(args: Args) -> ExitCode {
             println!("private key: {} (keep it secret)", private.display());
             println!("public key:  {}", public.display());
             println!("kid:         {}", key.kid());
+            println!("mint a token:");
             println!(
-                "mint a token: clerk mint --key {} --sub user_1",
+                "  cargo run -q -p clerk-cli -- mint --key {} --sub user_1",
                 private.display()
+            );
+            println!(
+                "  (or `clerk mint --key {} --sub user_1` after `cargo install --path clerk-cli`)",
+                private.display()
+            );
+            println!(
+                "verify with: CLERK_JWT_KEY={} in your app's environment",
+                public.display()
             );
             ExitCode::SUCCESS
         }

@@ -19,6 +19,9 @@ use serde_json::{Value, json};
 /// Arguments of `clerk match`.
 #[derive(Debug, clap::Args)]
 #[command(
+    override_usage = "clerk match --path <PATH> <PATTERN>...\n       \
+                      clerk match --path <PATH> --regexp </SOURCE/FLAGS>... [PATTERN]...\n       \
+                      clerk match --jsonl < cases.jsonl",
     after_help = "Exit status: 0 when a pattern matches, 1 when none does, 2 on an error.\n\
                   Batch mode (--jsonl) reads {\"patterns\":[..],\"path\":\"..\"} lines and prints \
                   {\"matched\":bool} or {\"error\":..,\"stage\":..} lines."
@@ -63,11 +66,11 @@ pub(crate) fn run(args: Args) -> ExitCode {
         };
         table.push(RoutePattern::js_regexp(source, flags));
     }
-    run_one(&table, path)
+    run_one(&table, &patterns, path)
 }
 
 /// Tests one path and prints which patterns match.
-fn run_one(table: &[RoutePattern], path: &str) -> ExitCode {
+fn run_one(table: &[RoutePattern], path_patterns: &[String], path: &str) -> ExitCode {
     let matcher = match RouteMatcher::new(table.iter().cloned()) {
         Ok(matcher) => matcher,
         Err(err) => {
@@ -90,6 +93,7 @@ fn run_one(table: &[RoutePattern], path: &str) -> ExitCode {
         }
     };
     let hits = matcher.matching_patterns(&normalized);
+    warn_sibling_paths(path_patterns, &normalized);
     let mut out = io::stdout().lock();
     let _ = writeln!(out, "path:       {path}");
     if normalized != path {
@@ -112,6 +116,30 @@ fn run_one(table: &[RoutePattern], path: &str) -> ExitCode {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Warns, on stderr and as `clerk_routes!` does at compile time, about each pattern whose
+/// `(.*)` also matches sibling paths (`/sign-in(.*)` matches `/sign-in-admin`), with the
+/// segment-safe form; and says so when `path` is such a sibling.
+fn warn_sibling_paths(path_patterns: &[String], path: &str) {
+    for source in path_patterns {
+        let Ok(parsed) = clerk_syntax::PathPattern::parse(source) else {
+            continue;
+        };
+        let Some(alternative) = parsed.segment_safe_alternative() else {
+            continue;
+        };
+        let pattern_start = source.split("(.*)").next().unwrap_or(source);
+        let matches =
+            |pattern: &str| RouteMatcher::new([pattern]).is_ok_and(|m| m.matches_normalized(path));
+        eprintln!(
+            "warning: pattern `{source}` also matches sibling paths (its `(.*)` matches \
+             `{pattern_start}-anything` too); did you mean `{alternative}`?"
+        );
+        if matches(source) && !matches(&alternative) {
+            eprintln!("  `{path}` is such a sibling: `{alternative}` would not match it");
+        }
     }
 }
 

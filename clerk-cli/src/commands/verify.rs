@@ -19,15 +19,24 @@
 //! - `jwtKey`: a key that cannot be read (empty, garbage) answers `jwk-failed-to-resolve`: in the
 //!   library it is a configuration error reported when the verifier is built.
 
+use std::fmt::Write as _;
 use std::io::{self, BufRead, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clerk_runtime::{Verifier, VerifyOptions};
+use clerk_runtime::auth::SessionAuth;
+use clerk_runtime::verify::{JwtPayload, Verifier, VerifyOptions};
 use serde_json::{Value, json};
 
 /// Arguments of `clerk verify`.
 #[derive(Debug, clap::Args)]
+#[command(
+    override_usage = "clerk verify --jwt-key <PUBLIC.pem> [OPTIONS] <TOKEN>\n       \
+                      clerk verify --jsonl < cases.jsonl",
+    after_help = "A valid token: the auth state as has() sees it (user, organization, role, \
+                  permissions, features, plans) on stderr, the raw claims as JSON on stdout \
+                  (exit 0). An invalid one: `<reason>: <message>` (exit 1)."
+)]
 pub(crate) struct Args {
     /// The session token; `-` reads it from stdin (keeps it out of shell history).
     #[arg(required_unless_present = "jsonl", conflicts_with = "jsonl")]
@@ -114,6 +123,7 @@ async fn run_single(args: Args) -> ExitCode {
     };
     match verifier.verify(&token).await {
         Ok(claims) => {
+            eprint!("{}", auth_state(&claims));
             let text = serde_json::to_string_pretty(&*claims).unwrap_or_default();
             println!("{text}");
             ExitCode::SUCCESS
@@ -123,6 +133,55 @@ async fn run_single(args: Args) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The verified claims decoded as the layer decodes them (v1 or v2, `o.per`/`o.fpm` bitmasks
+/// expanded), one line per field, for a person reading beside the raw claims.
+fn auth_state(claims: &std::sync::Arc<JwtPayload>) -> String {
+    let auth = match SessionAuth::from_payload(claims.clone(), std::sync::Arc::from("")) {
+        Ok(auth) => auth,
+        Err(e) => return format!("auth state: the claims cannot be decoded: {e}\n"),
+    };
+    let or_none = |value: Option<&str>| value.unwrap_or("(none)").to_owned();
+    let list = |items: Option<String>| {
+        items
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| "(none)".to_owned())
+    };
+    let mut out = String::from("auth state (as has() sees it):\n");
+    let mut line = |name: &str, value: String| {
+        let _ = writeln!(out, "  {name:<13} {value}");
+    };
+    line("user", auth.user_id.clone());
+    line("session", or_none(auth.session_id.as_deref()));
+    line("status", or_none(auth.session_status.as_deref()));
+    let org = match (&auth.org_id, &auth.org_slug) {
+        (Some(id), Some(slug)) => format!("{id} ({slug})"),
+        (Some(id), None) => id.clone(),
+        (None, _) => "(none: personal account)".to_owned(),
+    };
+    line("organization", org);
+    line("role", or_none(auth.org_role.as_deref()));
+    line(
+        "permissions",
+        list(auth.org_permissions.as_ref().map(|p| p.join(", "))),
+    );
+    line(
+        "features",
+        list(auth.features.as_ref().map(|f| f.replace(',', ", "))),
+    );
+    line(
+        "plans",
+        list(auth.plans.as_ref().map(|p| p.replace(',', ", "))),
+    );
+    if let Some([first, second]) = auth.factor_verification_age {
+        line(
+            "factor ages",
+            format!("{first} min, {second} min (-1: not enrolled)"),
+        );
+    }
+    out.push_str("claims:\n");
+    out
 }
 
 async fn run_jsonl() -> ExitCode {

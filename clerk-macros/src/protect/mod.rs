@@ -1,48 +1,107 @@
 //! `#[protect]`: parse the handler and the arguments, validate, expand; on any error, the
 //! handler unchanged plus the errors.
 
-mod expand;
-mod parse;
-mod validate;
+pub(crate) mod expand;
+pub(crate) mod parse;
+pub(crate) mod validate;
 
 use proc_macro2::TokenStream;
 use syn::parse::Parser as _;
 
 use crate::ctxt::Ctxt;
 use crate::fallback;
+use crate::spec::Spec;
 use crate::spec::parse::parse_args;
 use crate::spec::validate::{Site, validate as validate_spec};
+use parse::Handler;
+use validate::Attribute;
+
+/// The argument `#[handlers]` leaves on a method it has already expanded.
+pub(crate) const EXPANDED: &str = "__clerk_expanded";
 
 /// Expands `#[protect(args)] item`.
 pub(crate) fn expand(args: TokenStream, item: TokenStream) -> TokenStream {
     let original = item.clone();
+    if is_expanded(&args) {
+        return pass_through(item);
+    }
     try_expand(args, item).unwrap_or_else(|error| fallback::item_with_errors(&original, &error))
+}
+
+fn is_expanded(args: &TokenStream) -> bool {
+    let mut tokens = args.clone().into_iter();
+    matches!(
+        (tokens.next(), tokens.next()),
+        (Some(proc_macro2::TokenTree::Ident(ident)), None) if ident == EXPANDED
+    )
+}
+
+/// A method `#[handlers]` has rewritten: unchanged, once its first argument is checked to be
+/// the extractor, so the marker can't be used to skip the protection.
+fn pass_through(item: TokenStream) -> TokenStream {
+    let expanded = Handler::parse_for("protect", item.clone()).is_ok_and(|handler| {
+        matches!(
+            handler.sig.inputs.first(),
+            Some(syn::FnArg::Typed(arg))
+                if matches!(&*arg.pat, syn::Pat::Ident(pat) if pat.ident == "__clerk_protect")
+        )
+    });
+    if expanded {
+        item
+    } else {
+        let error = syn::Error::new(
+            proc_macro2::Span::call_site(),
+            format!(
+                "`{EXPANDED}` is only for methods `#[handlers]` has expanded; write `#[protect]` or `#[protect(...)]`"
+            ),
+        );
+        fallback::item_with_errors(&item, &error)
+    }
 }
 
 fn try_expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let cx = Ctxt::new();
-    let handler = match syn::parse2::<parse::Handler>(item) {
+    let checked = check(&cx, args, item, Attribute::Protect);
+    cx.check()?;
+    let Some((handler, spec)) = checked else {
+        unreachable!("errors were reported above");
+    };
+    let expand::Expanded {
+        items,
+        handler: rewritten,
+    } = expand::expand(&handler, &spec, &expand::free_marker(&handler));
+    Ok(quote::quote! {
+        #items
+        #rewritten
+    })
+}
+
+/// Parses and validates a `#[protect(args)]` handler; problems go to `cx`. `None` when
+/// something could not be parsed at all.
+pub(crate) fn check(
+    cx: &Ctxt,
+    args: TokenStream,
+    item: TokenStream,
+    attribute: Attribute,
+) -> Option<(Handler, Spec)> {
+    let handler = match Handler::parse_for("protect", item) {
         Ok(handler) => Some(handler),
         Err(error) => {
             cx.push(error);
             None
         }
     };
-    let spec = match (|input: syn::parse::ParseStream<'_>| parse_args(&cx, input)).parse2(args) {
-        Ok(args) => Some(validate_spec(&cx, &args, Site::Attribute)),
+    let spec = match (|input: syn::parse::ParseStream<'_>| parse_args(cx, input)).parse2(args) {
+        Ok(args) => Some(validate_spec(cx, &args, Site::Attribute)),
         Err(error) => {
             cx.push(error);
             None
         }
     };
     if let Some(handler) = &handler {
-        validate::check(&cx, handler);
+        validate::check(cx, handler, attribute);
     }
-    cx.check()?;
-    let (Some(handler), Some(spec)) = (handler, spec) else {
-        unreachable!("errors were reported above");
-    };
-    Ok(expand::expand(&handler, &spec))
+    handler.zip(spec)
 }
 
 #[cfg(test)]
@@ -103,5 +162,57 @@ mod tests {
         let body = out[sig..].find("body : String").expect("user arg");
         assert!(arg < body, "{out}");
         assert!(out.contains("struct __ClerkProtect_handler"), "{out}");
+    }
+
+    #[test]
+    fn only_methods_handlers_expanded_pass_through() {
+        let done = quote!(
+            async fn list(__clerk_protect: ::clerk_runtime::__private::Protected<M>) {}
+        );
+        assert_eq!(
+            expand(quote!(__clerk_expanded), done.clone()).to_string(),
+            done.to_string()
+        );
+        let out = expand(
+            quote!(__clerk_expanded),
+            quote!(
+                async fn list() {}
+            ),
+        )
+        .to_string();
+        assert!(out.contains("compile_error"), "{out}");
+    }
+
+    #[test]
+    fn protect_and_public_together_are_refused() {
+        let errors = errors(
+            quote!(),
+            quote!(
+                #[clerk_runtime::public]
+                async fn home() {}
+            ),
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].contains("not both"), "{errors:?}");
+    }
+
+    #[test]
+    fn a_receiver_is_refused_with_what_to_do() {
+        let errors = errors(
+            quote!(),
+            quote!(
+                async fn list(&self) {}
+            ),
+        );
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].contains("remove the `self` receiver"),
+            "{errors:?}"
+        );
+        assert!(errors[0].contains("`get(Type::list)`"), "{errors:?}");
+        assert!(
+            errors[0].contains("#[clerk_runtime::handlers]"),
+            "{errors:?}"
+        );
     }
 }

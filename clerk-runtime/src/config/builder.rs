@@ -139,7 +139,8 @@ impl ClerkConfigBuilder {
     }
 
     /// `jwtKey`: an RSA public key in PEM (SPKI or PKCS#1, any size) for networkless
-    /// verification. Literal `\n` sequences, as `.env` files often hold, are read as newlines.
+    /// verification, or the path of a file that holds it (`CLERK_JWT_KEY=keys/public.pem`).
+    /// Literal `\n` sequences, as `.env` files often hold, are read as newlines.
     pub fn jwt_key(mut self, pem: impl Into<String>) -> Self {
         self.jwt_key = Some(Setting::option("jwt_key", pem));
         self
@@ -252,11 +253,10 @@ impl ClerkConfigBuilder {
         let jwt_key = self
             .jwt_key
             .map(|s| {
-                VerifyingKey::from_pem(&unescape_newlines(&s.value)).map_err(|source| {
-                    ConfigError::InvalidJwtKey {
-                        name: s.name,
-                        source,
-                    }
+                let pem = jwt_key_pem(s.name, &s.value)?;
+                VerifyingKey::from_pem(&pem).map_err(|source| ConfigError::InvalidJwtKey {
+                    name: s.name,
+                    source,
                 })
             })
             .transpose()?;
@@ -335,6 +335,34 @@ impl ClerkConfigBuilder {
 }
 
 /// A PEM pasted into one line of a `.env` file, with `\n` written out, as real newlines.
+/// The PEM text of a `jwt_key` / `CLERK_JWT_KEY` value: the value itself when it holds a PEM
+/// header (`-----BEGIN`) or is not the path of a readable file, else the file's contents. A
+/// value that can only be a path and names no readable file is an error naming the variable
+/// and the path, rather than a base64 error.
+fn jwt_key_pem(name: &'static str, value: &str) -> Result<String, ConfigError> {
+    if value.contains("-----BEGIN") {
+        return Ok(unescape_newlines(value));
+    }
+    let path = std::path::Path::new(value.trim());
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(text),
+        Err(_) if !looks_like_path(value.trim()) => Ok(unescape_newlines(value)),
+        Err(error) => Err(ConfigError::InvalidValue {
+            name,
+            problem: format!(
+                "it holds no PEM text (`-----BEGIN PUBLIC KEY-----…`), and the file `{}` cannot be read: {error}",
+                path.display()
+            ),
+        }),
+    }
+}
+
+/// A value that can only be meant as a file path: it has a character no base64 body has (`.`,
+/// `\\`, `~`), or starts with `/` (a DER public key in base64 always starts with `M`).
+fn looks_like_path(value: &str) -> bool {
+    value.starts_with('/') || value.contains(['.', '\\', '~'])
+}
+
 fn unescape_newlines(pem: &str) -> String {
     if pem.contains('\n') {
         pem.to_owned()

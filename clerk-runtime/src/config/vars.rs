@@ -4,8 +4,9 @@
 pub const SECRET_KEY: &str = "CLERK_SECRET_KEY";
 /// Publishable key (`pk_test_…`/`pk_live_…`): the `publishable_key` option.
 pub const PUBLISHABLE_KEY: &str = "CLERK_PUBLISHABLE_KEY";
-/// PEM public key for networkless verification: the `jwt_key` option. `@clerk/nextjs` ignores
-/// this variable; we read it, as `@clerk/express` does.
+/// PEM public key for networkless verification, as PEM text or the path of a PEM file: the
+/// `jwt_key` option. `@clerk/nextjs` ignores this variable; we read it, as `@clerk/express` does
+/// (which takes the PEM text only).
 pub const JWT_KEY: &str = "CLERK_JWT_KEY";
 /// Backend API base URL, default `https://api.clerk.com`: the `api_url` option.
 pub const API_URL: &str = "CLERK_API_URL";

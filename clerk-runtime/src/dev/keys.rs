@@ -14,7 +14,7 @@ use super::pem;
 use crate::verify::VerifyingKey;
 
 /// A key that could not be created, read or written.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum DevKeyError {
     /// Key generation or encoding failed in the crypto library.
@@ -36,6 +36,14 @@ pub enum DevKeyError {
     /// A file exists and overwriting was not asked for.
     #[error("{} exists already (pass `--force` to replace it)", .0.display())]
     Exists(PathBuf),
+}
+
+/// Shows the message, so that `main` returning this error (or a `Box<dyn Error>` holding it)
+/// prints what is wrong rather than a variant name.
+impl std::fmt::Debug for DevKeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 /// An RSA private key that signs RS256 dev tokens, with its public half.

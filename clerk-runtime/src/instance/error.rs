@@ -14,7 +14,7 @@ use crate::verify::KeyError;
 /// let err = ClerkConfig::from_vars(vars).unwrap_err();
 /// assert!(err.to_string().contains("CLERK_IS_SATELLITE"));
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ConfigError {
     /// Neither a secret key (JWKS from the Backend API) nor a PEM public key is configured,
@@ -89,4 +89,12 @@ pub enum ConfigError {
     /// The HTTP client for the JWKS could not be created.
     #[error("cannot create the HTTP client for Clerk's JWKS: {0}")]
     HttpClient(String),
+}
+
+/// Shows the message, so that `main` returning this error (or a `Box<dyn Error>` holding it)
+/// prints what is wrong rather than a variant name.
+impl std::fmt::Debug for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }

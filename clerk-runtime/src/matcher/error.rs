@@ -20,7 +20,7 @@ use std::sync::Arc;
 /// assert_eq!(err.kind(), MatcherErrorKind::InvalidPath);
 /// assert!(err.to_string().starts_with("Invalid path: /foo(.\n"));
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct MatcherError {
     index: usize,
     pattern: String,
@@ -77,6 +77,14 @@ impl MatcherError {
     #[must_use]
     pub fn kind(&self) -> MatcherErrorKind {
         self.kind
+    }
+}
+
+/// Shows the message, so that `main` returning this error (`RouteMatcher::new(…)?`) prints
+/// what is wrong with which pattern rather than the struct's fields.
+impl fmt::Debug for MatcherError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 

@@ -13,7 +13,7 @@ use super::{b64, der};
 /// A key that could not be read.
 ///
 /// Messages name what is wrong; they never contain key material.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum KeyError {
     /// The PEM text could not be parsed as an RSA public key.
@@ -29,6 +29,14 @@ pub enum KeyError {
         /// The field that is wrong.
         field: &'static str,
     },
+}
+
+/// Shows the message, so that `main` returning this error (or a `Box<dyn Error>` holding it)
+/// prints what is wrong rather than a variant name.
+impl std::fmt::Debug for KeyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 /// Smallest modulus accepted, in bits (the floor of aws-lc's RSA verification).

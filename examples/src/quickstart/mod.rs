@@ -1,5 +1,8 @@
-//! The quickstart app: the seed's routes, protected by `ClerkLayer` and a `clerk_routes!` table,
-//! with a local dev mode (dev key under `.clerk/`, a built-in sign-in page) when no Clerk keys are set.
+//! The quickstart app: Clerk's guide routes in the recommended shape. Every handler says who may
+//! call it (`#[protect]` or `#[public]`) and a `GuardedRouter` refuses, at compile time, one
+//! that says neither; `ClerkLayer` with a `clerk_routes!` table also protects the same paths
+//! from the middleware, as Clerk's guide does. Local dev mode (dev key under `.clerk/`, a
+//! built-in sign-in page) runs when no Clerk keys are set.
 
 mod pages;
 mod sign_in;
@@ -8,15 +11,16 @@ use std::path::Path;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::routing::get;
 use clerk_runtime::clerk_routes;
 use clerk_runtime::config::{ClerkConfig, ConfigError};
 use clerk_runtime::dev::{DevKeyError, DevKeys, SigningKey};
+use clerk_runtime::guarded::{self, GuardedRouter};
 use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, OptionsError};
 use clerk_runtime::requirement::RouteTable;
 
-/// The seed's middleware as a route table, checked at compile time. Every path is public
-/// unless a rule names it; when several rules match, all must pass.
+/// Clerk's guide middleware as a route table, checked at compile time: the same requirements as
+/// the handlers', applied by the layer to every path the patterns match, also paths no handler
+/// serves. Every path is public unless a rule names it; when several rules match, all must pass.
 static ROUTES: RouteTable = clerk_routes! {
     "/dashboard(.*)", "/forum(.*)", "/api/me" => signed_in;
     "/admin(.*)" => role = "org:admin";
@@ -49,12 +53,17 @@ pub enum StartError {
     /// The dev key could not be created or read.
     #[error(transparent)]
     DevKey(#[from] DevKeyError),
-    /// Dev mode with a live secret key configured.
+    /// Some of Clerk's keys are set, but not a set a real Clerk app can run with.
     #[error(
-        "refusing to start in local dev mode with a live secret key (sk_live_…) configured: \
-         set CLERK_PUBLISHABLE_KEY to run as a real Clerk app, or unset CLERK_SECRET_KEY"
+        "`{set}` is set but `{missing}` is not: a Clerk app needs both (copy them from the API \
+         keys page of the Clerk dashboard), or neither for local dev mode"
     )]
-    LiveKeyInDevMode,
+    IncompleteKeys {
+        /// The variable that is set.
+        set: &'static str,
+        /// The variable that is missing.
+        missing: &'static str,
+    },
 }
 
 /// A built quickstart: its router and mode.
@@ -87,9 +96,9 @@ impl Setup {
     }
 }
 
-/// Reads `vars` (the process environment in `main`): with `CLERK_PUBLISHABLE_KEY`, a real
-/// Clerk app; otherwise local dev mode with the dev key under `project_dir` (created once),
-/// refused when a live secret key is configured.
+/// Reads `vars` (the process environment in `main`): with Clerk's keys, a real Clerk app (an
+/// incomplete or malformed set is an error naming the variable); with none of them, local dev
+/// mode with the dev key under `project_dir` (created once).
 pub fn setup<K, V>(
     vars: impl IntoIterator<Item = (K, V)>,
     project_dir: &Path,
@@ -103,21 +112,13 @@ where
         .filter(|(name, _)| name.as_ref().starts_with("CLERK_"))
         .map(|(name, value)| (name.as_ref().to_owned(), value.into()))
         .collect();
-    let value = |name: &str| {
-        vars.iter()
-            .find(|(n, v)| n == name && !v.is_empty())
-            .map(|(_, v)| v.clone())
-    };
-    if value("CLERK_PUBLISHABLE_KEY").is_some() {
+    if clerk_keys_given(&vars)? {
         let config = ClerkConfig::from_vars(vars.clone())?;
         return Ok(Setup {
             options: ClerkOptions::from_config(&config)?,
             dev_key: None,
             mode: Mode::Clerk,
         });
-    }
-    if value("CLERK_SECRET_KEY").is_some_and(|key| key.starts_with("sk_live_")) {
-        return Err(StartError::LiveKeyInDevMode);
     }
     let keys = DevKeys::load_or_create(project_dir)?;
     Ok(Setup {
@@ -128,6 +129,32 @@ where
             created: keys.created(),
         },
     })
+}
+
+/// Whether `vars` ask for a real Clerk app: any of `CLERK_PUBLISHABLE_KEY`, `CLERK_SECRET_KEY`,
+/// `CLERK_JWT_KEY` set. A secret key without a publishable key (or the reverse, without a JWT
+/// key) is an error naming the missing variable, never a silent fall back to dev mode; each
+/// key's format is then checked by [`ClerkConfig::from_vars`].
+fn clerk_keys_given(vars: &[(String, String)]) -> Result<bool, StartError> {
+    let set = |name: &str| vars.iter().any(|(n, v)| n == name && !v.is_empty());
+    let (publishable, secret, jwt) = (
+        set("CLERK_PUBLISHABLE_KEY"),
+        set("CLERK_SECRET_KEY"),
+        set("CLERK_JWT_KEY"),
+    );
+    if secret && !publishable {
+        return Err(StartError::IncompleteKeys {
+            set: "CLERK_SECRET_KEY",
+            missing: "CLERK_PUBLISHABLE_KEY",
+        });
+    }
+    if publishable && !secret && !jwt {
+        return Err(StartError::IncompleteKeys {
+            set: "CLERK_PUBLISHABLE_KEY",
+            missing: "CLERK_SECRET_KEY",
+        });
+    }
+    Ok(publishable || secret || jwt)
 }
 
 /// Options that accept tokens signed by `key` and send signed-out users to `/sign-in`.
@@ -162,26 +189,31 @@ where
 
 /// The app's routes behind `ClerkLayer`; with a dev key, the dev sign-in pages too.
 ///
+/// A [`GuardedRouter`] takes only `#[protect]`ed or `#[public]` handlers: a page added
+/// without either does not compile.
+///
 /// # Panics
 ///
 /// Never: the route table's patterns and URLs are checked when it is compiled.
 pub fn router(options: ClerkOptions, dev_key: Option<Arc<SigningKey>>) -> Router {
-    let mut app = Router::new()
-        .route("/", get(pages::home))
-        .route("/dashboard", get(pages::dashboard))
-        .route("/dashboard/{*rest}", get(pages::dashboard))
-        .route("/forum", get(pages::forum))
-        .route("/forum/{*rest}", get(pages::forum))
-        .route("/admin", get(pages::admin))
-        .route("/admin/{*rest}", get(pages::admin))
-        .route("/reports", get(pages::reports))
-        .route("/api/me", get(pages::me));
+    let mut app = GuardedRouter::new()
+        .route("/", guarded::get(pages::home))
+        .route("/dashboard", guarded::get(pages::dashboard))
+        .route("/dashboard/{*rest}", guarded::get(pages::dashboard))
+        .route("/forum", guarded::get(pages::forum))
+        .route("/forum/{*rest}", guarded::get(pages::forum))
+        .route("/admin", guarded::get(pages::admin))
+        .route("/admin/{*rest}", guarded::get(pages::admin))
+        .route("/reports", guarded::get(pages::reports))
+        .route("/api/me", guarded::get(pages::me));
     if let Some(key) = dev_key {
-        app = app.merge(dev_sign_in_routes(key));
+        // The sign-in page is public on purpose.
+        app = app.merge_public(dev_sign_in_routes(key));
     }
     app.layer(
         ClerkLayer::new(options)
             .routes(&ROUTES)
             .expect("clerk_routes! tables are checked at compile time"),
     )
+    .into_router()
 }

@@ -1,8 +1,11 @@
-//! The quickstart's pages: plain HTML and one JSON endpoint.
+//! The quickstart's pages: plain HTML and one JSON endpoint. Each handler says who may call
+//! it, with `#[protect]` or `#[public]`; the `GuardedRouter` in `mod.rs` refuses one that
+//! says neither.
 
 use axum::Json;
 use axum::response::Html;
 use clerk_runtime::middleware::Auth;
+use clerk_runtime::{protect, public};
 use serde_json::{Value, json};
 
 fn page(title: &str, auth: &Auth, body: &str) -> Html<String> {
@@ -34,18 +37,22 @@ pub(super) fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
+#[public]
 pub(super) async fn home(auth: Auth) -> Html<String> {
     page("Home (public)", &auth, "<p>Anyone can see this page.</p>")
 }
 
+#[protect]
 pub(super) async fn dashboard(auth: Auth) -> Html<String> {
     page("Dashboard", &auth, "<p>Only signed-in users see this.</p>")
 }
 
+#[protect]
 pub(super) async fn forum(auth: Auth) -> Html<String> {
     page("Forum", &auth, "<p>Only signed-in users see this.</p>")
 }
 
+#[protect(role = "org:admin")]
 pub(super) async fn admin(auth: Auth) -> Html<String> {
     page(
         "Admin",
@@ -54,6 +61,7 @@ pub(super) async fn admin(auth: Auth) -> Html<String> {
     )
 }
 
+#[protect(permission = "org:reports:read" | "org:reports:manage")]
 pub(super) async fn reports(auth: Auth) -> Html<String> {
     page(
         "Reports",
@@ -62,7 +70,8 @@ pub(super) async fn reports(auth: Auth) -> Html<String> {
     )
 }
 
-/// `GET /api/me`: the auth state as JSON (the middleware already required a signed-in user).
+/// `GET /api/me`: the auth state as JSON, for signed-in users.
+#[protect]
 pub(super) async fn me(auth: Auth) -> Json<Value> {
     Json(json!({
         "userId": auth.user_id(),

@@ -51,6 +51,9 @@ async fn form(Query(query): Query<RedirectQuery>) -> Html<String> {
            <option value=org:admin>org:admin</option></select></label></p>\
          <p><label>Permissions (comma-separated) <input name=permissions \
            placeholder=\"org:reports:read, org:reports:manage\"></label></p>\
+         <p><small>Roles and permissions belong to an organization: pick a role to join the \
+           dev organization (<code>org_dev</code>). Permissions with \u{201c}no organization\u{201d} \
+           are refused, as Clerk never puts them in a token without one.</small></p>\
          <p><button>Sign in</button></p></form>"
     ))
 }
@@ -77,14 +80,15 @@ fn sign_in(key: &SigningKey, headers: &HeaderMap, form: &SignIn) -> Response {
     let role = form.role.trim();
     if !role.is_empty() {
         claims = claims.org("org_dev", Some("dev-org"), role);
-        for permission in form
-            .permissions
-            .split([',', ' '])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
-            claims = claims.permission(permission);
-        }
+    }
+    // Without an organization the builder refuses permissions, and the form says so.
+    for permission in form
+        .permissions
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        claims = claims.permission(permission);
     }
     let token = match claims
         .build(now)

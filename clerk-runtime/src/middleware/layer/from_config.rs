@@ -12,14 +12,22 @@ use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
 use crate::verify::Verifier;
 
 /// Why a configuration cannot become middleware options.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum OptionsError {
     /// Neither a PEM public key nor a secret key (JWKS) is configured.
-    #[error("no key to verify session tokens with: set CLERK_JWT_KEY or CLERK_SECRET_KEY")]
+    #[error("no key to verify session tokens with: set `CLERK_SECRET_KEY` or `CLERK_JWT_KEY`")]
     NoKeys,
     /// The sign-in settings are unusable.
     #[error(transparent)]
     Redirect(#[from] RedirectConfigError),
+}
+
+/// Shows the message, so that `main` returning this error (or a `Box<dyn Error>` holding it)
+/// prints what is wrong rather than a variant name.
+impl std::fmt::Debug for OptionsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 impl ClerkOptions {

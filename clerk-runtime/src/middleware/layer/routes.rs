@@ -8,7 +8,7 @@ use crate::requirement::{Protection, RouteDefault, RouteRule, RouteTable};
 use crate::middleware::respond::{RedirectConfigError, require_absolute};
 
 /// A route table that cannot be used: a configuration error, reported when the layer is built.
-#[derive(Debug, thiserror::Error)]
+#[derive(thiserror::Error)]
 pub enum RouteTableError {
     /// A pattern did not compile.
     #[error("route table: {0}")]
@@ -29,6 +29,14 @@ pub enum RouteTableError {
         /// How many regexes it has.
         regexes: usize,
     },
+}
+
+/// Shows the message, so that `main` returning this error (or a `Box<dyn Error>` holding it)
+/// prints what is wrong rather than a variant name.
+impl std::fmt::Debug for RouteTableError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 /// A rule that matched a request: what the debug log names and the layer enforces.

@@ -40,11 +40,11 @@ pub struct RedirectOptions {
 }
 
 /// A redirect target that cannot be built: a configuration error.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RedirectConfigError {
     /// Neither a sign-in URL nor an Account Portal (publishable key) is configured.
     #[error(
-        "no sign-in URL: set a sign-in URL or a publishable key (whose Account Portal is the fallback)"
+        "no sign-in URL: set `CLERK_SIGN_IN_URL` (or the `sign_in_url` option), or `CLERK_PUBLISHABLE_KEY` (or the `publishable_key` option), whose Account Portal is the fallback"
     )]
     NoSignInUrl,
     /// A configured URL does not parse.
@@ -63,6 +63,14 @@ pub enum RedirectConfigError {
         /// The value given.
         url: String,
     },
+}
+
+/// Shows the message, so that `main` returning this error (or a `Box<dyn Error>` holding it)
+/// prints what is wrong rather than a variant name.
+impl std::fmt::Debug for RedirectConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(self, f)
+    }
 }
 
 /// What a sign-in or sign-up redirect sends back in `redirect_url`.

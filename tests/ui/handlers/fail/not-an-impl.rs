@@ -1,0 +1,6 @@
+use clerk_runtime::handlers;
+
+#[handlers]
+async fn show() {}
+
+fn main() {}

@@ -1,0 +1,6 @@
+use clerk_runtime::public;
+
+#[public]
+struct Home;
+
+fn main() {}

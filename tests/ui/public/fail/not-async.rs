@@ -1,0 +1,6 @@
+use clerk_runtime::public;
+
+#[public]
+fn home() {}
+
+fn main() {}
