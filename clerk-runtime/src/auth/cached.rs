@@ -50,7 +50,14 @@ fn header_token(headers: &HeaderMap) -> Option<Cow<'_, str>> {
     let (Some(value), None) = (values.next(), values.next()) else {
         return token_from_authorization_header(headers).map(Cow::Owned);
     };
-    let Ok(value) = value.to_str() else {
+    // A header value holds no control character but tab, so ASCII is `to_str`'s visible ASCII;
+    // checking it word by word is cheaper than `to_str`'s byte loop over a long token.
+    let bytes = value.as_bytes();
+    let Some(value) = bytes
+        .is_ascii()
+        .then(|| std::str::from_utf8(bytes).ok())
+        .flatten()
+    else {
         return token_from_authorization_header(headers).map(Cow::Owned);
     };
     if value.is_empty() {
