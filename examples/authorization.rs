@@ -79,7 +79,8 @@ async fn main() -> ExitCode {
     let app = Router::new()
         .route("/admin", get(|| async { "admin area" }))
         .route("/settings", get(|| async { "settings" }))
-        .merge(setup.sign_in_routes())
-        .layer(ClerkLayer::new(setup.options.clone()).handler(middleware));
+        .layer(ClerkLayer::new(setup.options.clone()).handler(middleware))
+        // Dev routes stand in for Clerk's hosts: beside the layer, not behind it.
+        .merge(setup.dev_routes());
     run::serve(app, Some(&setup.mode), &["/admin", "/settings"]).await
 }

@@ -68,14 +68,15 @@ async fn main() -> ExitCode {
     let app = Router::new()
         .route("/{locale}", get(|| async { "home" }))
         .route("/{locale}/dashboard", get(|| async { "dashboard" }))
-        .merge(setup.sign_in_routes())
         // Layers run outside in: Clerk first, then the locale middleware.
         .layer(middleware::from_fn(intl))
         .layer(
             ClerkLayer::new(setup.options.clone())
                 .routes(&ROUTES)
                 .expect("clerk_routes! tables are checked at compile time"),
-        );
+        )
+        // Dev routes stand in for Clerk's hosts: beside the layer, not behind it.
+        .merge(setup.dev_routes());
     run::serve(
         app,
         Some(&setup.mode),

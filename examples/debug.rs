@@ -42,12 +42,13 @@ async fn main() -> ExitCode {
     let app = Router::new()
         .route("/", get(|| async { "public" }))
         .route("/private", get(|| async { "private" }))
-        .merge(setup.sign_in_routes())
         .layer(
             ClerkLayer::new(setup.options.clone())
                 .routes(&ROUTES)
                 .expect("clerk_routes! tables are checked at compile time")
                 .debug(cfg!(debug_assertions)),
-        );
+        )
+        // Dev routes stand in for Clerk's hosts: beside the layer, not behind it.
+        .merge(setup.dev_routes());
     run::serve(app, Some(&setup.mode), &["/", "/private"]).await
 }

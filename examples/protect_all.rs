@@ -43,7 +43,6 @@ async fn main() -> ExitCode {
             get(|auth: Auth| async move { format!("hello {:?}", auth.user_id()) }),
         )
         .route("/{*rest}", get(|| async { "members only" }))
-        .merge(setup.sign_in_routes())
         // Static assets are not skipped here: `skip_static_assets(false)` keeps `/logo.png`
         // behind sign-in too.
         .layer(
@@ -51,6 +50,8 @@ async fn main() -> ExitCode {
                 .routes(&ROUTES)
                 .expect("clerk_routes! tables are checked at compile time")
                 .skip_static_assets(false),
-        );
+        )
+        // Dev routes stand in for Clerk's hosts: beside the layer, not behind it.
+        .merge(setup.dev_routes());
     run::serve(app, Some(&setup.mode), &["/", "/anything"]).await
 }

@@ -68,7 +68,8 @@ async fn main() -> ExitCode {
             get(|auth: Auth| async move { format!("dashboard for {:?}", auth.user_id()) }),
         )
         .route("/forum", get(|| async { "forum" }))
-        .merge(setup.sign_in_routes())
-        .layer(ClerkLayer::new(setup.options.clone()).handler(middleware));
+        .layer(ClerkLayer::new(setup.options.clone()).handler(middleware))
+        // Dev routes stand in for Clerk's hosts: beside the layer, not behind it.
+        .merge(setup.dev_routes());
     run::serve(app, Some(&setup.mode), &["/dashboard", "/forum"]).await
 }

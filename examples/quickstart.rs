@@ -8,6 +8,8 @@
 //!
 //! Without keys it runs in local dev mode: a dev RSA key is created once at
 //! `.clerk/dev-key.pem` and `/sign-in` lets you pick a user, an org role and permissions.
+//! Session tokens live 60 seconds as Clerk's (`CLERK_DEV_SESSION_TTL` overrides); a local
+//! stand-in for the Frontend API refreshes them through Clerk's handshake.
 //! Tokens minted with `clerk mint --key .clerk/dev-key.pem …` are accepted too. With
 //! `CLERK_PUBLISHABLE_KEY` and `CLERK_SECRET_KEY` (or `CLERK_JWT_KEY`) set, it is a real Clerk
 //! app. Routes: `/` public; `/dashboard(.*)` and `/forum(.*)` signed in; `/admin(.*)` role
@@ -27,7 +29,7 @@ async fn main() -> ExitCode {
         Ok(setup) => setup,
         Err(code) => return code,
     };
-    let router = quickstart::router(setup.options, setup.dev_key);
+    let router = quickstart::router(setup.options, setup.dev);
     run::serve(
         router,
         Some(&setup.mode),

@@ -1,8 +1,15 @@
 //! End to end: the quickstart's app on a loopback port, driven over HTTP like a browser and
 //! like `curl`: the sign-in redirect, the dev sign-in round trip with cookies, the 404s and
-//! `/api/me`.
+//! `/api/me`; a stale session refreshed through the handshake, over HTTP with a cookie jar
+//! (`e2e/handshake.rs`) and in headless Chromium (`e2e/browser.rs`).
 
 use std::net::SocketAddr;
+
+mod e2e {
+    pub(crate) mod browser;
+    pub(crate) mod handshake;
+    pub(crate) mod support;
+}
 
 use clerk_examples::quickstart::{self, Mode, StartError};
 use clerk_runtime::dev::{SessionClaimsBuilder, SigningKey};
@@ -96,10 +103,30 @@ async fn dev_mode_round_trip_over_http() {
     let response = client.get(format!("{base}/")).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
 
+    // A development instance: a page load from a browser without a dev browser goes through
+    // the handshake first (the Frontend API stand-in hands one out), as with Clerk.
+    let response = client
+        .get(format!("{base}/dashboard?tab=1"))
+        .header(ACCEPT, "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(
+        response.headers()["x-clerk-auth-reason"],
+        "dev-browser-missing"
+    );
+    let location = response.headers()[LOCATION].to_str().unwrap();
+    assert!(
+        location.starts_with(&format!("{base}/__clerk/v1/client/handshake?redirect_url=")),
+        "{location}"
+    );
+
     // A signed-out page load is sent to the dev sign-in page with the full URL.
     let response = client
         .get(format!("{base}/dashboard?tab=1"))
         .header(ACCEPT, "text/html")
+        .header(COOKIE, "__clerk_db_jwt=dvb_e2e")
         .send()
         .await
         .unwrap();
@@ -196,8 +223,20 @@ async fn dev_mode_round_trip_over_http() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
 
-    // curl without a session: /api/me is a 404, as Clerk.
+    // curl without a session: /api/me is a 404, as Clerk (a development instance names the
+    // missing dev browser first).
     let response = client.get(format!("{base}/api/me")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        response.headers()["x-clerk-auth-reason"],
+        "protect-rewrite, dev-browser-missing"
+    );
+    let response = client
+        .get(format!("{base}/api/me"))
+        .header(COOKIE, "__clerk_db_jwt=dvb_e2e")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(
         response.headers()["x-clerk-auth-reason"],
@@ -280,7 +319,10 @@ fn incomplete_or_malformed_keys_are_errors_naming_the_variable_never_dev_mode() 
     ];
     for (vars, named) in cases {
         let error = quickstart::from_vars(vars.iter().copied(), &dir).unwrap_err();
-        assert!(!matches!(error, StartError::DevKey(_)), "{vars:?}: {error}");
+        assert!(
+            !matches!(error, StartError::DevMode(_)),
+            "{vars:?}: {error}"
+        );
         let message = error.to_string();
         assert!(message.contains(named), "{vars:?}: {message}");
         assert!(!message.contains("0123456789abcdef"), "{message}");

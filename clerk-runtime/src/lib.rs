@@ -69,6 +69,7 @@ pub mod auth;
 pub mod config;
 pub mod dev;
 pub mod guarded;
+pub mod handshake;
 mod instance;
 pub mod matcher;
 pub mod middleware;

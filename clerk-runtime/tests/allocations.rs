@@ -30,9 +30,9 @@ static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 /// clone, the shared request context, the `Auth` extension.
 const MAX_ADDED_CACHED: usize = 19;
 /// Most allocations the layer may add to a cached request through a `clerk_routes!` role rule.
-const MAX_ADDED_ROLE_RULE: usize = 23;
+const MAX_ADDED_ROLE_RULE: usize = 24;
 /// Most allocations the layer may add to a signed-out request on a protected route (404).
-const MAX_ADDED_SIGNED_OUT: usize = 16;
+const MAX_ADDED_SIGNED_OUT: usize = 27;
 
 static ROUTES: RouteTable = clerk_routes! {
     "/admin(.*)" => role = "org:admin";

@@ -119,6 +119,68 @@ async fn protect_everything_but_public_routes() {
 }
 
 #[tokio::test]
+async fn public_routes_are_public_only_when_every_reading_is() {
+    // Clerk's "protect all routes" shape, with its `(.*)` public patterns.
+    let routes = table(vec![], Some(&["/sign-in(.*)", "/sign-up(.*)"]));
+    let app = Router::new()
+        .route("/{*rest}", get(|| async { "members only" }))
+        .layer(ClerkLayer::new(options()).routes(routes).unwrap());
+    for public in [
+        "/sign-in",
+        "/sign-in/factor-one",
+        "/sign-in/./x",
+        "/sign-up/a/../b",
+    ] {
+        let response = send(app.clone(), api(public)).await;
+        assert_eq!(response.status(), StatusCode::OK, "{public}");
+    }
+    for private in [
+        "/sign-in/../secret",
+        "/sign-in/%2e%2e/secret",
+        "/sign-up/./../admin",
+        "/sign-in/.%2E/.%2e/x",
+        "/sign-in/..%2fx",
+        "/sign-in%2F..%2Fx",
+        "/sign-in/..%5Cx",
+        "/sign-in/..;/x",
+    ] {
+        let response = send(app.clone(), api(private)).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{private}");
+    }
+    let response = send(app, api("/sign-in/%zz/../x")).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn every_rule_any_reading_matches_must_pass() {
+    let routes = table(
+        vec![
+            (&["/admin(.*)"], requires(Requirement::role("org:admin"))),
+            (&["/docs/:page"], Protection::default()),
+        ],
+        None,
+    );
+    let app = Router::new()
+        .route("/{*rest}", get(|| async { "ok" }))
+        .layer(ClerkLayer::new(options()).routes(routes).unwrap());
+    // The rules any reading matches all apply: a member passes `/docs/:page` (Clerk's reading
+    // of `..%2F..%2Fadmin` is one segment) but not `/admin(.*)` (the other readings).
+    for path in [
+        "/docs/x/../../admin",
+        "/docs/%2e%2e/admin",
+        "/docs/..%2F..%2Fadmin",
+    ] {
+        let response = send(app.clone(), bearer(api(path), "member")).await;
+        assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
+        let response = send(app.clone(), bearer(api(path), "admin")).await;
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+    // `%252e` is decoded once: the text `%2e`, no dot segment.
+    let response = send(app, api("/%252e%252e/admin")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+}
+
+#[tokio::test]
 async fn rule_urls_must_be_absolute_at_build_time() {
     let routes = table(
         vec![(

@@ -49,13 +49,22 @@ pub async fn serve(router: Router, mode: Option<&Mode>, try_paths: &[&str]) -> E
     match mode {
         None => println!("Listening on {base}"),
         Some(Mode::Clerk) => println!("Clerk app (keys from the environment) on {base}"),
-        Some(Mode::Dev { path, created }) => {
+        Some(Mode::Dev {
+            path,
+            created,
+            session_ttl,
+        }) => {
             let verb = if *created { "created" } else { "using" };
             println!(
                 "Local dev mode on {base}: {verb} dev key {}",
                 path.display()
             );
             println!("  sign in:  {base}/sign-in  (pick a user id, an org role, permissions)");
+            println!(
+                "  sessions: {}-second tokens (CLERK_DEV_SESSION_TTL), refreshed through the \
+                 handshake at {base}/__clerk",
+                session_ttl.as_secs()
+            );
             println!(
                 "  or mint:  TOKEN=$(cargo run -q -p clerk-cli -- mint --key {} --sub user_1)",
                 path.display()

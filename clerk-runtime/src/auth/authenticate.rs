@@ -1,29 +1,28 @@
 //! Authenticating one request as Clerk's `authenticateRequest` does for a session-token route:
 //! the `Authorization` header when present, else the session cookies (suffixed or plain, as
-//! Clerk picks them) and Clerk's decision table, with the development-instance dev-browser rules
-//! when the publishable key is a `pk_test_` key.
-//!
-//! Clerk answers some signed-out document requests with a *handshake* (a redirect through the
-//! Frontend API that refreshes the cookies). Handshakes are not implemented yet: where Clerk
-//! would start one, the request is signed out with the same reason, and the message says so.
+//! Clerk picks them) and Clerk's decision table, with the development-instance dev-browser
+//! rules when the publishable key is a `pk_test_` key, and the handshake (see
+//! [`crate::handshake`]) where Clerk starts one.
 
 use std::future::Future;
 use std::sync::Arc;
 
 use http::{HeaderMap, Method, Uri};
+use url::Url;
 
-use super::cookies::RequestCookies;
 use super::js_number::less_than_number;
-use super::request_cookies::{CookieInstance, DEV_BROWSER_COOKIE, SessionCookies};
-use super::state::{AuthState, SessionAuth, SignedOutReason};
-use super::token_source::{
-    TokenKind, classify, classify_decoded, is_document_request, token_from_authorization_header,
+use super::request_cookies::{CookieInstance, DEV_BROWSER_COOKIE, Peeked};
+use super::state::{AuthState, SignedOutReason};
+use super::token_source::{TokenKind, classify, classify_decoded};
+use crate::handshake::facts::Facts;
+use crate::handshake::{
+    Handshake, OrgTarget, RequestState, Status, Unresolved, primary_sync_location, session_state,
 };
 use crate::verify::JwtPayload;
-use crate::{AuthErrorReason, TokenVerificationError, TokenVerificationErrorReason};
 
 /// The query parameter that sends a development instance's satellite back after syncing.
 const CLERK_REDIRECT_URL_PARAM: &str = "__clerk_redirect_url";
+use crate::{AuthErrorReason, TokenVerificationError, TokenVerificationErrorReason};
 
 /// Options of [`authenticate_request`].
 ///
@@ -91,7 +90,7 @@ impl AuthenticateOptions {
         self
     }
 
-    fn now_ms(&self) -> i64 {
+    pub(crate) fn now_ms(&self) -> i64 {
         self.now_ms.unwrap_or_else(|| {
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -117,39 +116,33 @@ impl Carrier {
     }
 }
 
-fn signed_out(reason: SignedOutReason, message: impl Into<String>) -> AuthState {
-    AuthState::SignedOut {
-        reason,
-        message: message.into(),
-    }
+fn auth(reason: AuthErrorReason) -> SignedOutReason {
+    SignedOutReason::Auth(reason)
 }
 
-/// Clerk's `handleMaybeHandshakeStatus`, without the handshake.
-fn signed_out_or_handshake(
+/// Clerk's `handleMaybeHandshakeStatus`: a handshake when the instance is known, else (no
+/// publishable key, no Frontend API to redirect to) signed out with the same reason.
+fn gate(
+    facts: &Facts<'_>,
+    engine: Option<&Handshake>,
     reason: SignedOutReason,
-    message: &str,
-    headers: &HeaderMap,
-) -> AuthState {
-    if is_document_request(headers) {
-        let sep = if message.is_empty() { "" } else { "; " };
-        signed_out(
-            reason,
-            format!(
-                "{message}{sep}Clerk would start a handshake here; handshakes are not supported yet, so the request is signed out"
-            ),
-        )
-    } else {
-        signed_out(reason, message)
+    message: String,
+    location: Option<Url>,
+) -> RequestState {
+    match engine {
+        Some(engine) => engine.gate(facts, reason, message, location),
+        None => RequestState::signed_out(reason, message),
     }
 }
 
-/// Clerk's `handleSessionTokenError` for a token that failed verification.
-fn token_error(
+/// Clerk's `handleSessionTokenError` for a token that failed verification, with the refresh
+/// of an expired token.
+async fn token_error(
+    facts: &Facts<'_>,
+    engine: Option<&Handshake>,
     error: &TokenVerificationError,
-    method: &Method,
-    headers: &HeaderMap,
     carrier: Carrier,
-) -> AuthState {
+) -> RequestState {
     let message = format!(
         "{} (reason={}, token-carrier={})",
         error.message,
@@ -157,50 +150,43 @@ fn token_error(
         carrier.as_str()
     );
     let reason = match error.reason {
-        // No refresh is attempted: the refresh cookie is suffixed, and refreshing needs the
-        // Backend API. A non-GET request is never eligible.
         TokenVerificationErrorReason::TokenExpired => {
-            SignedOutReason::SessionTokenExpiredRefresh(if method == Method::GET {
-                "non-eligible-no-refresh-cookie"
+            let why = if facts.method != Method::GET {
+                "non-eligible-non-get".to_owned()
+            } else if facts.refresh_token.is_none() {
+                "non-eligible-no-refresh-cookie".to_owned()
             } else {
-                "non-eligible-non-get"
-            })
+                match engine {
+                    Some(engine) => match engine.refresh(facts).await {
+                        Ok(state) => return state,
+                        Err(why) => why,
+                    },
+                    None => "missing-api-client".to_owned(),
+                }
+            };
+            SignedOutReason::SessionTokenExpiredRefresh(why.into())
         }
-        TokenVerificationErrorReason::TokenNotActiveYet => {
-            SignedOutReason::Auth(AuthErrorReason::SessionTokenNbf)
-        }
+        TokenVerificationErrorReason::TokenNotActiveYet => auth(AuthErrorReason::SessionTokenNbf),
         TokenVerificationErrorReason::TokenIatInTheFuture => {
-            SignedOutReason::Auth(AuthErrorReason::SessionTokenIatInTheFuture)
+            auth(AuthErrorReason::SessionTokenIatInTheFuture)
         }
-        other => return signed_out(SignedOutReason::Token(other), message),
+        other => return RequestState::signed_out(SignedOutReason::Token(other), message),
     };
-    signed_out_or_handshake(reason, &message, headers)
+    gate(facts, engine, reason, message, None)
 }
 
-/// The auth state for a verified token.
-fn session_state(claims: Arc<JwtPayload>, token: &str) -> AuthState {
-    match SessionAuth::from_payload(claims, Arc::from(token)) {
-        Ok(session) => AuthState::SignedIn(session),
-        Err(e) if e.is_subject_error() => signed_out(
-            SignedOutReason::Token(TokenVerificationErrorReason::TokenVerificationFailed),
-            e.to_string(),
-        ),
-        Err(e) => signed_out(
-            SignedOutReason::Auth(AuthErrorReason::UnexpectedError),
-            format!("the session claims cannot be read: {e}"),
-        ),
-    }
-}
-
-/// Authenticates one request for a session-token route, as Clerk's `authenticateRequest`.
+/// Authenticates one request for a session-token route, as Clerk's `authenticateRequest`, and
+/// returns the auth state alone. There is no handshake here: where Clerk would start one, the
+/// request is signed out with the same reason (the layer built by
+/// [`ClerkOptions::from_config`](crate::middleware::ClerkOptions::from_config) answers with the
+/// handshake; see [`authenticate_request_state`]).
 ///
 /// `verify` checks a token's signature and claims (the middleware passes its verifier); it is
 /// called at most once, and only for a token that Clerk would verify.
 ///
-/// - **Header**: an `Authorization` token (see [`token_from_authorization_header`]) is used
-///   exclusively, even when cookies exist. A machine JWT ([`TokenKind::MachineJwt`]) is signed
-///   out with `token-type-mismatch`; anything else is verified (an opaque machine token is
-///   `token-invalid`).
+/// - **Header**: an `Authorization` token is used exclusively, even when cookies exist. A
+///   machine JWT ([`TokenKind::MachineJwt`]) is signed out with `token-type-mismatch`; anything
+///   else is verified (an opaque machine token is `token-invalid`).
 /// - **Cookies** (no header token): the suffixed or plain cookies, chosen as Clerk chooses them
 ///   (see [`CookieInstance`]), then Clerk's decision table:
 ///
@@ -222,9 +208,6 @@ fn session_state(claims: Arc<JwtPayload>, token: &str) -> AuthState {
 ///   `…-non-eligible-non-get`; `token-not-active-yet` becomes `session-token-nbf`;
 ///   `token-iat-in-the-future` becomes `session-token-iat-in-the-future`; any other reason
 ///   (e.g. `token-invalid-authorized-parties`) is kept.
-///
-/// Where Clerk would answer a document request with a handshake, the request is signed out
-/// with the same reason (handshakes are not implemented yet).
 ///
 /// ```
 /// use std::sync::Arc;
@@ -262,82 +245,83 @@ where
     F: FnOnce(&str) -> Fut,
     Fut: Future<Output = Result<Arc<JwtPayload>, TokenVerificationError>>,
 {
-    // Pending sessions stay signed in here; see `AuthenticateOptions`.
-    if let Some(token) = token_from_authorization_header(headers) {
+    authenticate_request_state(method, uri, None, headers, options, None, verify)
+        .await
+        .state
+}
+
+/// Clerk's `authenticateRequest` with the handshake: the full request state (auth state,
+/// status, and the headers Clerk answers with) of the request to `uri`, whose public URL is
+/// `url` (Clerk's `clerkUrl`; without it no redirect can be built and the request is signed
+/// out where Clerk would redirect).
+///
+/// `handshake` is the instance's handshake machinery ([`Handshake`]); without it, the result
+/// is the one [`authenticate_request`] gives.
+///
+/// ```
+/// use std::sync::Arc;
+/// use clerk_runtime::auth::{authenticate_request_state, AuthenticateOptions};
+/// use clerk_runtime::handshake::Status;
+/// use clerk_runtime::{TokenVerificationError, TokenVerificationErrorReason};
+/// use http::{HeaderMap, Method, Uri};
+///
+/// # tokio::runtime::Builder::new_current_thread().build().unwrap().block_on(async {
+/// let uri = Uri::from_static("/dashboard");
+/// let state = authenticate_request_state(&Method::GET, &uri, None, &HeaderMap::new(),
+///     &AuthenticateOptions::default(), None, |_token| async {
+///         Err(TokenVerificationError::new(TokenVerificationErrorReason::TokenInvalid, "unused"))
+///     }).await;
+/// assert_eq!(state.status, Status::SignedOut);
+/// assert_eq!(state.headers["x-clerk-auth-reason"], "session-token-and-uat-missing");
+/// # });
+/// ```
+pub async fn authenticate_request_state<F, Fut>(
+    method: &Method,
+    uri: &Uri,
+    url: Option<&Url>,
+    headers: &HeaderMap,
+    options: &AuthenticateOptions,
+    handshake: Option<&Handshake>,
+    verify: F,
+) -> RequestState
+where
+    F: FnOnce(&str) -> Fut,
+    Fut: Future<Output = Result<Arc<JwtPayload>, TokenVerificationError>>,
+{
+    let query = url.map_or(uri.query(), Url::query);
+    let mut facts = Facts::gather(method, headers, query, url, options);
+    authenticate(&mut facts, options, handshake, verify).await
+}
+
+/// The decision table on gathered facts.
+async fn authenticate<F, Fut>(
+    facts: &mut Facts<'_>,
+    options: &AuthenticateOptions,
+    engine: Option<&Handshake>,
+    verify: F,
+) -> RequestState
+where
+    F: FnOnce(&str) -> Fut,
+    Fut: Future<Output = Result<Arc<JwtPayload>, TokenVerificationError>>,
+{
+    if let Some(token) = facts.header_token.clone() {
         // Only a machine JWT is refused unverified; an opaque machine token or a non-JWT goes
         // to the verifier, which answers `token-invalid` as Clerk's does.
         if classify(&token).kind == TokenKind::MachineJwt {
             return type_mismatch(Carrier::Header);
         }
         return match verify(&token).await {
-            Ok(claims) => session_state(claims, &token),
-            Err(e) => token_error(&e, method, headers, Carrier::Header),
+            Ok(claims) => RequestState::from_auth_state(session_state(claims, &token)),
+            Err(e) => token_error(facts, engine, &e, Carrier::Header).await,
         };
     }
-
-    let cookies = RequestCookies::from_headers(headers);
-    let selected = SessionCookies::read(&cookies, options.instance.as_ref(), || options.now_ms());
-    if let Some(state) = development_rules(uri, headers, options, &selected) {
-        return state;
-    }
-    let client_uat = selected.client_uat;
-    let token = match (selected.session, client_uat != 0.0) {
-        (None, false) => {
-            return signed_out(
-                SignedOutReason::Auth(AuthErrorReason::SessionTokenAndUatMissing),
-                "",
-            );
-        }
-        (Some(_), false) => {
-            return signed_out_or_handshake(
-                SignedOutReason::Auth(AuthErrorReason::SessionTokenWithoutClientUat),
-                "",
-                headers,
-            );
-        }
-        (None, true) => {
-            return signed_out_or_handshake(
-                SignedOutReason::Auth(AuthErrorReason::ClientUatWithoutSessionToken),
-                "",
-                headers,
-            );
-        }
-        (Some(token), true) => token,
-    };
-    let decoded = selected.session_decoded.into_decoded(token);
-    let classified = classify_decoded(token, decoded);
-    let payload = match (classified.kind, &classified.decoded) {
-        (TokenKind::MachineJwt, _) => return type_mismatch(Carrier::Cookie),
-        (TokenKind::SessionJwt, Some((_, payload))) => payload,
-        _ => {
-            return signed_out(
-                SignedOutReason::Token(TokenVerificationErrorReason::TokenInvalid),
-                "the session cookie is not a decodable JWT (reason=token-invalid, token-carrier=cookie)",
-            );
-        }
-    };
-    // `payload.iat < clientUat` with JavaScript's coercion: a string `iat` compares as a number,
-    // a missing one never triggers.
-    if payload
-        .get("iat")
-        .is_some_and(|iat| less_than_number(iat, client_uat))
-    {
-        return signed_out_or_handshake(
-            SignedOutReason::Auth(AuthErrorReason::SessionTokenIatBeforeClientUat),
-            "",
-            headers,
-        );
-    }
-    match verify(token).await {
-        Ok(claims) => session_state(claims, token),
-        Err(e) => token_error(&e, method, headers, Carrier::Cookie),
-    }
+    cookie_path(facts, options, engine, verify).await
 }
 
 /// `token-type-mismatch`: a machine token where a session token is required.
-fn type_mismatch(carrier: Carrier) -> AuthState {
-    signed_out(
-        SignedOutReason::Auth(AuthErrorReason::TokenTypeMismatch),
+fn type_mismatch(carrier: Carrier) -> RequestState {
+    RequestState::signed_out(
+        auth(AuthErrorReason::TokenTypeMismatch),
         format!(
             "the {} holds a machine token, not a session token",
             match carrier {
@@ -348,39 +332,223 @@ fn type_mismatch(carrier: Carrier) -> AuthState {
     )
 }
 
-/// The development-instance rules that come before the session cookies (Clerk's
-/// `authenticateRequestWithTokenInCookie`, after satellite sync): syncing a satellite back, a
-/// dev browser arriving in the query, and a missing dev browser.
-fn development_rules(
-    uri: &Uri,
-    headers: &HeaderMap,
+/// Clerk's `authenticateRequestWithTokenInCookie`, in Clerk's order.
+async fn cookie_path<F, Fut>(
+    facts: &mut Facts<'_>,
     options: &AuthenticateOptions,
-    selected: &SessionCookies<'_>,
-) -> Option<AuthState> {
-    if options
+    engine: Option<&Handshake>,
+    verify: F,
+) -> RequestState
+where
+    F: FnOnce(&str) -> Fut,
+    Fut: Future<Output = Result<Arc<JwtPayload>, TokenVerificationError>>,
+{
+    // 1. A handshake coming back.
+    if let Some(engine) = engine
+        && (facts.handshake_nonce.is_some() || facts.handshake_token.is_some())
+    {
+        match engine.resolve(facts).await {
+            Ok(state) => return state,
+            Err(Unresolved::Fatal(message)) => {
+                let mut state = RequestState::signed_out(
+                    SignedOutReason::Token(TokenVerificationErrorReason::TokenVerificationFailed),
+                    message.clone(),
+                );
+                state.error = Some(message);
+                return state;
+            }
+            Err(Unresolved::FallThrough) => {}
+        }
+    }
+    // 2-5. Satellite sync and the dev browser.
+    if let Some(state) = sync_rules(facts, options, engine) {
+        return state;
+    }
+
+    // 6-8. The cookie pair.
+    let active_client = facts.client_uat != 0.0;
+    let token = match (facts.session_cookie.clone(), active_client) {
+        (None, false) => {
+            return RequestState::signed_out(auth(AuthErrorReason::SessionTokenAndUatMissing), "");
+        }
+        (Some(_), false) => {
+            return gate(
+                facts,
+                engine,
+                auth(AuthErrorReason::SessionTokenWithoutClientUat),
+                String::new(),
+                None,
+            );
+        }
+        (None, true) => {
+            return gate(
+                facts,
+                engine,
+                auth(AuthErrorReason::ClientUatWithoutSessionToken),
+                String::new(),
+                None,
+            );
+        }
+        (Some(token), true) => token,
+    };
+    // 9-11. What the token says before verification.
+    let decoded =
+        std::mem::replace(&mut facts.session_decoded, Peeked::Unknown).into_decoded(&token);
+    let classified = classify_decoded(&token, decoded);
+    let payload = match (classified.kind, &classified.decoded) {
+        (TokenKind::MachineJwt, _) => return type_mismatch(Carrier::Cookie),
+        (TokenKind::SessionJwt, Some((_, payload))) => payload,
+        _ => {
+            return RequestState::signed_out(
+                SignedOutReason::Token(TokenVerificationErrorReason::TokenInvalid),
+                "the session cookie is not a decodable JWT (reason=token-invalid, token-carrier=cookie)",
+            );
+        }
+    };
+    // `payload.iat < clientUat` with JavaScript's coercion: a string `iat` compares as a number,
+    // a missing one never triggers.
+    if payload
+        .get("iat")
+        .is_some_and(|iat| less_than_number(iat, facts.client_uat))
+    {
+        return gate(
+            facts,
+            engine,
+            auth(AuthErrorReason::SessionTokenIatBeforeClientUat),
+            String::new(),
+            None,
+        );
+    }
+    // 12. Verification.
+    let claims = match verify(&token).await {
+        Ok(claims) => claims,
+        Err(e) => return token_error(facts, engine, &e, Carrier::Cookie).await,
+    };
+    let state = session_state(claims, &token);
+    let Some(engine) = engine else {
+        return RequestState::from_auth_state(state);
+    };
+    // 13. A document arriving from another site.
+    if engine.needs_cross_origin_sync(facts) {
+        return engine.gate(
+            facts,
+            auth(AuthErrorReason::PrimaryDomainCrossOriginSync),
+            "Cross-origin request from satellite domain requires handshake".to_owned(),
+            None,
+        );
+    }
+    // 14. An organization named in the URL that is not the active one.
+    if let Some(switch) = org_switch(facts, options, engine, &state) {
+        return switch;
+    }
+    RequestState::from_auth_state(state)
+}
+
+/// Steps 2-5 of the cookie path: satellite sync, the primary's answer to a dev satellite, and
+/// the dev browser.
+fn sync_rules(
+    facts: &Facts<'_>,
+    options: &AuthenticateOptions,
+    engine: Option<&Handshake>,
+) -> Option<RequestState> {
+    let dev = options
         .instance
         .as_ref()
-        .is_none_or(CookieInstance::is_production)
+        .is_some_and(|instance| !instance.is_production());
+    if let Some(engine) = engine
+        && options.is_satellite
+        && let Some(state) = satellite_sync(facts, engine, dev)
     {
-        return None;
+        return Some(state);
     }
-    let query = uri.query().unwrap_or_default();
-    let params = || url::form_urlencoded::parse(query.as_bytes());
-    let redirect_back = params()
-        .find(|(name, _)| name == CLERK_REDIRECT_URL_PARAM)
-        .is_some_and(|(_, value)| !value.is_empty());
-    let reason = if !options.is_satellite && redirect_back {
-        AuthErrorReason::PrimaryRespondsToSyncing
-    } else if params().any(|(name, _)| name == DEV_BROWSER_COOKIE) {
+    if dev
+        && !options.is_satellite
+        && let Some(target) = facts
+            .query_param(CLERK_REDIRECT_URL_PARAM)
+            .filter(|v| !v.is_empty())
+    {
+        let reason = auth(AuthErrorReason::PrimaryRespondsToSyncing);
+        let Some(engine) = engine else {
+            return Some(RequestState::signed_out(reason, ""));
+        };
+        let Some(location) = primary_sync_location(&target, facts.dev_browser.as_deref()) else {
+            // Clerk throws `Invalid URL`.
+            let mut state = RequestState::signed_out(reason, "__clerk_redirect_url is not a URL");
+            state.error = Some("Invalid URL in __clerk_redirect_url".to_owned());
+            return Some(state);
+        };
+        return Some(engine.gate(facts, reason, String::new(), Some(location)));
+    }
+    let reason = if dev && facts.query_param(DEV_BROWSER_COOKIE).is_some() {
         AuthErrorReason::DevBrowserSync
-    } else if selected.dev_browser.is_none() {
+    } else if dev && facts.dev_browser.is_none() {
         AuthErrorReason::DevBrowserMissing
     } else {
         return None;
     };
-    Some(signed_out_or_handshake(
-        SignedOutReason::Auth(reason),
-        "",
-        headers,
-    ))
+    Some(gate(facts, engine, auth(reason), String::new(), None))
+}
+
+/// Step 2: a satellite's page load that has not synced with the primary domain yet.
+fn satellite_sync(facts: &Facts<'_>, engine: &Handshake, dev: bool) -> Option<RequestState> {
+    let synced = facts.query_param("__clerk_synced");
+    if facts.header("sec-fetch-dest") != Some("document")
+        || facts.method != Method::GET
+        || synced.as_deref() == Some("true")
+    {
+        return None;
+    }
+    let has_cookies = facts.session_cookie.is_some() || facts.client_uat != 0.0;
+    let needs_sync = synced.as_deref() == Some("false");
+    if !engine.settings().satellite_auto_sync && !has_cookies && !needs_sync {
+        return Some(RequestState::signed_out(
+            auth(AuthErrorReason::SessionTokenAndUatMissing),
+            "",
+        ));
+    }
+    if has_cookies && !needs_sync {
+        return None;
+    }
+    let reason = auth(AuthErrorReason::SatelliteCookieNeedsSyncing);
+    if !dev {
+        return Some(engine.gate(facts, reason, String::new(), None));
+    }
+    let location = facts
+        .url
+        .and_then(|url| engine.satellite_sign_in_location(url));
+    Some(match location {
+        Some(location) => engine.gate(facts, reason, String::new(), Some(location)),
+        None => RequestState::signed_out(reason, "no sign-in URL to sync the satellite with"),
+    })
+}
+
+/// Step 14: Clerk's organization sync for a signed-in request. `None` keeps the request
+/// signed in.
+fn org_switch(
+    facts: &Facts<'_>,
+    options: &AuthenticateOptions,
+    engine: &Handshake,
+    state: &AuthState,
+) -> Option<RequestState> {
+    let session = state.signed_in_session(options.treat_pending_as_signed_out)?;
+    let target = engine.org_target(facts.url?)?;
+    let wants_switch = match &target {
+        OrgTarget::Id(id) => session.org_id.as_deref() != Some(id.as_str()),
+        OrgTarget::Slug(slug) => session.org_slug.as_deref() != Some(slug.as_str()),
+        OrgTarget::Personal => session.org_id.as_deref().is_some_and(|id| !id.is_empty()),
+    };
+    if !wants_switch {
+        return None;
+    }
+    if facts.redirect_count >= 3.0 {
+        tracing::warn!(target: "clerk", "Clerk: Organization activation handshake loop detected; the request stays on the active organization");
+        return None;
+    }
+    let outcome = engine.gate(
+        facts,
+        auth(AuthErrorReason::ActiveOrganizationMismatch),
+        String::new(),
+        None,
+    );
+    (outcome.status == Status::Handshake).then_some(outcome)
 }

@@ -5,7 +5,8 @@
 //! - [`SessionAuth::has`] and [`SessionAuth::satisfies`] answer [`Check`]s and
 //!   [`Requirement`](crate::requirement::Requirement)s with Clerk's exact semantics;
 //! - [`authenticate_request`] finds the token (header, else cookies) and applies Clerk's
-//!   decision table;
+//!   decision table; [`authenticate_request_state`] does the same with Clerk's handshake (see
+//!   [`crate::handshake`]) and returns the headers Clerk answers with;
 //! - [`has_json`] answers Clerk's JSON `has()` questions (CLI batch mode, conformance).
 //!
 //! Owner: the claims/`has()` work (issue 2). `state.rs` is the contract the middleware uses.
@@ -18,16 +19,16 @@ mod claims;
 mod cookies;
 mod has;
 mod has_json;
-mod js;
-mod js_number;
-mod request_cookies;
+pub(crate) mod js;
+pub(crate) mod js_number;
+pub(crate) mod request_cookies;
 mod state;
-mod token_source;
+pub(crate) mod token_source;
 
 #[cfg(test)]
 mod tests;
 
-pub use authenticate::{AuthenticateOptions, authenticate_request};
+pub use authenticate::{AuthenticateOptions, authenticate_request, authenticate_request_state};
 pub(crate) use cached::cached_header_session;
 pub use check::Check;
 pub use claims::ClaimsError;

@@ -93,7 +93,7 @@ impl CookieInstance {
 }
 
 /// Clerk's `getCookieSuffix`.
-fn cookie_suffix(publishable_key: &str) -> String {
+pub(crate) fn cookie_suffix(publishable_key: &str) -> String {
     let hash = digest::digest(
         &digest::SHA1_FOR_LEGACY_USE_ONLY,
         publishable_key.as_bytes(),

@@ -73,7 +73,7 @@ pub enum SignedOutReason {
     Auth(AuthErrorReason),
     /// An expired cookie token that could not be refreshed: Clerk's
     /// `session-token-expired-refresh-<why>`, holding `<why>` (e.g. `non-eligible-no-refresh-cookie`).
-    SessionTokenExpiredRefresh(&'static str),
+    SessionTokenExpiredRefresh(Cow<'static, str>),
 }
 
 impl SignedOutReason {

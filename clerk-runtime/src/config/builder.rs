@@ -5,6 +5,7 @@ use std::fmt;
 
 use super::keys::{EncryptionKey, PublishableKey, SecretKey};
 use super::{ClerkConfig, ConfigError, validate, vars};
+use crate::handshake::{OrganizationSync, OrganizationSyncOptions};
 use crate::verify::jwks::{JwksOptions, RemoteKeys};
 use crate::verify::{VerifyOptions, VerifyingKey};
 
@@ -61,6 +62,8 @@ pub struct ClerkConfigBuilder {
     encryption_key: Option<Setting>,
     verify: VerifyOptions,
     jwks: JwksOptions,
+    organization_sync: Option<OrganizationSyncOptions>,
+    satellite_auto_sync: bool,
 }
 
 impl ClerkConfigBuilder {
@@ -240,6 +243,21 @@ impl ClerkConfigBuilder {
         self
     }
 
+    /// `organizationSyncOptions`: URL paths that name the organization (`:id` or `:slug`) or
+    /// the personal account to activate through the handshake. Patterns are checked by
+    /// [`build`](Self::build).
+    pub fn organization_sync_options(mut self, options: OrganizationSyncOptions) -> Self {
+        self.organization_sync = Some(options);
+        self
+    }
+
+    /// `satelliteAutoSync` (default `false`): whether a satellite syncs with the primary on the
+    /// first page load even without Clerk cookies.
+    pub fn satellite_auto_sync(mut self, auto_sync: bool) -> Self {
+        self.satellite_auto_sync = auto_sync;
+        self
+    }
+
     /// Checks every setting and their combinations.
     pub fn build(self) -> Result<ClerkConfig, ConfigError> {
         let secret_key = self
@@ -295,6 +313,12 @@ impl ClerkConfigBuilder {
             validate::non_empty_entries("header_type", types)?;
         }
 
+        if let Some(options) = &self.organization_sync {
+            OrganizationSync::new(options).map_err(|e| ConfigError::InvalidValue {
+                name: "organization_sync_options",
+                problem: e.to_string(),
+            })?;
+        }
         let is_satellite = self.is_satellite.unwrap_or(false);
         if is_satellite && self.domain.is_none() && self.proxy_url.is_none() {
             return Err(ConfigError::SatelliteWithoutDomain);
@@ -330,6 +354,8 @@ impl ClerkConfigBuilder {
             verify: self.verify,
             jwks: self.jwks,
             remote_keys,
+            organization_sync: self.organization_sync,
+            satellite_auto_sync: self.satellite_auto_sync,
         })
     }
 }
@@ -389,6 +415,8 @@ impl fmt::Debug for ClerkConfigBuilder {
             .field("encryption_key", &hidden(&self.encryption_key))
             .field("verify", &self.verify)
             .field("jwks", &self.jwks)
+            .field("organization_sync", &self.organization_sync)
+            .field("satellite_auto_sync", &self.satellite_auto_sync)
             .finish()
     }
 }

@@ -27,6 +27,7 @@ pub use crate::instance::{ConfigError, EncryptionKey, PublishableKey, SecretKey}
 use crate::instance::{keys, validate};
 pub use builder::{ClerkConfigBuilder, DEFAULT_API_URL, DEFAULT_API_VERSION};
 
+use crate::handshake::OrganizationSyncOptions;
 use crate::verify::jwks::{JwksOptions, RemoteKeys};
 use crate::verify::{VerifyOptions, VerifyingKey};
 
@@ -51,6 +52,8 @@ pub struct ClerkConfig {
     pub(crate) verify: VerifyOptions,
     pub(crate) jwks: JwksOptions,
     pub(crate) remote_keys: Option<RemoteKeys>,
+    pub(crate) organization_sync: Option<OrganizationSyncOptions>,
+    pub(crate) satellite_auto_sync: bool,
 }
 
 impl ClerkConfig {
@@ -160,6 +163,18 @@ impl ClerkConfig {
     #[must_use]
     pub fn encryption_key(&self) -> Option<&EncryptionKey> {
         self.encryption_key.as_ref()
+    }
+
+    /// Clerk's `organizationSyncOptions`, if set.
+    #[must_use]
+    pub fn organization_sync_options(&self) -> Option<&OrganizationSyncOptions> {
+        self.organization_sync.as_ref()
+    }
+
+    /// Clerk's `satelliteAutoSync` (default `false`).
+    #[must_use]
+    pub fn satellite_auto_sync(&self) -> bool {
+        self.satellite_auto_sync
     }
 
     /// The JWKS cache options (`skip_jwks_cache` is `skip_cache`).

@@ -7,6 +7,13 @@ use jsonwebtoken::{Algorithm, EncodingKey, Header};
 #[error("cannot sign the token: {0}")]
 pub struct MintError(String);
 
+#[cfg(feature = "dev")]
+impl MintError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
 /// Signs `claims` as an RS256 JWT with `typ: JWT` and, when given, `kid`, as Clerk's session
 /// tokens are.
 ///

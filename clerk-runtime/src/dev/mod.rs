@@ -2,7 +2,8 @@
 //! signing.
 //!
 //! The `clerk keygen` and `clerk mint` commands, the tests and local dev mode all use this
-//! module, so a token minted anywhere has the same shape as one Clerk issues.
+//! module, so a token minted anywhere has the same shape as one Clerk issues. With the `dev`
+//! feature, `DevMode` runs the whole sign-in flow of a Clerk development instance offline.
 //!
 //! ```
 //! use clerk_runtime::dev::{SessionClaimsBuilder, SigningKey};
@@ -24,11 +25,15 @@ mod claims;
 mod fpm;
 mod keys;
 mod mint;
+#[cfg(feature = "dev")]
+mod mode;
 mod pem;
 
 pub use claims::{ClaimsError, SessionClaimsBuilder};
 pub use keys::{DevKeyError, DevKeys, SigningKey};
 pub use mint::{MintError, mint};
+#[cfg(feature = "dev")]
+pub use mode::{DEV_SESSION_TTL_VAR, DevMode, DevModeError};
 
 /// Lowercase hex of `bytes`.
 fn hex(bytes: &[u8]) -> String {

@@ -2,6 +2,9 @@
 //!
 //! - [`normalize_path`]: Clerk's `normalizePath` (`decodeURI` once, runs of `/` collapsed), with
 //!   [`MalformedUrlError`] for bad percent-encoding (the middleware answers 400).
+//! - [`path_readings`]: every reading of a path that a service behind the guard may act on
+//!   (Clerk's, dot segments resolved as WHATWG URL parsing does, encoded separators decoded);
+//!   the layer protects a request when any reading is protected.
 //! - [`RouteMatcher`]: a table of [`RoutePattern`]s decided by one automaton in one pass over the
 //!   path, linear in the path's length whatever the number of patterns.
 //!
@@ -19,12 +22,14 @@ mod compile;
 mod error;
 mod normalize;
 mod pattern;
+mod readings;
 mod route_matcher;
 mod universal;
 
 pub use error::{MatcherError, MatcherErrorKind};
 pub use normalize::{MalformedUrlError, normalize_path};
 pub use pattern::RoutePattern;
+pub use readings::{PathReadings, PathReadingsIter, path_readings};
 pub use route_matcher::{MatchingPatterns, RouteMatcher};
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use super::compile::{Compiled, compile};
 use super::error::{MatcherError, MatcherErrorKind};
 use super::normalize::{MalformedUrlError, normalize_path};
 use super::pattern::RoutePattern;
+use super::readings::path_readings;
 
 /// Clerk's `createRouteMatcher([...])`: does a request path match any pattern of a table?
 ///
@@ -157,6 +158,52 @@ impl RouteMatcher {
             return Ok(answer);
         }
         Ok(self.matches_normalized(&normalize_path(path)?))
+    }
+
+    /// Whether any reading of `path` matches ([`path_readings`]): Clerk's, dot segments
+    /// resolved as WHATWG URL parsing does, encoded separators decoded. Use it for a table of
+    /// protected routes in a middleware closure, so `/./admin` or `/x/%2e%2e/admin` cannot
+    /// walk around `/admin(.*)` to a service that resolves them.
+    ///
+    /// ```
+    /// use clerk_runtime::matcher::RouteMatcher;
+    ///
+    /// let is_protected = RouteMatcher::new(["/admin(.*)"])?;
+    /// assert!(!is_protected.matches("/public/../admin")?); // Clerk's reading only
+    /// assert!(is_protected.matches_any_reading("/public/../admin")?);
+    /// assert!(is_protected.matches_any_reading("/.%2Fadmin")?);
+    /// assert!(!is_protected.matches_any_reading("/public")?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn matches_any_reading(&self, path: &str) -> Result<bool, MalformedUrlError> {
+        if self.has_no_patterns() {
+            return Ok(false);
+        }
+        Ok(path_readings(path)?
+            .iter()
+            .any(|reading| self.matches_normalized(reading)))
+    }
+
+    /// Whether every reading of `path` matches ([`path_readings`]). Use it for a table of
+    /// public routes, where everything else is protected: `/sign-in/../admin` is public to
+    /// Clerk's reading, not to the WHATWG one, so it is not public here.
+    ///
+    /// ```
+    /// use clerk_runtime::matcher::RouteMatcher;
+    ///
+    /// let is_public = RouteMatcher::new(["/sign-in(.*)"])?;
+    /// assert!(is_public.matches_every_reading("/sign-in/factor-one")?);
+    /// assert!(is_public.matches_every_reading("/sign-in/./factor-one")?);
+    /// assert!(!is_public.matches_every_reading("/sign-in/%2e%2e/admin")?);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn matches_every_reading(&self, path: &str) -> Result<bool, MalformedUrlError> {
+        if self.has_no_patterns() {
+            return Ok(false);
+        }
+        Ok(path_readings(path)?
+            .iter()
+            .all(|reading| self.matches_normalized(reading)))
     }
 
     /// Whether an already normalised path matches any pattern (see [`normalize_path`]).

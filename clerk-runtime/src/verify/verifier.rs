@@ -361,29 +361,32 @@ fn check_signature(
     key: &VerifyingKey,
     algorithm: Algorithm,
 ) -> Result<(), TokenVerificationError> {
+    match signature_matches(signing_input, signature, key, algorithm) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err(invalid_signature()),
+        Err(problem) => Err(TokenVerificationError::new(
+            Reason::TokenVerificationFailed,
+            format!("Error verifying JWT signature. {problem}"),
+        )),
+    }
+}
+
+/// Whether `signature` (base64url, unpadded) signs `signing_input` with `key` under `algorithm`;
+/// `Err` names why the signature could not even be decoded.
+pub(super) fn signature_matches(
+    signing_input: &str,
+    signature: &str,
+    key: &VerifyingKey,
+    algorithm: Algorithm,
+) -> Result<bool, String> {
     use base64::Engine as _;
     // An RSA-8192 signature is 1024 bytes; the decoder asks for room up to 3 bytes more.
     let mut buffer = [0u8; 1032];
-    let decoded = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode_slice(signature, &mut buffer)
-        .map(|len| &buffer[..len]);
-    let signature = match decoded {
-        Ok(bytes) => bytes,
+    match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode_slice(signature, &mut buffer) {
+        Ok(len) => Ok(key.verifies(algorithm, signing_input.as_bytes(), &buffer[..len])),
         // Longer than any key accepted: cannot be a valid signature.
-        Err(base64::DecodeSliceError::OutputSliceTooSmall) => {
-            return Err(invalid_signature());
-        }
-        Err(base64::DecodeSliceError::DecodeError(e)) => {
-            return Err(TokenVerificationError::new(
-                Reason::TokenVerificationFailed,
-                format!("Error verifying JWT signature. Base64 error: {e}"),
-            ));
-        }
-    };
-    if key.verifies(algorithm, signing_input.as_bytes(), signature) {
-        Ok(())
-    } else {
-        Err(invalid_signature())
+        Err(base64::DecodeSliceError::OutputSliceTooSmall) => Ok(false),
+        Err(base64::DecodeSliceError::DecodeError(e)) => Err(format!("Base64 error: {e}")),
     }
 }
 
@@ -450,6 +453,9 @@ impl fmt::Debug for Verifier {
             .finish()
     }
 }
+
+#[path = "handshake_token.rs"]
+mod handshake_token;
 
 #[cfg(test)]
 #[path = "verifier_tests.rs"]

@@ -1,19 +1,17 @@
 //! The quickstart app: Clerk's guide routes in the recommended shape. Every handler says who may
 //! call it (`#[protect]` or `#[public]`) and a `GuardedRouter` refuses, at compile time, one
 //! that says neither; `ClerkLayer` with a `clerk_routes!` table also protects the same paths
-//! from the middleware, as Clerk's guide does. Local dev mode (dev key under `.clerk/`, a
-//! built-in sign-in page) runs when no Clerk keys are set.
+//! from the middleware, as Clerk's guide does. The library's local dev mode (dev key under
+//! `.clerk/`, sign-in page, Frontend API stand-in) runs when no Clerk keys are set.
 
 mod pages;
-mod sign_in;
 
 use std::path::Path;
-use std::sync::Arc;
 
 use axum::Router;
 use clerk_runtime::clerk_routes;
 use clerk_runtime::config::{ClerkConfig, ConfigError};
-use clerk_runtime::dev::{DevKeyError, DevKeys, SigningKey};
+use clerk_runtime::dev::{DevMode, DevModeError};
 use clerk_runtime::guarded::{self, GuardedRouter};
 use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, OptionsError};
 use clerk_runtime::requirement::RouteTable;
@@ -38,6 +36,8 @@ pub enum Mode {
         path: std::path::PathBuf,
         /// Whether it was just created.
         created: bool,
+        /// How long a dev session token lives.
+        session_ttl: std::time::Duration,
     },
 }
 
@@ -50,9 +50,10 @@ pub enum StartError {
     /// Options could not be built from the configuration.
     #[error(transparent)]
     Options(#[from] OptionsError),
-    /// The dev key could not be created or read.
+    /// Local dev mode cannot start (a live key is configured, a bad `CLERK_DEV_SESSION_TTL`,
+    /// or the dev key could not be read or created).
     #[error(transparent)]
-    DevKey(#[from] DevKeyError),
+    DevMode(#[from] DevModeError),
     /// Some of Clerk's keys are set, but not a set a real Clerk app can run with.
     #[error(
         "`{set}` is set but `{missing}` is not: a Clerk app needs both (copy them from the API \
@@ -75,30 +76,30 @@ pub struct Quickstart {
     pub mode: Mode,
 }
 
-/// What an app needs to run with Clerk: its options, and in local dev mode the dev key
-/// (whose sign-in page [`dev_sign_in_routes`] serves).
+/// What an app needs to run with Clerk: its options, and in local dev mode the dev routes
+/// (sign-in, sign-out, the Frontend API stand-in).
 #[derive(Debug)]
 pub struct Setup {
     /// The middleware options.
     pub options: ClerkOptions,
-    /// The dev key, in local dev mode.
-    pub dev_key: Option<Arc<SigningKey>>,
+    /// Local dev mode, when no Clerk keys are set.
+    pub dev: Option<DevMode>,
     /// How the app runs.
     pub mode: Mode,
 }
 
 impl Setup {
-    /// The dev sign-in routes in local dev mode, else an empty router.
-    pub fn sign_in_routes(&self) -> Router {
-        self.dev_key
-            .clone()
-            .map_or_else(Router::new, dev_sign_in_routes)
+    /// The dev routes in local dev mode, else an empty router. Merge them *after* adding the
+    /// layer: they stand in for Clerk's own hosts, which the middleware never sees.
+    pub fn dev_routes(&self) -> Router {
+        self.dev.as_ref().map_or_else(Router::new, DevMode::router)
     }
 }
 
 /// Reads `vars` (the process environment in `main`): with Clerk's keys, a real Clerk app (an
 /// incomplete or malformed set is an error naming the variable); with none of them, local dev
-/// mode with the dev key under `project_dir` (created once).
+/// mode with the dev key under `project_dir` (created once). `CLERK_DEV_SESSION_TTL` sets the
+/// dev session tokens' lifetime in seconds (default 60, as Clerk's).
 pub fn setup<K, V>(
     vars: impl IntoIterator<Item = (K, V)>,
     project_dir: &Path,
@@ -116,18 +117,19 @@ where
         let config = ClerkConfig::from_vars(vars.clone())?;
         return Ok(Setup {
             options: ClerkOptions::from_config(&config)?,
-            dev_key: None,
+            dev: None,
             mode: Mode::Clerk,
         });
     }
-    let keys = DevKeys::load_or_create(project_dir)?;
+    let dev = DevMode::from_vars(vars, project_dir)?;
     Ok(Setup {
-        options: dev_options(keys.signing_key())?,
-        dev_key: Some(Arc::new(keys.signing_key().clone())),
+        options: ClerkOptions::from_config(&dev.config()?)?,
         mode: Mode::Dev {
-            path: keys.path().to_owned(),
-            created: keys.created(),
+            path: dev.key_path().map(Path::to_owned).unwrap_or_default(),
+            created: dev.key_created(),
+            session_ttl: dev.session_ttl(),
         },
+        dev: Some(dev),
     })
 }
 
@@ -157,20 +159,6 @@ fn clerk_keys_given(vars: &[(String, String)]) -> Result<bool, StartError> {
     Ok(publishable || secret || jwt)
 }
 
-/// Options that accept tokens signed by `key` and send signed-out users to `/sign-in`.
-pub fn dev_options(key: &SigningKey) -> Result<ClerkOptions, StartError> {
-    let config = ClerkConfig::builder()
-        .jwt_key(key.public_pem())
-        .sign_in_url("/sign-in")
-        .build()?;
-    Ok(ClerkOptions::from_config(&config)?)
-}
-
-/// The dev sign-in page (`GET`/`POST /sign-in`, `GET /sign-out`) minting with `key`.
-pub fn dev_sign_in_routes(key: Arc<SigningKey>) -> Router {
-    sign_in::routes(key)
-}
-
 /// Builds the quickstart from `vars`: see [`setup`].
 pub fn from_vars<K, V>(
     vars: impl IntoIterator<Item = (K, V)>,
@@ -182,12 +170,12 @@ where
 {
     let setup = setup(vars, project_dir)?;
     Ok(Quickstart {
-        router: router(setup.options, setup.dev_key),
+        router: router(setup.options, setup.dev),
         mode: setup.mode,
     })
 }
 
-/// The app's routes behind `ClerkLayer`; with a dev key, the dev sign-in pages too.
+/// The app's routes behind `ClerkLayer`; in dev mode, the dev routes beside it.
 ///
 /// A [`GuardedRouter`] takes only `#[protect]`ed or `#[public]` handlers: a page added
 /// without either does not compile.
@@ -195,8 +183,8 @@ where
 /// # Panics
 ///
 /// Never: the route table's patterns and URLs are checked when it is compiled.
-pub fn router(options: ClerkOptions, dev_key: Option<Arc<SigningKey>>) -> Router {
-    let mut app = GuardedRouter::new()
+pub fn router(options: ClerkOptions, dev: Option<DevMode>) -> Router {
+    let app = GuardedRouter::new()
         .route("/", guarded::get(pages::home))
         .route("/dashboard", guarded::get(pages::dashboard))
         .route("/dashboard/{*rest}", guarded::get(pages::dashboard))
@@ -205,15 +193,16 @@ pub fn router(options: ClerkOptions, dev_key: Option<Arc<SigningKey>>) -> Router
         .route("/admin", guarded::get(pages::admin))
         .route("/admin/{*rest}", guarded::get(pages::admin))
         .route("/reports", guarded::get(pages::reports))
-        .route("/api/me", guarded::get(pages::me));
-    if let Some(key) = dev_key {
-        // The sign-in page is public on purpose.
-        app = app.merge_public(dev_sign_in_routes(key));
+        .route("/api/me", guarded::get(pages::me))
+        .layer(
+            ClerkLayer::new(options)
+                .routes(&ROUTES)
+                .expect("clerk_routes! tables are checked at compile time"),
+        )
+        .into_router();
+    // The dev routes stand in for Clerk's own hosts: public, beside the layer, not behind it.
+    match dev {
+        Some(dev) => app.merge(dev.router()),
+        None => app,
     }
-    app.layer(
-        ClerkLayer::new(options)
-            .routes(&ROUTES)
-            .expect("clerk_routes! tables are checked at compile time"),
-    )
-    .into_router()
 }

@@ -20,14 +20,20 @@ fn page(title: &str, auth: &Auth, body: &str) -> Html<String> {
         },
     );
     Html(format!(
-        "<!doctype html><meta charset=utf-8><title>{title}</title>\
-         <p>{who}</p><h1>{title}</h1>{body}\
+        "<!doctype html><meta charset=utf-8><title>{title}</title><style>{STYLE}</style>\
+         <p class=who>{who}</p><h1>{title}</h1>{body}\
          <ul><li><a href=/>/</a> public<li><a href=/dashboard>/dashboard</a> signed in\
          <li><a href=/forum>/forum</a> signed in<li><a href=/admin>/admin</a> role org:admin\
          <li><a href=/reports>/reports</a> org:reports:read or org:reports:manage\
          <li><a href=/api/me>/api/me</a> JSON</ul>"
     ))
 }
+
+/// A small inline stylesheet for every page.
+const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:0 auto;\
+padding:0 1rem 2rem;color:#1d2433}.who{margin:0 -1rem;padding:.6rem 1rem;background:#1d2433;\
+color:#fff}.who a{color:#c9d4ff}h1{font-size:1.6rem}li{margin:.2rem 0}a{color:#5b3cf5}\
+code{background:#eef0f4;padding:0 .25rem;border-radius:4px}";
 
 pub(super) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")

@@ -389,6 +389,84 @@ add('coercion', 'cookie machine JWT signed by another key', { headers: API, cook
 add('coercion', 'cookie machine JWT, iat before client uat', { headers: DOC, cookies: { __session: M2M_SUB, __client_uat: uat(NOW_S - 5) } });
 add('coercion', 'cookie cat null', { headers: API, cookies: { __session: session({}, { cat: null }), __client_uat: uat(NOW_S - 100) } });
 
+// ---- 14. Handshake: resolution, refresh, organization and satellite sync, loop guard ----
+// (appended last so the ids above stay stable)
+const HS = { alg: 'RS256', typ: 'JWT', kid: 'ins_conformance' };
+const hsToken = (payload, header = {}, key) => jwt({ ...HS, ...header }, payload, key);
+const NONCE_OK = { handshakePayload: { status: 200, body: { directives: directives(VALID, NOW_S - 100) } } };
+const nonceUrl = (nonce, rest = '') => `${APP}/dashboard?__clerk_handshake_nonce=${nonce}${rest}`;
+add('hs-nonce', 'nonce in a cookie', { headers: DOC, cookies: { __clerk_handshake_nonce: 'nonce_c' }, bapi: NONCE_OK });
+add('hs-nonce', 'empty nonce in the query, nonce in a cookie', { url: `${APP}/dashboard?__clerk_handshake_nonce=`, headers: DOC, cookies: { __clerk_handshake_nonce: 'nonce_c' }, bapi: NONCE_OK });
+add('hs-nonce', 'nonce with no directives', { url: nonceUrl('n_empty'), headers: DOC, cookies: {}, bapi: { handshakePayload: { status: 200, body: { directives: [] } } } });
+add('hs-nonce', 'nonce with a signed-out directive', { url: nonceUrl('n_out'), headers: DOC, cookies: {}, bapi: { handshakePayload: { status: 200, body: { directives: ['__client_uat=0; Path=/; Max-Age=315360000'] } } } });
+add('hs-nonce', 'nonce answered 500', { url: nonceUrl('n_500'), headers: DOC, cookies: {}, bapi: { handshakePayload: { status: 500, body: { errors: [{ code: 'unexpected_error' }] } } } });
+add('hs-nonce', 'nonce ignored with a Bearer token', { url: nonceUrl('n_bearer'), headers: { ...API, ...bearer(VALID) }, cookies: {}, bapi: NONCE_OK });
+add('hs-nonce', 'nonce on a POST', { method: 'POST', url: nonceUrl('n_post'), headers: DOC, cookies: {}, bapi: NONCE_OK });
+add('hs-nonce', 'nonce with only a suffixed session directive', { url: nonceUrl('n_sfx'), headers: DOC, cookies: {}, bapi: { handshakePayload: { status: 200, body: { directives: [`__session_${PROD_SFX}=${SFX_VALID}; Path=/`, `__client_uat_${PROD_SFX}=${NOW_S - 100}; Path=/`] } } } });
+add('hs-nonce', 'nonce whose session is expired, expired cookies', { url: nonceUrl('n_stale'), headers: DOC, cookies: stale, bapi: { handshakePayload: { status: 200, body: { directives: directives(EXPIRED, NOW_S - 200) } } } });
+add('hs-nonce', 'nonce wins over a handshake token', { url: `${APP}/dashboard?__clerk_handshake_nonce=n_both&__clerk_handshake=${hsToken({ handshake: ['__client_uat=0; Path=/'] })}`, headers: DOC, cookies: {}, bapi: NONCE_OK });
+add('hs-nonce', 'lingering nonce beats valid cookies', { url: nonceUrl('n_linger'), headers: DOC, cookies: { ...good }, bapi: { handshakePayload: { status: 200, body: { directives: [] } } } });
+const DEV_NONCE = { handshakePayload: { status: 200, body: { directives: [`__session=${DEV_VALID}; Path=/`, `__client_uat=${NOW_S - 100}; Path=/`] } } };
+add('hs-nonce', 'dev nonce: cookies and a clean Location', { url: `${APP}/dashboard?__clerk_handshake_nonce=n_dev&__clerk_db_jwt=D&__clerk_help=1&q=a%20b&keep=1`, headers: DOC, cookies: {}, options: DEV, bapi: DEV_NONCE });
+add('hs-nonce', 'dev nonce with no directives', { url: `${APP}/dashboard?__clerk_handshake_nonce=n_dev2`, headers: DOC, cookies: {}, options: DEV, bapi: { handshakePayload: { status: 200, body: { directives: [] } } } });
+
+const HS_NO_ARRAY = hsToken({ handshake: 'not an array' });
+add('hs-token', 'handshake token, ignore category', { url: `${APP}/dashboard?__clerk_handshake=${hsToken({ handshake: directives(VALID, NOW_S - 100) }, { cat: 'cl_I7d4PD111III' })}`, headers: DOC, cookies: {} });
+add('hs-token', 'handshake token, session category', { url: `${APP}/dashboard?__clerk_handshake=${hsToken({ handshake: directives(VALID, NOW_S - 100) }, { cat: SESSION_CAT })}`, headers: DOC, cookies: {} });
+add('hs-token', 'handshake token, template category', { url: `${APP}/dashboard?__clerk_handshake=${hsToken({ handshake: directives(VALID, NOW_S - 100) }, { cat: 'cl_B7d4PD222AAA' })}`, headers: DOC, cookies: {} });
+add('hs-token', 'handshake token, M2M category', { url: `${APP}/dashboard?__clerk_handshake=${hsToken({ handshake: directives(VALID, NOW_S - 100) }, { cat: 'cl_B7d4PD333AAA' })}`, headers: DOC, cookies: { ...good } });
+add('hs-token', 'handshake token, typ JOSE', { url: `${APP}/dashboard?__clerk_handshake=${hsToken({ handshake: directives(VALID, NOW_S - 100) }, { typ: 'JOSE' })}`, headers: DOC, cookies: {} });
+add('hs-token', 'handshake token expired long ago', { url: `${APP}/dashboard?__clerk_handshake=${hsToken({ handshake: directives(VALID, NOW_S - 100), exp: NOW_S - 100000 })}`, headers: DOC, cookies: {} });
+add('hs-token', 'handshake claim not an array', { url: `${APP}/dashboard?__clerk_handshake=${HS_NO_ARRAY}`, headers: DOC, cookies: {} });
+add('hs-token', 'handshake token that is not a JWT', { url: `${APP}/dashboard?__clerk_handshake=garbage`, headers: DOC, cookies: { ...good } });
+add('hs-token', 'handshake token on an API request', { headers: API, cookies: { __clerk_handshake: HS_OK } });
+add('hs-token', 'dev handshake token', { url: `${APP}/dashboard?__clerk_handshake=${hsToken({ handshake: [`__session=${DEV_VALID}; Path=/`] })}&x=1`, headers: DOC, cookies: {}, options: DEV });
+add('hs-token', 'dev handshake token signed by another key', { url: `${APP}/dashboard?__clerk_handshake=${hsToken({ handshake: [] }, {}, 'rsa2048-b')}`, headers: DOC, cookies: {}, options: DEV });
+add('hs-token', 'dev handshake token with an expired session (24 h skew retry)', { url: `${APP}/dashboard?__clerk_handshake=${hsToken({ handshake: [`__session=${DEV_EXPIRED}; Path=/`] })}`, headers: DOC, cookies: {}, options: DEV });
+
+const refreshCookies = (token) => ({ status: 200, body: { object: 'cookies', cookies: [`__session=${token}; Path=/; Secure; SameSite=Lax`, `__client_uat=${NOW_S - 1}; Path=/`] } });
+const withRefresh = { ...stale, [sfx('__refresh')]: 'refresh_2' };
+add('hs-refresh', 'refresh answers no cookies', { headers: DOC, cookies: withRefresh, bapi: { refresh: { status: 200, body: { object: 'cookies', cookies: [] } } } });
+add('hs-refresh', 'refresh answers unexpected_error', { headers: DOC, cookies: withRefresh, bapi: { refresh: { status: 500, body: { errors: [{ code: 'unexpected_error' }] } } } });
+add('hs-refresh', 'refresh answers an error without a list', { headers: DOC, cookies: withRefresh, bapi: { refresh: { status: 502, body: { message: 'bad gateway' } } } });
+add('hs-refresh', 'refresh answers session_expired (doc)', { headers: DOC, cookies: withRefresh, bapi: { refresh: { status: 422, body: { errors: [{ code: 'session_expired' }] } } } });
+add('hs-refresh', 'refreshed token is expired too', { headers: DOC, cookies: withRefresh, bapi: { refresh: refreshCookies(EXPIRED) } });
+add('hs-refresh', 'refresh on an API GET', { headers: API, cookies: withRefresh, bapi: { refresh: refreshCookies(REFRESHED) } });
+add('hs-refresh', 'refresh of an expired Bearer token', { headers: { ...API, ...bearer(EXPIRED) }, cookies: { [sfx('__refresh')]: 'refresh_3' }, bapi: { refresh: refreshCookies(REFRESHED) } });
+add('hs-refresh', 'refresh of suffixed cookies', { headers: DOC, cookies: { [sfx('__session')]: EXPIRED, [sfx('__client_uat')]: uat(NOW_S - 200), [sfx('__refresh')]: 'refresh_4' }, bapi: { refresh: { status: 200, body: { object: 'cookies', cookies: [`__session_${PROD_SFX}=${REFRESHED}; Path=/`] } } } });
+add('hs-refresh', 'expired token without sid', { headers: DOC, cookies: { __session: session({ sid: undefined, exp: NOW_S - 60, iat: NOW_S - 120, nbf: NOW_S - 125 }), __client_uat: uat(NOW_S - 200), [sfx('__refresh')]: 'refresh_5' }, bapi: { refresh: refreshCookies(REFRESHED) } });
+add('hs-refresh', 'refresh without a secret key client answer (404)', { headers: DOC, cookies: withRefresh });
+
+const ORG_ID = { organizationSyncOptions: { organizationPatterns: ['/orgs/:id', '/orgs/:id/(.*)'], personalAccountPatterns: ['/me'] } };
+add('hs-org', 'org id differs', { url: `${APP}/orgs/org_2`, headers: DOC, cookies: { __session: ORG_SESSION, __client_uat: u100 }, options: ORG_ID });
+add('hs-org', 'org id matches', { url: `${APP}/orgs/org_1/settings`, headers: DOC, cookies: { __session: ORG_SESSION, __client_uat: u100 }, options: ORG_ID });
+add('hs-org', 'org mismatch, redirect count 3', { url: `${APP}/orgs/other`, headers: DOC, cookies: { __session: ORG_SESSION, __client_uat: u100, __clerk_redirect_count: '3' }, options: ORG });
+add('hs-org', 'org mismatch, redirect count 2', { url: `${APP}/orgs/other`, headers: DOC, cookies: { __session: ORG_SESSION, __client_uat: u100, __clerk_redirect_count: '2' }, options: ORG });
+add('hs-org', 'expired cookie on an org path carries organization_id', { url: `${APP}/orgs/acme`, headers: DOC, cookies: stale, options: ORG });
+add('hs-org', 'personal path without an org', { url: `${APP}/me`, headers: DOC, cookies: { __session: VALID, __client_uat: u100 }, options: ORG });
+add('hs-org', 'org mismatch with a pending session', { url: `${APP}/orgs/other`, headers: DOC, cookies: { __session: session({ sts: 'pending', o: { id: 'org_1', slg: 'acme', rol: 'admin' } }), __client_uat: u100 }, options: ORG });
+add('hs-org', 'org path, case-insensitive with a trailing slash', { url: `${APP}/ORGS/other/`, headers: DOC, cookies: { __session: ORG_SESSION, __client_uat: u100 }, options: ORG });
+
+const SAT_URL = 'https://sat.example.org/dashboard';
+add('hs-satellite', 'satellite asked to sync', { url: `${SAT_URL}?__clerk_synced=false`, headers: DOC, cookies: {}, options: SAT });
+add('hs-satellite', 'satellite with uat and no session', { url: SAT_URL, headers: DOC, cookies: { __client_uat: u100 }, options: SAT });
+add('hs-satellite', 'satellite sync, redirect count 3', { url: `${SAT_URL}?__clerk_synced=false`, headers: DOC, cookies: { __clerk_redirect_count: '3' }, options: SAT });
+const DEV_SAT = { ...DEV, isSatellite: true, domain: 'sat.example.org', signInUrl: 'https://app.example.com/sign-in' };
+add('hs-satellite', 'dev satellite asked to sync', { url: `${SAT_URL}?__clerk_synced=false`, headers: DOC, cookies: {}, options: DEV_SAT });
+add('hs-satellite', 'dev satellite, auto sync', { url: SAT_URL, headers: DOC, cookies: {}, options: { ...DEV_SAT, satelliteAutoSync: true } });
+add('hs-satellite', 'dev satellite synced with a dev browser in the query', { url: `${SAT_URL}?__clerk_synced=true&__clerk_db_jwt=dvb_sat`, headers: DOC, cookies: {}, options: DEV_SAT });
+add('hs-satellite', 'dev primary replaces __clerk_synced', { url: `${APP}/dashboard?__clerk_redirect_url=${encodeURIComponent('https://sat.example.org/p?__clerk_synced=false&a=1')}`, headers: DOC, cookies: { __clerk_db_jwt: DB }, options: DEV });
+add('hs-satellite', 'dev primary responds on an API request', { url: `${APP}/dashboard?__clerk_redirect_url=${encodeURIComponent('https://sat.example.org/p')}`, headers: API, cookies: { __clerk_db_jwt: DB }, options: DEV });
+add('hs-satellite', 'domain is ignored on a non-satellite', { headers: DOC, cookies: stale, options: { domain: 'other.example.org' } });
+
+add('hs-loop', 'dev browser missing, redirect count 3', { headers: DOC, cookies: { __clerk_redirect_count: '3' }, options: DEV });
+add('hs-loop', 'expired cookie, redirect count "0x3"', { headers: DOC, cookies: { ...stale, __clerk_redirect_count: '0x3' } });
+add('hs-loop', 'expired cookie, redirect count "4"', { headers: DOC, cookies: { ...stale, __clerk_redirect_count: '4' } });
+add('hs-url', 'proxy URL with a path and trailing slashes', { headers: DOC, cookies: stale, options: { proxyUrl: 'https://proxy.example.com/clerk-proxy//' } });
+add('hs-url', 'proxy URL, cross-origin referer from the proxy host', { headers: { ...DOC, referer: 'https://proxy.example.com/x' }, cookies: good, options: { proxyUrl: 'https://proxy.example.com/clerk-proxy' } });
+add('hs-url', 'dev handshake carries the dev browser', { url: `${APP}/dashboard?x=1`, headers: DOC, cookies: { __clerk_db_jwt: DB, __client_uat: u100 }, options: DEV });
+add('hs-url', 'fragment-free redirect_url with a semicolon', { url: `${APP}/p?a=1;b=2`, headers: DOC, cookies: stale });
+
 const out = cases.map((c) => JSON.stringify(c)).join('\n') + '\n';
 writeFileSync(join(here, '..', 'cases', 'authenticate.jsonl'), out);
 console.error(`gen-cases.mjs: ${cases.length} cases -> cases/authenticate.jsonl (suffix prod ${PROD_SFX}, dev ${DEV_SFX})`);

@@ -159,7 +159,9 @@ fn row_client_uat_without_session() {
         Verdict::Accept,
     );
     assert_eq!(reason(&o), "client-uat-but-no-session-token");
-    assert!(message(&o).contains("handshake"), "{}", message(&o));
+    // Without a publishable key there is no Frontend API to hand shake with: Clerk's reason
+    // and message, signed out.
+    assert_eq!(message(&o), "");
 }
 
 #[test]

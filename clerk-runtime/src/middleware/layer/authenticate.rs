@@ -4,10 +4,12 @@ use std::fmt;
 use std::sync::Arc;
 
 use http::request::Parts;
+use url::Url;
 
 use super::handler::BoxFuture;
 use crate::TokenVerificationError;
-use crate::auth::{AuthState, AuthenticateOptions, authenticate_request};
+use crate::auth::{AuthState, AuthenticateOptions, authenticate_request_state};
+use crate::handshake::{Handshake, RequestState};
 use crate::verify::JwtPayload;
 
 /// Authenticates one request: reads its session token (header or cookies), verifies it and
@@ -22,6 +24,18 @@ pub trait Authenticate: Send + Sync + 'static {
     /// A description for debug logs. Must never contain a key, secret or token.
     fn describe(&self) -> String {
         "custom authenticator".to_owned()
+    }
+
+    /// Clerk's full request state for the request (`url` is its public URL, when known): the
+    /// auth state plus the headers Clerk answers with (a handshake redirect, `Set-Cookie`).
+    /// By default, [`authenticate`](Self::authenticate)'s state with no handshake.
+    fn request_state<'a>(
+        &'a self,
+        parts: &'a Parts,
+        url: Option<&'a Url>,
+    ) -> BoxFuture<'a, RequestState> {
+        let _ = url;
+        Box::pin(async move { RequestState::from_auth_state(self.authenticate(parts).await) })
     }
 }
 
@@ -107,6 +121,7 @@ pub fn verifying(
         options,
         description: description.into(),
         verify,
+        handshake: None,
     }
 }
 
@@ -119,6 +134,17 @@ pub struct Verifying {
     options: AuthenticateOptions,
     description: String,
     verify: Arc<VerifyFn>,
+    handshake: Option<Handshake>,
+}
+
+impl Verifying {
+    /// The same authentication with Clerk's handshake, session refresh, organization sync and
+    /// satellite sync for the instance `handshake` describes.
+    #[must_use]
+    pub fn with_handshake(mut self, handshake: Handshake) -> Self {
+        self.handshake = Some(handshake);
+        self
+    }
 }
 
 impl fmt::Debug for Verifying {
@@ -126,22 +152,33 @@ impl fmt::Debug for Verifying {
         f.debug_struct("Verifying")
             .field("options", &self.options)
             .field("verifier", &self.description)
+            .field("handshake", &self.handshake)
             .finish_non_exhaustive()
     }
 }
 
 impl Authenticate for Verifying {
     fn authenticate<'a>(&'a self, parts: &'a Parts) -> BoxFuture<'a, AuthState> {
-        Box::pin(authenticate_request(
-            &parts.method,
-            &parts.uri,
-            &parts.headers,
-            &self.options,
-            |token| (self.verify)(token.to_owned()),
-        ))
+        Box::pin(async move { self.request_state(parts, None).await.state })
     }
 
     fn describe(&self) -> String {
         self.description.clone()
+    }
+
+    fn request_state<'a>(
+        &'a self,
+        parts: &'a Parts,
+        url: Option<&'a Url>,
+    ) -> BoxFuture<'a, RequestState> {
+        Box::pin(authenticate_request_state(
+            &parts.method,
+            &parts.uri,
+            url,
+            &parts.headers,
+            &self.options,
+            self.handshake.as_ref(),
+            |token| (self.verify)(token.to_owned()),
+        ))
     }
 }

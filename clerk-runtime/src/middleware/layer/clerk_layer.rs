@@ -93,7 +93,11 @@ impl ClerkLayer {
 
     /// Protects routes with a table (what `clerk_routes!` emits): every rule whose patterns
     /// match the request's path is applied, and all must pass; then the table's default. A
-    /// path with a malformed percent escape is answered with 400, as Clerk. Fails when a
+    /// path with a malformed percent escape is answered with 400, as Clerk. The path is read
+    /// every way a service behind the layer may read it
+    /// ([`path_readings`](crate::matcher::path_readings): dot segments resolved, `%2F` decoded):
+    /// a rule applies when it matches any reading, and a path is public under a protecting
+    /// default only when every reading is public. Fails when a
     /// pattern does not compile or a rule's `unauthenticated_url` / `unauthorized_url` is not
     /// absolute.
     ///

@@ -11,20 +11,22 @@ use tower::Service;
 use super::debug::{AuthSummary, RedactedRequest};
 use super::decision_event::{DecidedBy, log_answer, log_end};
 use super::handler::{MiddlewareRequest, Respond};
-use super::options::OptionsSource;
+use super::options::{ClerkOptions, OptionsSource};
 use super::routes::MatchedRule;
 use super::settings::Settings;
 use crate::auth::AuthState;
+use crate::handshake::RequestState;
 use crate::matcher::MalformedUrlError;
 use crate::middleware::decision::DecisionSlot;
 use crate::middleware::extract::Auth;
 use crate::middleware::request::is_page_request;
 use crate::middleware::request::strip_clerk_headers;
-use crate::middleware::request::{SkippedAsStaticAsset, is_static_asset_path};
 use crate::middleware::request::{LazyUrl, dispatch_uri};
+use crate::middleware::request::{SkippedAsStaticAsset, is_static_asset_path};
 use crate::middleware::respond::{
     AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, RequestContext,
 };
+use http::request::Parts;
 
 /// Runs the middleware for one request:
 /// 1. remove forged `x-clerk-*` headers;
@@ -96,12 +98,13 @@ where
         tracing::info!(target: "clerk", resolved = ?options, "clerk debug: resolved options");
     }
 
-    let state = options.authenticate(&parts).await;
-    if debug {
-        tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
-    }
+    let url = LazyUrl::new(uri.clone(), &parts.headers, Arc::clone(&settings.origin));
+    let (clerk_state, state) = match authenticate(debug, &options, &parts, &url).await {
+        Ok(states) => states,
+        Err(response) => return Ok(response),
+    };
     let context = Arc::new(RequestContext {
-        url: LazyUrl::new(uri.clone(), &parts.headers, Arc::clone(&settings.origin)),
+        url,
         page_request: is_page_request(&parts.headers),
         redirects: options.redirects.clone(),
         policy: settings.policy.clone(),
@@ -131,7 +134,7 @@ where
         ),
         Err(respond) => (respond.into_response(), decided_by),
     };
-    mark_signed_out(&mut response, &state);
+    mark_signed_out(&mut response, clerk_state.as_ref());
     if debug {
         log_end(&context, &response, decided_by);
     }
@@ -179,9 +182,42 @@ impl<'a> LookupPaths<'a> {
     }
 }
 
-/// Clerk appends the request state's headers to every response of a signed-out request.
-fn mark_signed_out(response: &mut Response, state: &AuthState) {
-    if let AuthState::SignedOut { reason, .. } = state {
+/// Authenticates the request: Clerk's request state and the auth state handlers see, or the
+/// answer that replaces the app's (a handshake redirect, a development resolution, a 500).
+async fn authenticate(
+    debug: bool,
+    options: &ClerkOptions,
+    parts: &Parts,
+    url: &LazyUrl,
+) -> Result<(Option<RequestState>, Arc<AuthState>), Response> {
+    // A header token the verifier has cached: signed in, nothing for Clerk to add to the
+    // response, and no URL needed.
+    if let Some(state) = options.cached_session(parts).await {
+        if debug {
+            tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
+        }
+        return Ok((None, state));
+    }
+    let request_state = options.authenticator.request_state(parts, url.get()).await;
+    if let Some(response) = request_state.early_response(debug) {
+        return Err(response);
+    }
+    let state = Arc::new(request_state.state.clone());
+    if debug {
+        tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
+    }
+    Ok((Some(request_state), state))
+}
+
+/// Clerk appends the request state's headers to every response (a refresh's `Set-Cookie`…),
+/// and marks the responses of a signed-out request.
+fn mark_signed_out(response: &mut Response, clerk_state: Option<&RequestState>) {
+    // `None`: a cached session, signed in with no headers to add.
+    let Some(clerk_state) = clerk_state else {
+        return;
+    };
+    clerk_state.decorate(response);
+    if let AuthState::SignedOut { reason, .. } = &clerk_state.state {
         let headers = response.headers_mut();
         if !headers.contains_key(AUTH_STATUS_HEADER) {
             headers.insert(AUTH_STATUS_HEADER, HeaderValue::from_static("signed-out"));

@@ -8,6 +8,7 @@ use super::authenticate::{VerifyFn, verifying};
 use super::options::ClerkOptions;
 use crate::auth::{AuthenticateOptions, CookieInstance};
 use crate::config::{ClerkConfig, PublishableKey, SecretKey};
+use crate::handshake::{Handshake, HandshakeSettings};
 use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
 use crate::verify::Verifier;
 
@@ -17,6 +18,9 @@ pub enum OptionsError {
     /// Neither a PEM public key nor a secret key (JWKS) is configured.
     #[error("no key to verify session tokens with: set `CLERK_SECRET_KEY` or `CLERK_JWT_KEY`")]
     NoKeys,
+    /// An `organization_sync_options` pattern does not compile.
+    #[error("{0}")]
+    OrganizationSync(String),
     /// The sign-in settings are unusable.
     #[error(transparent)]
     Redirect(#[from] RedirectConfigError),
@@ -39,6 +43,7 @@ impl ClerkOptions {
     /// [`OptionsCache`] when options are resolved per request.
     pub fn from_config(config: &ClerkConfig) -> Result<Self, OptionsError> {
         let verify_options = config.verify_options().clone();
+        let verify_options_for_handshake = verify_options.clone();
         let (verifier, description) = if let Some(key) = config.jwt_key() {
             (
                 Verifier::from_key(key.clone(), verify_options),
@@ -60,6 +65,11 @@ impl ClerkOptions {
             return Err(OptionsError::NoKeys);
         };
         let cached = verifier.clone();
+        let handshake = HandshakeSettings::from_config(config)
+            .map_err(|e| OptionsError::OrganizationSync(e.to_string()))?
+            .map(|settings| {
+                Handshake::new(settings, verifier.clone(), &verify_options_for_handshake)
+            });
         let verify: Arc<VerifyFn> = Arc::new(move |token: String| {
             let verifier = verifier.clone();
             Box::pin(async move { verifier.verify(&token).await })
@@ -72,14 +82,15 @@ impl ClerkOptions {
                 .map(|key| format!("https://{}", key.account_portal_host())),
             is_satellite: config.is_satellite(),
         };
-        let mut options = Self::new(
-            verifying(
-                AuthenticateOptions::from_config(config),
-                description,
-                verify,
-            ),
-            redirects,
-        )?;
+        let mut authenticator = verifying(
+            AuthenticateOptions::from_config(config),
+            description,
+            verify,
+        );
+        if let Some(handshake) = handshake {
+            authenticator = authenticator.with_handshake(handshake);
+        }
+        let mut options = Self::new(authenticator, redirects)?;
         options.cached = Some(cached);
         Ok(options)
     }
@@ -134,7 +145,7 @@ impl OptionsCache {
 /// sent. Kept in memory only (it holds the secret key); never logged.
 fn key_set(config: &ClerkConfig) -> String {
     format!(
-        "{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{}",
+        "{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}",
         config.secret_key().map(SecretKey::expose),
         config.publishable_key().map(PublishableKey::as_str),
         config.jwt_key().map(|key| format!("{key:?}")),
@@ -145,6 +156,9 @@ fn key_set(config: &ClerkConfig) -> String {
         config.sign_up_url(),
         config.domain(),
         config.is_satellite(),
+        config.proxy_url(),
+        config.organization_sync_options(),
+        config.satellite_auto_sync(),
     )
 }
 

@@ -66,15 +66,11 @@ impl ClerkOptions {
         })
     }
 
-    /// The auth state of `parts`: from the verifier's cache when the request's header token is
-    /// cached (no decoding, no allocation), else from the authenticator.
-    pub(crate) async fn authenticate(&self, parts: &Parts) -> Arc<AuthState> {
-        if let Some(verifier) = &self.cached
-            && let Some(state) = cached_header_session(&parts.headers, verifier).await
-        {
-            return state;
-        }
-        Arc::new(self.authenticator.authenticate(parts).await)
+    /// The auth state of `parts` when its header token is in the verifier's cache (no decoding,
+    /// no allocation): exactly what the authenticator would answer, a signed-in state with no
+    /// headers for Clerk to add. `None`: ask the authenticator.
+    pub(crate) async fn cached_session(&self, parts: &Parts) -> Option<Arc<AuthState>> {
+        cached_header_session(&parts.headers, self.cached.as_ref()?).await
     }
 
     /// The redirect settings.

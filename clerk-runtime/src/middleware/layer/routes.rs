@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::matcher::{MalformedUrlError, MatcherError, RouteMatcher, normalize_path};
+use crate::matcher::{MalformedUrlError, MatcherError, RouteMatcher, path_readings};
 use crate::requirement::{Protection, RouteDefault, RouteRule, RouteTable};
 
 use crate::middleware::respond::{RedirectConfigError, require_absolute};
@@ -131,14 +131,14 @@ impl CompiledRoutes {
             .unwrap_or(self.table.rules.len())
     }
 
-    /// The protections that apply to `path`, in table order: every matching rule, then the
-    /// table's default for a path no public rule names. All of them must pass.
+    /// The protections that apply to `path`, in table order: every rule that matches any
+    /// reading of the path ([`path_readings`]), then the table's default unless every reading
+    /// is public. All of them must pass.
     pub(crate) fn protections(&self, path: &str) -> Result<Vec<MatchedRule>, MalformedUrlError> {
-        let normalized = normalize_path(path)?;
-        let mut rules: Vec<usize> = self
-            .matcher
-            .matching_patterns(&normalized)
-            .into_iter()
+        let readings = path_readings(path)?;
+        let mut rules: Vec<usize> = readings
+            .iter()
+            .flat_map(|reading| self.matcher.matching_patterns(reading))
             .map(|regex| self.rule_of[regex])
             .collect();
         rules.sort_unstable();
@@ -155,7 +155,9 @@ impl CompiledRoutes {
             .collect();
         if let (Some(public_matcher), RouteDefault::SignedIn { public, protection }) =
             (&self.public, &self.table.default)
-            && !public_matcher.matches_normalized(&normalized)
+            && !readings
+                .iter()
+                .all(|reading| public_matcher.matches_normalized(reading))
         {
             matched.push(MatchedRule {
                 patterns: public.patterns,
