@@ -58,8 +58,9 @@ pub use layer::{
 };
 pub use request::{OriginPolicy, is_page_request, is_static_asset_path};
 pub use respond::{
-    AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, Denial, DenyPolicy, REDIRECT_TO_HEADER,
-    RedirectConfigError, RedirectOptions, ResponsePolicy, ReturnBack, same_origin_location,
+    AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, Denial, DenyPolicy, ExplainDenials,
+    REDIRECT_TO_HEADER, RedirectConfigError, RedirectOptions, ResponsePolicy, ReturnBack,
+    same_origin_location,
 };
 
 use crate::requirement::Protection;

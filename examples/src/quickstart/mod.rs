@@ -13,7 +13,7 @@ use clerk_runtime::clerk_routes;
 use clerk_runtime::config::{ClerkConfig, ConfigError};
 use clerk_runtime::dev::{DevMode, DevModeError};
 use clerk_runtime::guarded::{self, GuardedRouter};
-use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, OptionsError};
+use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, ExplainDenials, OptionsError};
 use clerk_runtime::requirement::RouteTable;
 
 /// Clerk's guide middleware as a route table, checked at compile time: the same requirements as
@@ -184,6 +184,13 @@ where
 ///
 /// Never: the route table's patterns and URLs are checked when it is compiled.
 pub fn router(options: ClerkOptions, dev: Option<DevMode>) -> Router {
+    let mut layer = ClerkLayer::new(options)
+        .routes(&ROUTES)
+        .expect("clerk_routes! tables are checked at compile time");
+    if dev.is_some() {
+        // Dev mode only: denials say why. With Clerk keys, the answers stay Clerk's.
+        layer = layer.response_policy(ExplainDenials::new("/sign-in").sign_out_url("/sign-out"));
+    }
     let app = GuardedRouter::new()
         .route("/", guarded::get(pages::home))
         .route("/dashboard", guarded::get(pages::dashboard))
@@ -194,11 +201,7 @@ pub fn router(options: ClerkOptions, dev: Option<DevMode>) -> Router {
         .route("/admin/{*rest}", guarded::get(pages::admin))
         .route("/reports", guarded::get(pages::reports))
         .route("/api/me", guarded::get(pages::me))
-        .layer(
-            ClerkLayer::new(options)
-                .routes(&ROUTES)
-                .expect("clerk_routes! tables are checked at compile time"),
-        )
+        .layer(layer)
         .into_router();
     // The dev routes stand in for Clerk's own hosts: public, beside the layer, not behind it.
     match dev {

@@ -75,6 +75,7 @@ impl ClerkLayer {
                 policy_name: format!("{:?}", DenyPolicy::NotFound),
                 origin: Arc::new(OriginPolicy::Host),
                 routes: None,
+                map_printed: Arc::default(),
             }),
         }
     }
@@ -134,8 +135,39 @@ impl ClerkLayer {
     /// a route rule, the middleware closure or a `#[protect]` handler decided (`tracing`,
     /// target `clerk`, level `INFO`). Tokens, cookie values, secret keys and keys are
     /// redacted.
+    ///
+    /// At start-up (when the layer is applied to the router) it also logs the protection map
+    /// once: each route rule and the guard on it ([`protection_map`](Self::protection_map)).
     pub fn debug(self, debug: bool) -> Self {
         self.with(|settings| settings.debug = debug)
+    }
+
+    /// The route table as a person reads it: one line per rule with its patterns and guard
+    /// (`signed in`, `signed in with role "org:admin"`, `public`), and what every other path
+    /// gets. `debug(true)` logs it at start-up.
+    ///
+    /// ```
+    /// use clerk_runtime::clerk_routes;
+    /// use clerk_runtime::requirement::RouteTable;
+    /// # use clerk_runtime::middleware::ClerkLayer;
+    ///
+    /// static ROUTES: RouteTable = clerk_routes! {
+    ///     "/admin(.*)" => role = "org:admin";
+    /// };
+    /// # fn map(layer: ClerkLayer) -> Result<(), clerk_runtime::middleware::RouteTableError> {
+    /// let map = layer.routes(&ROUTES)?.protection_map();
+    /// assert!(map.contains(r#"/admin(.*)          signed in with role "org:admin""#));
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[must_use]
+    pub fn protection_map(&self) -> String {
+        super::protection_map::render(
+            self.settings
+                .routes
+                .as_deref()
+                .map(super::routes::CompiledRoutes::table),
+        )
     }
 
     /// Picks a built-in response policy: Clerk's answers ([`DenyPolicy::NotFound`], the

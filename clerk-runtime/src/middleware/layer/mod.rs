@@ -11,6 +11,7 @@ mod from_config;
 mod future;
 mod handler;
 mod options;
+mod protection_map;
 mod routes;
 mod service;
 mod settings;

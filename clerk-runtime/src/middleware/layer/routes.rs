@@ -63,6 +63,13 @@ pub(crate) struct CompiledRoutes {
     public: Option<RouteMatcher>,
 }
 
+impl CompiledRoutes {
+    /// The table as written.
+    pub(crate) fn table(&self) -> &'static RouteTable {
+        self.table
+    }
+}
+
 impl fmt::Debug for CompiledRoutes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let rules: Vec<_> = self.table.rules.iter().map(|rule| rule.patterns).collect();

@@ -94,6 +94,14 @@ impl<S> Layer<S> for ClerkLayer {
     type Service = Clerk<S>;
 
     fn layer(&self, inner: S) -> Self::Service {
+        let settings = &self.settings;
+        if settings.debug
+            && !settings
+                .map_printed
+                .swap(true, std::sync::atomic::Ordering::Relaxed)
+        {
+            tracing::info!(target: "clerk", "{}", self.protection_map());
+        }
         Clerk::new(inner, self.clone())
     }
 }

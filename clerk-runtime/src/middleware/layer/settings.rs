@@ -22,4 +22,7 @@ pub(crate) struct Settings {
     /// Shared so that each request's lazily built URL can hold it without copying.
     pub(crate) origin: Arc<OriginPolicy>,
     pub(crate) routes: Option<Arc<CompiledRoutes>>,
+    /// Set once the protection map has been printed (`debug(true)`), so a layer applied to
+    /// many routes prints it once.
+    pub(crate) map_printed: Arc<std::sync::atomic::AtomicBool>,
 }

@@ -1,10 +1,12 @@
 //! Turning decisions into responses: response policies, rejections, sign-in redirects.
 
+mod explain;
 mod policy;
 mod redirect;
 mod rejection;
 mod request_context;
 
+pub use explain::ExplainDenials;
 pub use policy::{Denial, DenyPolicy, ResponsePolicy};
 pub(crate) use redirect::require_absolute;
 pub use redirect::{RedirectConfigError, RedirectOptions, ReturnBack, same_origin_location};
