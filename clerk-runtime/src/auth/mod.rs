@@ -13,6 +13,7 @@
 
 mod authenticate;
 mod bitmask;
+mod cached;
 mod check;
 mod claims;
 mod cookies;
@@ -28,6 +29,7 @@ pub(crate) mod token_source;
 mod tests;
 
 pub use authenticate::{AuthenticateOptions, authenticate_request, authenticate_request_state};
+pub(crate) use cached::cached_header_session;
 pub use check::Check;
 pub use claims::ClaimsError;
 pub use cookies::RequestCookies;
