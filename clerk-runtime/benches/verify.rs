@@ -8,7 +8,10 @@
 //! - `cold/miss_and_insert`: the cache is on (capacity 64) but 512 distinct tokens are cycled,
 //!   so every call misses: the above plus the SHA-256 cache key and the insertion (with eviction).
 //! - `cached/hit`: the same token again: SHA-256 cache key, lookup, time checks.
-//! - `reference/rsa_only`: `jsonwebtoken::crypto::verify` alone on the same token, the floor.
+//! - `reference/rsa_only`: `jsonwebtoken::crypto::verify` alone on the same token (it imports the
+//!   key into aws-lc on every call).
+//! - `reference/rs256_preparsed`: the bare aws-lc RS256 check on a key parsed once and a signature
+//!   decoded once: the floor of a cold verification, the anchor of its ratio.
 //! - `reference/sha256_token`: SHA-256 of the token alone, the floor of a cache hit.
 //!
 //! Run: `cargo bench -p clerk-runtime --bench verify -- --warm-up-time 1 --measurement-time 3`.
@@ -119,6 +122,27 @@ fn bench(c: &mut Criterion) {
                 jsonwebtoken::Algorithm::RS256,
             )
             .expect("verifies")
+        });
+    });
+    let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let pem_body: String = PUBLIC
+        .lines()
+        .filter(|line| !line.starts_with("-----"))
+        .collect();
+    let der = base64::engine::general_purpose::STANDARD
+        .decode(pem_body)
+        .expect("PEM body");
+    let parsed = aws_lc_rs::signature::ParsedPublicKey::new(
+        &aws_lc_rs::signature::RSA_PKCS1_2048_8192_SHA256,
+        der,
+    )
+    .expect("SPKI key");
+    let raw_signature = b64.decode(signature).expect("base64url signature");
+    group.bench_function("reference/rs256_preparsed", |b| {
+        b.iter(|| {
+            parsed
+                .verify_sig(black_box(input.as_bytes()), black_box(&raw_signature))
+                .expect("verifies");
         });
     });
     group.bench_function("reference/sha256_token", |b| {

@@ -6,9 +6,10 @@
 //! hashes them by taking their first bytes (they are already uniform). No usable token is kept:
 //! an entry holds the claims, `header.payload` and, through its key, a digest of the signature.
 
+use std::any::Any;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use super::JwtPayload;
 
@@ -72,7 +73,13 @@ pub(crate) struct Entry {
     /// `header.payload` of the token, compared in full on every hit (the key covers the
     /// signature). Without its signature it is no usable token.
     pub(crate) signing_input: Arc<str>,
+    /// Filled on first use by [`Verifier::cached`](super::Verifier::cached)'s callers.
+    pub(crate) memo: Memo,
 }
+
+/// What a caller derived once from a cached token (the middleware keeps the token's
+/// classification and its session there), shared by every hit of the entry.
+pub(crate) type Memo = Arc<OnceLock<Box<dyn Any + Send + Sync>>>;
 
 type Shard = HashMap<CacheKey, Entry, BuildHasherDefault<TakeFirstBytes>>;
 
@@ -190,6 +197,7 @@ mod tests {
             key_fingerprint: [0; 32],
             kid: None,
             signing_input: Arc::from("h.p"),
+            memo: Memo::default(),
         }
     }
 

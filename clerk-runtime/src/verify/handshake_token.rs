@@ -61,12 +61,7 @@ impl Verifier {
                 "Invalid handshake token category.",
             ));
         }
-        match jsonwebtoken::crypto::verify(
-            decoded.signature,
-            decoded.signing_input.as_bytes(),
-            key.decoding_key(),
-            algorithm,
-        ) {
+        match super::signature_matches(decoded.signing_input, decoded.signature, key, algorithm) {
             Ok(true) => Ok(decoded.payload),
             Ok(false) => Err(TokenVerificationError::new(
                 Reason::TokenInvalidSignature,

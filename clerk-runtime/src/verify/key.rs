@@ -3,8 +3,10 @@
 use std::fmt;
 use std::sync::Arc;
 
+use aws_lc_rs::signature::{self, ParsedPublicKey, RsaPublicKeyComponents};
 use base64::Engine as _;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use jsonwebtoken::Algorithm;
 
 use super::{b64, der};
 
@@ -61,7 +63,9 @@ pub struct VerifyingKey {
 
 struct KeyInner {
     kid: Option<Box<str>>,
-    key: jsonwebtoken::DecodingKey,
+    /// The key imported into aws-lc once, one handle per accepted digest (RS256, RS384, RS512),
+    /// so that a verification only checks the signature.
+    parsed: [ParsedPublicKey; 3],
     bits: usize,
     fingerprint: [u8; 32],
 }
@@ -115,10 +119,21 @@ impl VerifyingKey {
         digest.update(e);
         let mut fingerprint = [0; 32];
         fingerprint.copy_from_slice(digest.finish().as_ref());
+        let components = RsaPublicKeyComponents { n, e };
+        let parse = |params| {
+            components
+                .to_parsed_public_key(params)
+                .map_err(|_| "the RSA modulus and exponent do not form a usable key")
+        };
+        let parsed = [
+            parse(&signature::RSA_PKCS1_2048_8192_SHA256)?,
+            parse(&signature::RSA_PKCS1_2048_8192_SHA384)?,
+            parse(&signature::RSA_PKCS1_2048_8192_SHA512)?,
+        ];
         Ok(Self {
             inner: Arc::new(KeyInner {
                 kid: kid.map(Into::into),
-                key: jsonwebtoken::DecodingKey::from_rsa_raw_components(n, e),
+                parsed,
                 bits,
                 fingerprint,
             }),
@@ -137,9 +152,17 @@ impl VerifyingKey {
         self.inner.bits
     }
 
-    /// The key in `jsonwebtoken`'s form.
-    pub(crate) fn decoding_key(&self) -> &jsonwebtoken::DecodingKey {
-        &self.inner.key
+    /// Whether `signature` (raw bytes) is a valid RSASSA-PKCS1-v1_5 signature of `message` with
+    /// the digest of `algorithm` (RS256, RS384 or RS512; any other algorithm never verifies).
+    /// The key was imported when it was loaded; this only checks the signature.
+    pub(crate) fn verifies(&self, algorithm: Algorithm, message: &[u8], signature: &[u8]) -> bool {
+        let parsed = match algorithm {
+            Algorithm::RS256 => &self.inner.parsed[0],
+            Algorithm::RS384 => &self.inner.parsed[1],
+            Algorithm::RS512 => &self.inner.parsed[2],
+            _ => return false,
+        };
+        parsed.verify_sig(message, signature).is_ok()
     }
 
     /// SHA-256 over the key's modulus and exponent: the same key material gives the same value,

@@ -8,7 +8,7 @@ use aws_lc_rs::digest;
 use jsonwebtoken::Algorithm;
 use serde_json::Value;
 
-use super::cache::{CacheKey, Entry, TokenCache};
+use super::cache::{CacheKey, Entry, Memo, TokenCache};
 use super::decode::{Decoded, Field, decode};
 use super::time::{TimeClaim, check_exp, check_iat, check_nbf, claim_ms};
 use super::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey, checks};
@@ -168,10 +168,41 @@ impl Verifier {
             }
             cache.remove(&key);
         }
-        let entry = inner.verify_uncached(token, now_ms).await?;
-        let payload = Arc::clone(&entry.payload);
-        cache.insert(key, entry, now_ms);
+        let verified = inner.verify_uncached(token, now_ms).await?;
+        let payload = Arc::clone(&verified.payload);
+        cache.insert(key, verified.into_entry(signing_input), now_ms);
         Ok(payload)
+    }
+}
+
+/// A token the cache vouches for right now: verified before with this verifier's key and
+/// options, still current, and within its time claims.
+pub(crate) struct CachedToken {
+    /// The verified claims.
+    pub(crate) payload: Arc<JwtPayload>,
+    /// The entry's memo: what callers derived from this very token, computed once.
+    pub(crate) memo: Memo,
+}
+
+impl Verifier {
+    /// The cached verification of `token`, if the cache holds one that passes every check a hit
+    /// applies (key still current, `exp`, `nbf`, `iat` at the system clock): no decoding, no
+    /// RSA check, no allocation. `None` in every other case (no cache, a miss, a failed check),
+    /// and then [`verify`](Self::verify) decides as usual; this never inserts.
+    pub(crate) async fn cached(&self, token: &str) -> Option<CachedToken> {
+        let inner = &*self.inner;
+        let cache = inner.cache.as_ref()?;
+        let (key, signing_input) = inner.cache_key(token)?;
+        let now_ms = system_now_ms();
+        let entry = cache.get(&key, signing_input, now_ms)?;
+        if !inner.key_still_current(&entry).await.ok()? {
+            return None;
+        }
+        inner.check_times(&entry, now_ms).ok()?;
+        Some(CachedToken {
+            payload: entry.payload,
+            memo: entry.memo,
+        })
     }
 }
 
@@ -229,7 +260,7 @@ impl Inner {
         &self,
         token: &str,
         now_ms: i64,
-    ) -> Result<Entry, TokenVerificationError> {
+    ) -> Result<Verified, TokenVerificationError> {
         let Decoded {
             signing_input,
             signature,
@@ -280,41 +311,87 @@ impl Inner {
                 "The JWT payload is not a JSON object.",
             ));
         };
-        Ok(Entry {
+        Ok(Verified {
             payload: Arc::new(claims),
             exp_ms,
             nbf_ms,
             iat_ms,
             key_fingerprint: *key.fingerprint(),
-            kid: header.kid.as_str().map(Arc::from),
-            signing_input: Arc::from(signing_input),
+            kid: match header.kid {
+                Field::Str(kid) => Some(kid),
+                Field::Absent | Field::Other(_) => None,
+            },
         })
     }
 }
 
-/// The RSA check, done by `jsonwebtoken` (aws-lc) over `header.payload` exactly as sent.
+/// What one verification established; it becomes a cache [`Entry`] only when a cache keeps it
+/// (a verifier without a cache allocates nothing more than the claims).
+struct Verified {
+    payload: Arc<JwtPayload>,
+    exp_ms: i64,
+    nbf_ms: Option<i64>,
+    iat_ms: Option<i64>,
+    key_fingerprint: [u8; 32],
+    kid: Option<String>,
+}
+
+impl Verified {
+    fn into_entry(self, signing_input: &str) -> Entry {
+        Entry {
+            payload: self.payload,
+            exp_ms: self.exp_ms,
+            nbf_ms: self.nbf_ms,
+            iat_ms: self.iat_ms,
+            key_fingerprint: self.key_fingerprint,
+            kid: self.kid.map(Arc::from),
+            signing_input: Arc::from(signing_input),
+            memo: Memo::default(),
+        }
+    }
+}
+
+/// The RSA check with the key parsed when it was loaded, over `header.payload` exactly as sent.
+///
+/// `signature` passed [`decode`]'s base64url check, so decoding it here cannot fail; it is still
+/// handled (as `token-verification-failed`) rather than assumed.
 fn check_signature(
     signing_input: &str,
     signature: &str,
     key: &VerifyingKey,
     algorithm: Algorithm,
 ) -> Result<(), TokenVerificationError> {
-    match jsonwebtoken::crypto::verify(
-        signature,
-        signing_input.as_bytes(),
-        key.decoding_key(),
-        algorithm,
-    ) {
+    match signature_matches(signing_input, signature, key, algorithm) {
         Ok(true) => Ok(()),
-        Ok(false) => Err(TokenVerificationError::new(
-            Reason::TokenInvalidSignature,
-            "JWT signature is invalid.",
-        )),
-        Err(e) => Err(TokenVerificationError::new(
+        Ok(false) => Err(invalid_signature()),
+        Err(problem) => Err(TokenVerificationError::new(
             Reason::TokenVerificationFailed,
-            format!("Error verifying JWT signature. {e}"),
+            format!("Error verifying JWT signature. {problem}"),
         )),
     }
+}
+
+/// Whether `signature` (base64url, unpadded) signs `signing_input` with `key` under `algorithm`;
+/// `Err` names why the signature could not even be decoded.
+pub(super) fn signature_matches(
+    signing_input: &str,
+    signature: &str,
+    key: &VerifyingKey,
+    algorithm: Algorithm,
+) -> Result<bool, String> {
+    use base64::Engine as _;
+    // An RSA-8192 signature is 1024 bytes; the decoder asks for room up to 3 bytes more.
+    let mut buffer = [0u8; 1032];
+    match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode_slice(signature, &mut buffer) {
+        Ok(len) => Ok(key.verifies(algorithm, signing_input.as_bytes(), &buffer[..len])),
+        // Longer than any key accepted: cannot be a valid signature.
+        Err(base64::DecodeSliceError::OutputSliceTooSmall) => Ok(false),
+        Err(base64::DecodeSliceError::DecodeError(e)) => Err(format!("Base64 error: {e}")),
+    }
+}
+
+fn invalid_signature() -> TokenVerificationError {
+    TokenVerificationError::new(Reason::TokenInvalidSignature, "JWT signature is invalid.")
 }
 
 /// SHA-256 fed with a domain tag, the key identity and every option, so that a cache key can

@@ -74,7 +74,7 @@ impl ClerkLayer {
                 debug: false,
                 policy: Arc::new(DenyPolicy::NotFound),
                 policy_name: format!("{:?}", DenyPolicy::NotFound),
-                origin: OriginPolicy::Host,
+                origin: Arc::new(OriginPolicy::Host),
                 routes: None,
                 map_printed: Arc::default(),
             }),
@@ -197,11 +197,11 @@ impl ClerkLayer {
     /// this setting). [`public_origin`](Self::public_origin) takes the choice away entirely.
     pub fn behind_proxy(self, behind_proxy: bool) -> Self {
         self.with(|settings| {
-            settings.origin = if behind_proxy {
+            settings.origin = Arc::new(if behind_proxy {
                 OriginPolicy::BehindProxy
             } else {
                 OriginPolicy::Host
-            };
+            });
         })
     }
 
@@ -210,7 +210,7 @@ impl ClerkLayer {
     /// of a relative sign-in URL) is the request's `Host`, which the client chooses. See
     /// [`OriginPolicy`].
     pub fn public_origin(self, origin: Url) -> Self {
-        self.with(|settings| settings.origin = OriginPolicy::Fixed(origin))
+        self.with(|settings| settings.origin = Arc::new(OriginPolicy::Fixed(origin)))
     }
 
     /// Skip static assets (default: on): a request for `/logo.png` is not authenticated and

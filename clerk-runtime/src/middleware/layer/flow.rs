@@ -21,13 +21,12 @@ use crate::middleware::decision::DecisionSlot;
 use crate::middleware::extract::Auth;
 use crate::middleware::request::is_page_request;
 use crate::middleware::request::strip_clerk_headers;
+use crate::middleware::request::{LazyUrl, dispatch_uri};
 use crate::middleware::request::{SkippedAsStaticAsset, is_static_asset_path};
-use crate::middleware::request::{dispatch_uri, request_url};
 use crate::middleware::respond::{
     AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, RequestContext,
 };
 use http::request::Parts;
-use url::Url;
 
 /// Runs the middleware for one request:
 /// 1. remove forged `x-clerk-*` headers;
@@ -99,8 +98,8 @@ where
         tracing::info!(target: "clerk", resolved = ?options, "clerk debug: resolved options");
     }
 
-    let url = request_url(&uri, &parts.headers, &settings.origin);
-    let (clerk_state, state) = match authenticate(debug, &options, &parts, url.as_ref()).await {
+    let url = LazyUrl::new(uri.clone(), &parts.headers, Arc::clone(&settings.origin));
+    let (clerk_state, state) = match authenticate(debug, &options, &parts, &url).await {
         Ok(states) => states,
         Err(response) => return Ok(response),
     };
@@ -135,7 +134,7 @@ where
         ),
         Err(respond) => (respond.into_response(), decided_by),
     };
-    mark_signed_out(&mut response, &clerk_state);
+    mark_signed_out(&mut response, clerk_state.as_ref());
     if debug {
         log_end(&context, &response, decided_by);
     }
@@ -151,7 +150,7 @@ fn matched_rules(
     let Some(routes) = settings.routes.as_deref() else {
         return Ok(Vec::new());
     };
-    let matched = routes.protections_for_any(&lookup_paths(uri, local))?;
+    let matched = routes.protections_for_any(lookup_paths(uri, local).as_slice())?;
     if settings.debug {
         tracing::info!(target: "clerk", rules = ?matched, "clerk debug: matched route rules");
     }
@@ -160,11 +159,26 @@ fn matched_rules(
 
 /// The paths route rules are matched against: the path the client sent (axum's `OriginalUri`)
 /// and, in a nested router, the router-local path the inner routes dispatch on.
-fn lookup_paths<'a>(dispatch: &'a http::Uri, local: &'a http::Uri) -> Vec<&'a str> {
-    if dispatch.path() == local.path() {
-        vec![dispatch.path()]
-    } else {
-        vec![dispatch.path(), local.path()]
+fn lookup_paths<'a>(dispatch: &'a http::Uri, local: &'a http::Uri) -> LookupPaths<'a> {
+    LookupPaths {
+        paths: [dispatch.path(), local.path()],
+        len: if dispatch.path() == local.path() {
+            1
+        } else {
+            2
+        },
+    }
+}
+
+/// One or two paths, without allocating.
+struct LookupPaths<'a> {
+    paths: [&'a str; 2],
+    len: usize,
+}
+
+impl<'a> LookupPaths<'a> {
+    fn as_slice(&self) -> &[&'a str] {
+        &self.paths[..self.len]
     }
 }
 
@@ -174,9 +188,17 @@ async fn authenticate(
     debug: bool,
     options: &ClerkOptions,
     parts: &Parts,
-    url: Option<&Url>,
-) -> Result<(RequestState, Arc<AuthState>), Response> {
-    let request_state = options.authenticator.request_state(parts, url).await;
+    url: &LazyUrl,
+) -> Result<(Option<RequestState>, Arc<AuthState>), Response> {
+    // A header token the verifier has cached: signed in, nothing for Clerk to add to the
+    // response, and no URL needed.
+    if let Some(state) = options.cached_session(parts).await {
+        if debug {
+            tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
+        }
+        return Ok((None, state));
+    }
+    let request_state = options.authenticator.request_state(parts, url.get()).await;
     if let Some(response) = request_state.early_response(debug) {
         return Err(response);
     }
@@ -184,12 +206,16 @@ async fn authenticate(
     if debug {
         tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
     }
-    Ok((request_state, state))
+    Ok((Some(request_state), state))
 }
 
 /// Clerk appends the request state's headers to every response (a refresh's `Set-Cookie`…),
 /// and marks the responses of a signed-out request.
-fn mark_signed_out(response: &mut Response, clerk_state: &RequestState) {
+fn mark_signed_out(response: &mut Response, clerk_state: Option<&RequestState>) {
+    // `None`: a cached session, signed in with no headers to add.
+    let Some(clerk_state) = clerk_state else {
+        return;
+    };
     clerk_state.decorate(response);
     if let AuthState::SignedOut { reason, .. } = &clerk_state.state {
         let headers = response.headers_mut();

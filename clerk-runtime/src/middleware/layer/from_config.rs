@@ -117,6 +117,7 @@ impl ClerkOptions {
         } else {
             return Err(OptionsError::NoKeys);
         };
+        let cached = verifier.clone();
         let handshake = HandshakeSettings::from_config(config)
             .map_err(|e| OptionsError::OrganizationSync(e.to_string()))?
             .map(|settings| {
@@ -142,7 +143,9 @@ impl ClerkOptions {
         if let Some(handshake) = handshake {
             authenticator = authenticator.with_handshake(handshake);
         }
-        Ok(Self::new(authenticator, redirects)?)
+        let mut options = Self::new(authenticator, redirects)?;
+        options.cached = Some(cached);
+        Ok(options)
     }
 }
 

@@ -5,9 +5,13 @@ use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
+use http::request::Parts;
+
 use super::authenticate::Authenticate;
 use super::handler::{BoxFuture, MiddlewareRequest, Respond};
+use crate::auth::{AuthState, cached_header_session};
 use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
+use crate::verify::Verifier;
 
 /// The options one request is handled with: an [`Authenticate`] (keys, authorized parties…)
 /// and the [`RedirectOptions`] (sign-in and sign-up URLs).
@@ -33,6 +37,9 @@ use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
 pub struct ClerkOptions {
     pub(crate) authenticator: Arc<dyn Authenticate>,
     pub(crate) redirects: Arc<RedirectOptions>,
+    /// The verifier inside `authenticator` when the library built it (from a configuration):
+    /// a request whose header token it has cached skips `authenticator` (same outcome).
+    pub(crate) cached: Option<Verifier>,
 }
 
 impl ClerkOptions {
@@ -55,7 +62,15 @@ impl ClerkOptions {
         Ok(Self {
             authenticator,
             redirects: Arc::new(redirects),
+            cached: None,
         })
+    }
+
+    /// The auth state of `parts` when its header token is in the verifier's cache (no decoding,
+    /// no allocation): exactly what the authenticator would answer, a signed-in state with no
+    /// headers for Clerk to add. `None`: ask the authenticator.
+    pub(crate) async fn cached_session(&self, parts: &Parts) -> Option<Arc<AuthState>> {
+        cached_header_session(&parts.headers, self.cached.as_ref()?).await
     }
 
     /// The redirect settings.
@@ -65,6 +80,10 @@ impl ClerkOptions {
     }
 }
 
+#[expect(
+    clippy::missing_fields_in_debug,
+    reason = "`cached` is the verifier inside `authenticator`, which `describe()` already names"
+)]
 impl fmt::Debug for ClerkOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClerkOptions")

@@ -19,7 +19,8 @@ pub(crate) struct Settings {
     pub(crate) policy: Arc<dyn ResponsePolicy>,
     /// What debug output calls the policy (`NotFound`, `JsonApi`, or the custom type's name).
     pub(crate) policy_name: String,
-    pub(crate) origin: OriginPolicy,
+    /// Shared so that each request's lazily built URL can hold it without copying.
+    pub(crate) origin: Arc<OriginPolicy>,
     pub(crate) routes: Option<Arc<CompiledRoutes>>,
     /// Set once the protection map has been printed (`debug(true)`), so a layer applied to
     /// many routes prints it once.

@@ -1,5 +1,8 @@
 //! The request's public URL and the path the router dispatches on.
 
+use std::sync::{Arc, OnceLock};
+
+use http::header::{HOST, HeaderName, HeaderValue};
 use http::request::Parts;
 use http::{HeaderMap, Uri};
 use url::Url;
@@ -33,6 +36,55 @@ pub enum OriginPolicy {
     /// for production.
     Fixed(Url),
 }
+
+/// The request's public URL ([`request_url`]), built on first use: a request whose decision
+/// needs no redirect never formats or parses a URL. It keeps what `request_url` reads: the URI
+/// (shared, not copied), the first two `Host` values (two already make the request invalid)
+/// and the first `x-forwarded-host` / `x-forwarded-proto` values.
+#[derive(Debug)]
+pub(crate) struct LazyUrl {
+    url: OnceLock<Option<Url>>,
+    uri: Uri,
+    headers: [Option<(HeaderName, HeaderValue)>; 4],
+    policy: Arc<OriginPolicy>,
+}
+
+impl LazyUrl {
+    /// The URL of a request to `uri` with `headers` under `policy`, to build when asked.
+    pub(crate) fn new(uri: Uri, headers: &HeaderMap, policy: Arc<OriginPolicy>) -> Self {
+        let mut hosts = headers.get_all(HOST).iter();
+        let named = |name: HeaderName, value: Option<&HeaderValue>| {
+            value.map(|value| (name, value.clone()))
+        };
+        Self {
+            url: OnceLock::new(),
+            headers: [
+                named(HOST, hosts.next()),
+                named(HOST, hosts.next()),
+                named(X_FORWARDED_HOST, headers.get(X_FORWARDED_HOST)),
+                named(X_FORWARDED_PROTO, headers.get(X_FORWARDED_PROTO)),
+            ],
+            uri,
+            policy,
+        }
+    }
+
+    /// The URL (`None` when no host is known).
+    pub(crate) fn get(&self) -> Option<&Url> {
+        self.url
+            .get_or_init(|| {
+                let mut headers = HeaderMap::new();
+                for (name, value) in self.headers.iter().flatten() {
+                    headers.append(name, value.clone());
+                }
+                request_url(&self.uri, &headers, &self.policy)
+            })
+            .as_ref()
+    }
+}
+
+const X_FORWARDED_HOST: HeaderName = HeaderName::from_static("x-forwarded-host");
+const X_FORWARDED_PROTO: HeaderName = HeaderName::from_static("x-forwarded-proto");
 
 /// The URI the router dispatches on: axum's `OriginalUri` when a router set it (so a layer in a
 /// nested router sees the full path), else the request's own URI.
@@ -97,6 +149,37 @@ mod tests {
             map.append(*name, value.parse().unwrap());
         }
         map
+    }
+
+    #[test]
+    fn the_lazy_url_is_the_eager_one() {
+        let cases: &[&[(&'static str, &'static str)]] = &[
+            &[],
+            &[("host", "app.test:3000")],
+            &[("host", "a.test"), ("host", "b.test")],
+            &[("host", "a.test"), ("host", "b.test"), ("host", "c.test")],
+            &[
+                ("host", "internal:8080"),
+                ("x-forwarded-host", "app.example.com, proxy"),
+                ("x-forwarded-host", "second"),
+                ("x-forwarded-proto", "https"),
+                ("x-forwarded-proto", "http"),
+            ],
+            &[("host", "evil.com/x"), ("accept", "text/html")],
+            &[("x-forwarded-proto", "javascript"), ("host", "h")],
+        ];
+        let fixed = OriginPolicy::Fixed(Url::parse("https://app.example.com").unwrap());
+        for uri in ["/a?b=c", "http://authority.test/p", "/"] {
+            let uri: Uri = uri.parse().unwrap();
+            for pairs in cases {
+                let map = headers(pairs);
+                for policy in [OriginPolicy::Host, OriginPolicy::BehindProxy, fixed.clone()] {
+                    let eager = request_url(&uri, &map, &policy);
+                    let lazy = LazyUrl::new(uri.clone(), &map, Arc::new(policy.clone()));
+                    assert_eq!(lazy.get(), eager.as_ref(), "{uri} {pairs:?} {policy:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod sanitize;
 mod skip;
 
 pub use context::OriginPolicy;
-pub(crate) use context::{dispatch_uri, request_url};
+pub(crate) use context::{LazyUrl, dispatch_uri};
 pub use request_kind::is_page_request;
 pub(crate) use sanitize::strip_clerk_headers;
 pub(crate) use skip::SkippedAsStaticAsset;

@@ -116,7 +116,7 @@ impl<'a> Denial<'a> {
     /// The request's public URL (what `redirect_url` carries), when its host is known.
     #[must_use]
     pub fn request_url(&self) -> Option<&Url> {
-        self.context.url.as_ref()
+        self.context.url.get()
     }
 
     /// Clerk's `redirectToSignIn()` for this request: a 307 to sign-in (to `<sign-in>/tasks`

@@ -11,11 +11,13 @@ use super::redirect::{RedirectConfigError, RedirectOptions, ReturnBack};
 use super::rejection::Answer;
 use crate::auth::SignedOutReason;
 use crate::middleware::decision::DecisionSlot;
+use crate::middleware::request::LazyUrl;
 
 /// Per-request facts and settings, shared (`Arc`) by the request's `Auth` and rejections.
 pub(crate) struct RequestContext {
-    /// The full URL of the request as the client sent it (`None` when no host is known).
-    pub(crate) url: Option<Url>,
+    /// The full URL of the request as the client sent it, built on first use (only a redirect
+    /// needs it).
+    pub(crate) url: LazyUrl,
     /// Clerk's page-request test.
     pub(crate) page_request: bool,
     /// Where to send signed-out users.
@@ -55,7 +57,7 @@ impl RequestContext {
         signed_out: Option<SignedOutReason>,
         build: impl FnOnce(&Url) -> Result<String, RedirectConfigError>,
     ) -> Answer {
-        let Some(url) = &self.url else {
+        let Some(url) = self.url.get() else {
             // The client's error (RFC 9112 §3.2), not the app's: no error line per request.
             tracing::debug!(
                 target: "clerk",
@@ -79,7 +81,7 @@ impl RequestContext {
 impl fmt::Debug for RequestContext {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RequestContext")
-            .field("path", &self.url.as_ref().map(Url::path))
+            .field("path", &self.url.get().map(Url::path))
             .field("page_request", &self.page_request)
             .field("redirects", &self.redirects)
             .finish_non_exhaustive()

@@ -1,0 +1,238 @@
+//! The cached-token fast path: a request whose `Authorization` token the verifier has already
+//! verified gets its auth state from the cache entry, with no decoding, no classification and no
+//! claim reading, and without allocating.
+//!
+//! It is exactly [`authenticate_request`](super::authenticate_request)'s header branch for such a
+//! token: that branch classifies the token (a machine JWT is `token-type-mismatch` before any
+//! verification), verifies it (a cache hit) and builds the session from the claims. Each of those
+//! depends on the token's text alone, and a cache entry is for one exact token, so the outcome is
+//! computed once on the entry's first hit and kept with it. Anything else (no header token, a
+//! miss, a failed time check, a machine JWT, unreadable claims) returns `None`, and the caller
+//! runs `authenticate_request` as usual.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use http::HeaderMap;
+use http::header::AUTHORIZATION;
+
+use super::state::{AuthState, SessionAuth};
+use super::token_source::{TokenKind, classify, token_from_authorization_header};
+use crate::verify::Verifier;
+
+/// What a cache entry remembers for the middleware: the signed-in state its token gives, or
+/// `None` when the header branch would not sign it in from the claims alone (a machine JWT, or
+/// claims without a usable `sub`).
+struct SessionMemo(Option<Arc<AuthState>>);
+
+/// The auth state of a request whose `Authorization` token `verifier` has cached, or `None` when
+/// the request must go through [`authenticate_request`](super::authenticate_request).
+pub(crate) async fn cached_header_session(
+    headers: &HeaderMap,
+    verifier: &Verifier,
+) -> Option<Arc<AuthState>> {
+    let token = header_token(headers)?;
+    let hit = verifier.cached(&token).await?;
+    let memo = hit.memo.get_or_init(|| {
+        let signed_in = (classify(&token).kind != TokenKind::MachineJwt)
+            .then(|| SessionAuth::from_payload(Arc::clone(&hit.payload), Arc::from(&*token)).ok())
+            .flatten()
+            .map(|session| Arc::new(AuthState::SignedIn(session)));
+        Box::new(SessionMemo(signed_in))
+    });
+    memo.downcast_ref::<SessionMemo>()?.0.clone()
+}
+
+/// [`token_from_authorization_header`] without allocating in the common case: one
+/// `Authorization` header of visible ASCII.
+fn header_token(headers: &HeaderMap) -> Option<Cow<'_, str>> {
+    let mut values = headers.get_all(AUTHORIZATION).iter();
+    let (Some(value), None) = (values.next(), values.next()) else {
+        return token_from_authorization_header(headers).map(Cow::Owned);
+    };
+    // A header value holds no control character but tab, so ASCII is `to_str`'s visible ASCII;
+    // checking it word by word is cheaper than `to_str`'s byte loop over a long token.
+    let bytes = value.as_bytes();
+    let Some(value) = bytes
+        .is_ascii()
+        .then(|| std::str::from_utf8(bytes).ok())
+        .flatten()
+    else {
+        return token_from_authorization_header(headers).map(Cow::Owned);
+    };
+    if value.is_empty() {
+        return None;
+    }
+    // JavaScript's `value.split(" ", 2)`, as in `token_from_authorization_header`.
+    let mut parts = value.splitn(3, ' ');
+    let scheme = parts.next().unwrap_or_default();
+    let token = parts.next().unwrap_or_default();
+    if token.is_empty() {
+        return Some(Cow::Borrowed(scheme));
+    }
+    (scheme == "Bearer").then_some(Cow::Borrowed(token))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::{AuthenticateOptions, authenticate_request};
+    use crate::dev::SigningKey;
+    use crate::verify::VerifyOptions;
+    use http::{HeaderValue, Method, Uri};
+
+    const PRIVATE: &str = include_str!("../../../tests/conformance/keys/rsa2048-a.private.pem");
+
+    fn now_s() -> i64 {
+        i64::try_from(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs(),
+        )
+        .unwrap()
+    }
+
+    fn bearer(token: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            AUTHORIZATION,
+            HeaderValue::from_str(&format!("Bearer {token}")).unwrap(),
+        );
+        headers
+    }
+
+    /// What `authenticate_request` answers for `headers` with `verifier`.
+    async fn slow(headers: &HeaderMap, verifier: &Verifier) -> AuthState {
+        authenticate_request(
+            &Method::GET,
+            &Uri::from_static("/"),
+            headers,
+            &AuthenticateOptions::default(),
+            |token| {
+                let token = token.to_owned();
+                let verifier = verifier.clone();
+                async move { verifier.verify(&token).await }
+            },
+        )
+        .await
+    }
+
+    fn run<F: std::future::Future>(future: F) -> F::Output {
+        tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(future)
+    }
+
+    #[test]
+    fn a_cached_session_token_gives_the_state_authenticate_request_gives() {
+        run(async {
+            let key = SigningKey::from_pem(PRIVATE).unwrap();
+            let verifier =
+                Verifier::from_key(key.verifying_key().clone(), VerifyOptions::default());
+            let now = now_s();
+            let claims = serde_json::json!({
+                "sub": "user_1", "sid": "sess_1", "iat": now - 5, "nbf": now - 5,
+                "exp": now + 600, "v": 2, "o": {"id": "org_1", "rol": "admin", "slg": "acme"},
+            });
+            let token = key.mint(&claims).unwrap();
+            let headers = bearer(&token);
+            assert!(
+                cached_header_session(&headers, &verifier).await.is_none(),
+                "not cached yet"
+            );
+            let expected = slow(&headers, &verifier).await;
+            let fast = cached_header_session(&headers, &verifier)
+                .await
+                .expect("cached now");
+            assert_eq!(format!("{fast:?}"), format!("{expected:?}"));
+            let session = fast.signed_in_session(true).unwrap();
+            assert_eq!(session.org_role.as_deref(), Some("org:admin"));
+            assert_eq!(&*session.token, token.as_str());
+            // A second hit shares the state built on the first.
+            let again = cached_header_session(&headers, &verifier).await.unwrap();
+            assert!(Arc::ptr_eq(&fast, &again));
+            // Another scheme, or a second header: Clerk's reading, not the cache's.
+            let mut basic = HeaderMap::new();
+            basic.insert(
+                AUTHORIZATION,
+                HeaderValue::from_static("Basic dXNlcjpwYXNz"),
+            );
+            assert!(cached_header_session(&basic, &verifier).await.is_none());
+            let mut two = bearer(&token);
+            two.append(AUTHORIZATION, HeaderValue::from_static("Bearer x"));
+            assert!(cached_header_session(&two, &verifier).await.is_none());
+        });
+    }
+
+    #[test]
+    fn a_cached_machine_jwt_still_goes_the_slow_way_to_its_type_mismatch() {
+        run(async {
+            let key = SigningKey::from_pem(PRIVATE).unwrap();
+            let verifier =
+                Verifier::from_key(key.verifying_key().clone(), VerifyOptions::default());
+            let now = now_s();
+            let claims = serde_json::json!({
+                "sub": "mch_1", "iat": now - 5, "nbf": now - 5, "exp": now + 600,
+            });
+            let token = key.mint(&claims).unwrap();
+            // Verified (and cached) by a direct call: the verifier alone does not refuse it.
+            assert!(verifier.verify(&token).await.is_ok());
+            let headers = bearer(&token);
+            assert!(cached_header_session(&headers, &verifier).await.is_none());
+            let state = slow(&headers, &verifier).await;
+            assert_eq!(
+                state.signed_out_reason().unwrap().as_str(),
+                "token-type-mismatch"
+            );
+        });
+    }
+
+    #[test]
+    fn an_uncached_verifier_never_answers() {
+        run(async {
+            let key = SigningKey::from_pem(PRIVATE).unwrap();
+            let verifier =
+                Verifier::from_key(key.verifying_key().clone(), VerifyOptions::default())
+                    .with_cache_capacity(0);
+            let now = now_s();
+            let claims = serde_json::json!({"sub": "user_1", "iat": now, "exp": now + 600});
+            let headers = bearer(&key.mint(&claims).unwrap());
+            assert!(slow(&headers, &verifier).await.is_signed_in());
+            assert!(cached_header_session(&headers, &verifier).await.is_none());
+        });
+    }
+
+    #[test]
+    fn header_token_agrees_with_the_owned_reader() {
+        let cases: &[&[&[u8]]] = &[
+            &[],
+            &[b""],
+            &[b"Bearer a.b.c"],
+            &[b"Bearer a.b.c trailing"],
+            &[b"a.b.c"],
+            &[b"Bearer "],
+            &[b"Bearer"],
+            &[b"bearer a.b.c"],
+            &[b"Basic dXNlcjpwYXNz"],
+            &[b" Bearer a.b.c"],
+            &[b"Bearer  a.b.c"],
+            &[b"Bearer a.b.c", b"Bearer d.e.f"],
+            &[b"", b"Bearer d.e.f"],
+            &[b"Bearer \xe9t\xe9"],
+            &[b"Bearer a\tb"],
+        ];
+        for values in cases {
+            let mut headers = HeaderMap::new();
+            for value in *values {
+                headers.append(AUTHORIZATION, HeaderValue::from_bytes(value).unwrap());
+            }
+            assert_eq!(
+                header_token(&headers).map(Cow::into_owned),
+                token_from_authorization_header(&headers),
+                "{values:?}"
+            );
+        }
+    }
+}
