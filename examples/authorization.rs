@@ -1,4 +1,4 @@
-//! Seed section "Protect routes based on user authorization status".
+//! Clerk's `clerkMiddleware()` guide, section "Protect routes based on user authorization status".
 //!
 //! Run: `cargo run --example authorization`, sign in at <http://127.0.0.1:3000/sign-in> with the
 //! permission `org:sys_memberships:manage` (or without it), then open /admin.
@@ -18,17 +18,17 @@
 //! })
 //! ```
 //!
-//! Two notes on the seed. `org:sys_domains_manage` is a typo for `org:sys_domains:manage` (the
+//! Two notes on the guide's example. `org:sys_domains_manage` is a typo for `org:sys_domains:manage` (the
 //! typo never matches; the Rust macros reject it at compile time). And Clerk never puts
 //! `org:sys_*` permissions in session tokens, so in a real app use custom permissions; the dev
 //! sign-in page lets you grant these for the demo.
 //!
-//! The seed's second form (`has()` then `redirectToSignIn()`) is `/settings(.*)` below. The
-//! seed's condition `(isProtectedRoute(req) && !has(a)) || !has(b)` redirects *every* route
+//! The guide's second form (`has()` then `redirectToSignIn()`) is `/settings(.*)` below. The
+//! guide's condition `(isProtectedRoute(req) && !has(a)) || !has(b)` redirects *every* route
 //! (including sign-in) for users without `b`; the twin writes what was meant.
 //!
 //! This example keeps the hand-written form (`RouteMatcher`, `protect_if` and `has()`), mirroring
-//! the seed's `has()` predicates. With the macros, `/admin(.*)` would be one rule:
+//! the guide's `has()` predicates. With the macros, `/admin(.*)` would be one rule:
 //! `"/admin(.*)" => permission = "org:sys_memberships:manage" | "org:sys_domains:manage";`
 //! (see `several_groups`).
 
@@ -38,9 +38,9 @@ use std::sync::LazyLock;
 use axum::Router;
 use axum::routing::get;
 use clerk_examples::run;
-use clerk_runtime::auth::Check;
+use clerk_runtime::Check;
 use clerk_runtime::matcher::RouteMatcher;
-use clerk_runtime::middleware::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
+use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
 
 static IS_PROTECTED_ROUTE: LazyLock<RouteMatcher> =
     LazyLock::new(|| RouteMatcher::new(["/admin(.*)"]).expect("valid patterns"));

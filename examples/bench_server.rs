@@ -23,11 +23,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::routing::get;
+use clerk_runtime::ClerkLayer;
 use clerk_runtime::auth::AuthenticateOptions;
 use clerk_runtime::config::ClerkConfig;
 use clerk_runtime::dev::{SessionClaimsBuilder, SigningKey};
 use clerk_runtime::middleware::authenticate::{self, BoxedVerification};
-use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, RedirectOptions};
+use clerk_runtime::middleware::{ClerkOptions, RedirectOptions};
 use clerk_runtime::requirement::RouteTable;
 use clerk_runtime::verify::Verifier;
 use clerk_runtime::{clerk_routes, protect};

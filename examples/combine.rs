@@ -1,4 +1,4 @@
-//! Seed section "Combine Middleware": Clerk, then a locale middleware.
+//! Clerk's `clerkMiddleware()` guide, section "Combine Middleware": Clerk, then a locale middleware.
 //!
 //! Run: `cargo run --example combine`, then open <http://127.0.0.1:3000/dashboard> (redirected
 //! to /en/dashboard by the locale middleware, then to sign-in by Clerk).
@@ -13,7 +13,7 @@
 //! ```
 //!
 //! In axum the second middleware is a layer of its own, run after Clerk's: returning
-//! a request that passes Clerk's route table is handed on to it. (The seed's pattern
+//! a request that passes Clerk's route table is handed on to it. (The guide's pattern
 //! `dashboard/(.*)` has no leading `/`, so it never matches a path; the twin writes
 //! `/:locale/dashboard(.*)`, what was meant.)
 
@@ -25,8 +25,8 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use clerk_examples::run;
+use clerk_runtime::ClerkLayer;
 use clerk_runtime::clerk_routes;
-use clerk_runtime::middleware::ClerkLayer;
 use clerk_runtime::requirement::RouteTable;
 
 const LOCALES: [&str; 2] = ["en", "fr"];

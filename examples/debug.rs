@@ -1,4 +1,4 @@
-//! Seed section "Debug your Middleware".
+//! Clerk's `clerkMiddleware()` guide, section "Debug your Middleware".
 //!
 //! Run: `cargo run --example debug`, then request any page on <http://127.0.0.1:3000> and read
 //! the `clerk` log lines in the terminal (tokens, cookie values and keys are redacted).
@@ -23,8 +23,8 @@ use std::process::ExitCode;
 use axum::Router;
 use axum::routing::get;
 use clerk_examples::run;
+use clerk_runtime::ClerkLayer;
 use clerk_runtime::clerk_routes;
-use clerk_runtime::middleware::ClerkLayer;
 use clerk_runtime::requirement::RouteTable;
 
 /// Add your middleware checks.

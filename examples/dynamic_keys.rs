@@ -1,4 +1,4 @@
-//! Seed section "Dynamic keys": options resolved per request, for multi-tenant apps.
+//! Clerk's `clerkMiddleware()` guide, section "Dynamic keys": options resolved per request, for multi-tenant apps.
 //!
 //! Run: set `TENANT1_PUBLISHABLE_KEY`/`TENANT1_SECRET_KEY` and `TENANT2_…` (or nothing, for
 //! two offline dev tenants with their own keys), `cargo run --example dynamic_keys`, then open
@@ -35,8 +35,9 @@ use axum::routing::get;
 use clerk_examples::run;
 use clerk_runtime::config::ClerkConfig;
 use clerk_runtime::dev::DevKeys;
-use clerk_runtime::middleware::{Auth, ClerkLayer, MiddlewareRequest, OptionsCache, Respond};
+use clerk_runtime::middleware::{OptionsCache, Respond};
 use clerk_runtime::protect;
+use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest};
 
 /// Each tenant's configuration (keys from `TENANTn_*`, else a dev key of its own).
 fn tenant_configs() -> Result<HashMap<String, ClerkConfig>, String> {

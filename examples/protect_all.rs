@@ -1,4 +1,4 @@
-//! Seed section "Protect all routes" (everything but the public routes).
+//! Clerk's `clerkMiddleware()` guide, section "Protect all routes" (everything but the public routes).
 //!
 //! Run: `cargo run --example protect_all`, then open any page on <http://127.0.0.1:3000>.
 //!
@@ -12,7 +12,7 @@
 //! ```
 //!
 //! Written with a `clerk_routes!` table in "protect everything" mode. The public patterns use
-//! the segment-safe form `/sign-in/:path*` (`/sign-in` and everything below it): the seed's
+//! the segment-safe form `/sign-in/:path*` (`/sign-in` and everything below it): the guide's
 //! `/sign-in(.*)` would also open sibling paths such as `/sign-in-admin`, and the macro warns
 //! about it.
 
@@ -22,8 +22,8 @@ use axum::Router;
 use axum::routing::get;
 use clerk_examples::run;
 use clerk_runtime::clerk_routes;
-use clerk_runtime::middleware::{Auth, ClerkLayer};
 use clerk_runtime::requirement::RouteTable;
+use clerk_runtime::{Auth, ClerkLayer};
 
 static ROUTES: RouteTable = clerk_routes! {
     default => signed_in;

@@ -1,4 +1,4 @@
-//! Seed section "Protect routes based on user authentication status".
+//! Clerk's `clerkMiddleware()` guide, section "Protect routes based on user authentication status".
 //!
 //! Run: `cargo run --example protect_routes` (offline dev mode without keys; see the
 //! quickstart), then open <http://127.0.0.1:3000/dashboard> and <http://127.0.0.1:3000/forum>.
@@ -34,7 +34,7 @@ use axum::Router;
 use axum::routing::get;
 use clerk_examples::run;
 use clerk_runtime::matcher::RouteMatcher;
-use clerk_runtime::middleware::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
+use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
 
 static IS_PROTECTED_ROUTE: LazyLock<RouteMatcher> =
     LazyLock::new(|| RouteMatcher::new(["/dashboard(.*)"]).expect("valid patterns"));

@@ -1,4 +1,4 @@
-//! Seed section "Protect multiple groups of routes".
+//! Clerk's `clerkMiddleware()` guide, section "Protect multiple groups of routes".
 //!
 //! Run: `cargo run --example several_groups`, then open /organization-selector and
 //! /orgId/acme/memberships on <http://127.0.0.1:3000>.
@@ -24,8 +24,8 @@
 //! Clerk's patterns are case-insensitive, so `/orgid/(.*)` also covers `/orgId/…`.
 //!
 //! Written with the macros: a `clerk_routes!` table for the tenant routes and
-//! `#[protect(permission = … | …)]` on the two admin pages (the seed's `has() || has()`). The
-//! seed's typo `org:sys_domains_manage` would not compile; `org:sys_domains:manage` is what was
+//! `#[protect(permission = … | …)]` on the two admin pages (the guide's `has() || has()`). The
+//! guide's typo `org:sys_domains_manage` would not compile; `org:sys_domains:manage` is what was
 //! meant. `org:sys_*` permissions compile with a warning (Clerk never puts them in session
 //! tokens), silenced here with `#[allow(deprecated)]` because the dev sign-in page grants them.
 
@@ -34,7 +34,7 @@ use std::process::ExitCode;
 use axum::Router;
 use axum::routing::get;
 use clerk_examples::run;
-use clerk_runtime::middleware::ClerkLayer;
+use clerk_runtime::ClerkLayer;
 use clerk_runtime::requirement::RouteTable;
 use clerk_runtime::{clerk_routes, protect};
 

@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use axum::response::Response;
 use axum::routing::get;
-use clerk_runtime::middleware::ClerkLayer;
+use clerk_runtime::ClerkLayer;
 use clerk_runtime::requirement::RouteTable;
 use clerk_runtime::testing::{self, AttachToken as _, TestToken};
 use clerk_runtime::{clerk_routes, protect};

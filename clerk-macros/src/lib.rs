@@ -318,7 +318,7 @@ pub fn handlers(args: TokenStream, item: TokenStream) -> TokenStream {
 /// - `default => protection;`: protect everything. Every path requires this protection,
 ///   except the `public` ones (the rules still apply on top). Without `default`, every path
 ///   no rule names is public, as with Clerk.
-/// - `public "/pattern", …;`: the exceptions to `default` (the seed's `isPublicRoute`).
+/// - `public "/pattern", …;`: the exceptions to `default` (`isPublicRoute` in Clerk's guide).
 /// - `crate = path;`: as the first item, names a renamed `clerk-runtime`.
 ///
 /// Patterns are path-to-regexp 6 patterns, as in `createRouteMatcher`: `/dashboard(.*)`,
@@ -375,9 +375,8 @@ pub fn handlers(args: TokenStream, item: TokenStream) -> TokenStream {
 /// use std::borrow::Cow;
 /// use std::sync::LazyLock;
 /// use clerk_runtime::matcher::RouteMatcher;
-/// use clerk_runtime::middleware::{
-///     Auth, ClerkLayer, ClerkOptions, MiddlewareRequest, MiddlewareResult,
-/// };
+/// use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
+/// use clerk_runtime::middleware::ClerkOptions;
 /// use clerk_runtime::requirement::{Protection, Requirement};
 ///
 /// fn matcher(patterns: &[&str]) -> RouteMatcher {

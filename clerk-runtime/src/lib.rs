@@ -7,7 +7,6 @@
 //! ```
 //! use axum::{Router, body::Body, http::Request, http::StatusCode, routing::get};
 //! use clerk_runtime::config::ClerkConfig;
-//! use clerk_runtime::middleware::ClerkOptions;
 //! use clerk_runtime::{Auth, ClerkLayer, protect};
 //! use tower::ServiceExt as _;
 //!
@@ -18,14 +17,14 @@
 //!
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! // In an app: `ClerkConfig::from_env()?` (CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY, …).
+//! // In an app, `ClerkLayer::from_env()?` reads CLERK_SECRET_KEY, CLERK_PUBLISHABLE_KEY, ….
 //! let config = ClerkConfig::builder()
 //!     .secret_key("sk_test_0123456789abcdefghij")
 //!     .publishable_key("pk_test_Y2xlcmsuZXhhbXBsZS5jb20k") // clerk.example.com
 //!     .build()?;
 //! let app = Router::new()
 //!     .route("/admin", get(admin))
-//!     .layer(ClerkLayer::new(ClerkOptions::from_config(&config)?));
+//!     .layer(ClerkLayer::from_config(&config)?);
 //!
 //! // Signed out: an API request gets Clerk's 404, a page load a redirect to sign-in.
 //! let api = app.clone().oneshot(Request::get("/admin").body(Body::empty())?).await?;
@@ -55,9 +54,19 @@
 //!   `createRouteMatcher`.
 //! - **Verify tokens yourself.** [`verify::Verifier`] is Clerk's `verifyToken`;
 //!   [`auth::authenticate_request`] is `authenticateRequest`, giving an [`auth::AuthState`].
-//! - **Develop and test without a Clerk account.** [`dev`] makes RSA keys and mints session
-//!   tokens (the `clerk` CLI uses it); with the `testing` feature, `testing` is a kit for your
-//!   own tests: a layer, tokens for any user, role or permission, and requests that carry them.
+//! - **Develop and test without a Clerk account.** With the `dev` feature, `dev` makes RSA keys
+//!   and mints session tokens (the `clerk` CLI uses it); with the `testing` feature, `testing`
+//!   is a kit for your own tests: a layer, tokens for any user, role or permission, and
+//!   requests that carry them.
+//!
+//! Each public item has one path: the common case above at the crate root, the rest in its
+//! module.
+//!
+//! # Cargo features
+//!
+//! `macros` (default) re-exports `#[protect]` and `clerk_routes!`; `jwks` (default) fetches
+//! Clerk's JWKS with `CLERK_SECRET_KEY` (without it, tokens are verified with `CLERK_JWT_KEY`
+//! only); `dev` adds dev keys and token minting; `testing` (implies `dev`) adds the test kit.
 //!
 //! Where this crate differs from Clerk, it is on purpose and safer; every difference is listed
 //! with its reason in the repository's
@@ -67,6 +76,7 @@ mod error;
 
 pub mod auth;
 pub mod config;
+#[cfg(feature = "dev")]
 pub mod dev;
 pub mod guarded;
 pub mod handshake;
@@ -83,29 +93,18 @@ pub mod __private;
 
 pub use error::{AuthErrorReason, TokenVerificationError, TokenVerificationErrorReason};
 
-// re-exports: config
-pub use config::{ClerkConfig, ConfigError};
+// The common case, at the root. Everything else has one path, in its module.
+pub use auth::check::Check;
+pub use middleware::extract::Auth;
+pub use middleware::layer::{ClerkLayer, MiddlewareRequest, MiddlewareResult};
+pub use middleware::respond::AuthRejection;
 
-// re-exports: verify
-pub use verify::{JwtPayload, KeyError, RemoteKeys, Verifier, VerifyOptions, VerifyingKey};
-
-// re-exports: auth
-pub use auth::{
-    AuthState, AuthenticateOptions, Check, SessionAuth, SignedOutReason, authenticate_request,
-};
-
-// re-exports: matcher
-pub use matcher::{
-    MalformedUrlError, MatcherError, MatcherErrorKind, MatchingPatterns, RouteMatcher,
-    RoutePattern, normalize_path,
-};
-
-// re-exports: middleware
-pub use middleware::{
-    Auth, AuthRejection, Clerk, ClerkLayer, ClerkOptions, DenyPolicy, MiddlewareRequest,
-    MiddlewareResult, OptionsCache, RedirectOptions, Respond,
-};
-
-// re-exports: macros
 #[cfg(feature = "macros")]
 pub use clerk_macros::{clerk_routes, handlers, protect, public};
+
+/// Clerk's JSON `has()` protocol, as the `clerk has --jsonl` batch mode and the conformance
+/// suite ask Clerk's oracle. Not public API: it may change in any release.
+#[doc(hidden)]
+pub mod __oracle {
+    pub use crate::auth::has_json::{HasJsonError, HasJsonStage, has_json};
+}

@@ -7,6 +7,12 @@
 
 use std::borrow::Cow;
 
+use clerk_syntax::keys::ReverificationLevel;
+
+/// Which factors a custom [`Reverification`] looks at (`first_factor`, `second_factor`,
+/// `multi_factor`), as the key grammar in `clerk-syntax` defines it.
+pub use clerk_syntax::keys::FactorLevel;
+
 /// A reverification requirement, as Clerk's `has({ reverification })` takes it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Reverification {
@@ -27,17 +33,6 @@ pub enum Reverification {
     },
 }
 
-/// Which factors a custom [`Reverification`] looks at.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FactorLevel {
-    /// `first_factor`
-    FirstFactor,
-    /// `second_factor`
-    SecondFactor,
-    /// `multi_factor`
-    MultiFactor,
-}
-
 impl Reverification {
     /// The level and minutes Clerk uses for this requirement.
     ///
@@ -48,14 +43,26 @@ impl Reverification {
     #[must_use]
     pub const fn level_and_minutes(self) -> (FactorLevel, u32) {
         match self {
-            Self::StrictMfa => (FactorLevel::MultiFactor, 10),
-            Self::Strict => (FactorLevel::SecondFactor, 10),
-            Self::Moderate => (FactorLevel::SecondFactor, 60),
-            Self::Lax => (FactorLevel::SecondFactor, 1440),
+            Self::StrictMfa => ReverificationLevel::StrictMfa.preset(),
+            Self::Strict => ReverificationLevel::Strict.preset(),
+            Self::Moderate => ReverificationLevel::Moderate.preset(),
+            Self::Lax => ReverificationLevel::Lax.preset(),
             Self::Custom {
                 level,
                 after_minutes,
             } => (level, after_minutes),
+        }
+    }
+}
+
+impl From<ReverificationLevel> for Reverification {
+    /// The preset of that name.
+    fn from(level: ReverificationLevel) -> Self {
+        match level {
+            ReverificationLevel::StrictMfa => Self::StrictMfa,
+            ReverificationLevel::Strict => Self::Strict,
+            ReverificationLevel::Moderate => Self::Moderate,
+            ReverificationLevel::Lax => Self::Lax,
         }
     }
 }
@@ -149,8 +156,8 @@ pub struct RouteRule {
 pub enum RouteDefault {
     /// Clerk's default: everything is public unless a rule protects it.
     Public,
-    /// The seed's "protect all routes": everything requires this protection except paths that
-    /// match one of `public` (the seed's `isPublicRoute`).
+    /// "Protect all routes" of Clerk's `clerkMiddleware()` guide: everything requires this
+    /// protection except paths that match one of `public` (the guide's `isPublicRoute`).
     SignedIn {
         /// The public routes.
         public: RouteRule,

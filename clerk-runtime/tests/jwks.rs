@@ -153,7 +153,7 @@ fn options(configure: impl FnOnce(&mut JwksOptions)) -> JwksOptions {
 }
 
 fn reason(
-    result: Result<clerk_runtime::VerifyingKey, clerk_runtime::TokenVerificationError>,
+    result: Result<clerk_runtime::verify::VerifyingKey, clerk_runtime::TokenVerificationError>,
 ) -> Reason {
     result.expect_err("the lookup must fail").reason
 }

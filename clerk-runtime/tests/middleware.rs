@@ -7,10 +7,9 @@ use std::borrow::Cow;
 
 use axum::Router;
 use axum::routing::get;
-use clerk_runtime::middleware::{
-    Auth, ClerkLayer, DenyPolicy, MiddlewareRequest, MiddlewareResult, RedirectOptions,
-};
+use clerk_runtime::middleware::{DenyPolicy, RedirectOptions};
 use clerk_runtime::requirement::{Protection, Requirement};
+use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
 use http::StatusCode;
 use middleware_common::*;
 use tower::ServiceExt;
@@ -20,7 +19,7 @@ const REPORTS: Requirement = Requirement::Any(Cow::Borrowed(&[
     Requirement::permission("org:reports:manage"),
 ]));
 
-/// The middleware closure: one protection per path, as the seed's examples write them.
+/// The middleware closure: one protection per path, as the examples of Clerk's guide write them.
 async fn rules(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
     match req.path() {
         "/dashboard" => auth.protect()?,

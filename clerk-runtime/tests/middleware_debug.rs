@@ -12,9 +12,8 @@ use axum::Router;
 use axum::routing::get;
 use clerk_runtime::config::ClerkConfig;
 use clerk_runtime::dev::{SessionClaimsBuilder, SigningKey};
-use clerk_runtime::middleware::{
-    Auth, ClerkLayer, ClerkOptions, MiddlewareRequest, MiddlewareResult,
-};
+use clerk_runtime::middleware::ClerkOptions;
+use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
 use http::Request;
 use middleware_common::*;
 use proptest::prelude::*;

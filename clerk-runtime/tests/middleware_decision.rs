@@ -10,10 +10,9 @@ use axum::extract::FromRequestParts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use clerk_runtime::__private::{ProtectSpec, Protected};
-use clerk_runtime::middleware::{
-    Auth, ClerkLayer, Denial, MiddlewareRequest, MiddlewareResult, Outcome, Unmet,
-};
+use clerk_runtime::middleware::{Denial, Outcome, Unmet};
 use clerk_runtime::requirement::{Protection, Requirement};
+use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
 use http::StatusCode;
 use middleware_common::*;
 use tower::ServiceExt;

@@ -6,7 +6,7 @@ mod middleware_common;
 
 use axum::Router;
 use axum::routing::get;
-use clerk_runtime::middleware::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
+use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
 use http::{Request, StatusCode};
 use middleware_common::*;
 use tower::ServiceExt;

@@ -10,9 +10,8 @@ use axum::Router;
 use axum::routing::get;
 use clerk_runtime::config::ClerkConfig;
 use clerk_runtime::dev::{SessionClaimsBuilder, SigningKey};
-use clerk_runtime::middleware::{
-    Auth, ClerkLayer, ClerkOptions, MiddlewareRequest, MiddlewareResult, OptionsCache, Respond,
-};
+use clerk_runtime::middleware::{ClerkOptions, OptionsCache, Respond};
+use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
 use http::StatusCode;
 use middleware_common::*;
 use tower::ServiceExt;
@@ -182,4 +181,20 @@ fn options_need_a_key() {
     if let Ok(config) = config {
         assert!(ClerkOptions::from_config(&config).is_err());
     }
+}
+
+#[tokio::test]
+async fn a_layer_from_a_config_verifies_with_its_keys_in_one_call() {
+    let key = SigningKey::generate().unwrap();
+    let app = app(ClerkLayer::from_config(&config(&key)).unwrap());
+    let response = send(app.clone(), bearer(api("/me"), &token(&key, "user_1"))).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let stranger = SigningKey::generate().unwrap();
+    let response = send(app.clone(), bearer(api("/me"), &token(&stranger, "user_x"))).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    // Signed out on a page: sent to the config's sign-in URL.
+    let response = send(app, document("/me")).await;
+    assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
+    let location = header(&response, "location");
+    assert!(location.contains("/sign-in?redirect_url="), "{location}");
 }

@@ -12,10 +12,8 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use clerk_runtime::AuthErrorReason;
 use clerk_runtime::auth::{AuthState, SignedOutReason};
-use clerk_runtime::middleware::{
-    Auth, ClerkLayer, ClerkOptions, MiddlewareRequest, MiddlewareResult, RedirectOptions,
-    authenticate,
-};
+use clerk_runtime::middleware::{ClerkOptions, RedirectOptions, authenticate};
+use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
 use http::StatusCode;
 use middleware_common::*;
 use tower::ServiceExt;

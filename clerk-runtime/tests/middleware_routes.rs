@@ -6,7 +6,8 @@ use std::borrow::Cow;
 
 use axum::Router;
 use axum::routing::get;
-use clerk_runtime::middleware::{ClerkLayer, RouteTableError};
+use clerk_runtime::ClerkLayer;
+use clerk_runtime::middleware::RouteTableError;
 use clerk_runtime::requirement::{Protection, Requirement};
 use http::StatusCode;
 use middleware_common::*;
@@ -28,7 +29,7 @@ fn requires(requirement: Requirement) -> Protection {
     }
 }
 
-fn seed_routes() -> Router {
+fn guide_routes() -> Router {
     let routes = table(
         vec![
             (&["/dashboard(.*)", "/forum(.*)"], Protection::default()),
@@ -45,56 +46,56 @@ fn seed_routes() -> Router {
 
 #[tokio::test]
 async fn rules_protect_what_they_match() {
-    let response = send(seed_routes(), document("/dashboard/settings")).await;
+    let response = send(guide_routes(), document("/dashboard/settings")).await;
     assert_eq!(response.status(), StatusCode::TEMPORARY_REDIRECT);
-    let response = send(seed_routes(), api("/forum")).await;
+    let response = send(guide_routes(), api("/forum")).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let response = send(seed_routes(), bearer(api("/forum/t/1"), "user")).await;
+    let response = send(guide_routes(), bearer(api("/forum/t/1"), "user")).await;
     assert_eq!(response.status(), StatusCode::OK);
     // Unlisted paths are public (Clerk's default).
-    let response = send(seed_routes(), api("/pricing")).await;
+    let response = send(guide_routes(), api("/pricing")).await;
     assert_eq!(response.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn every_matching_rule_must_pass() {
     // org:admin with reports:read passes both /admin(.*) and /admin/reports(.*).
-    let response = send(seed_routes(), bearer(api("/admin/reports/q3"), "admin")).await;
+    let response = send(guide_routes(), bearer(api("/admin/reports/q3"), "admin")).await;
     assert_eq!(response.status(), StatusCode::OK);
     // org:member passes neither; a signed-in user without org neither.
     for token in ["member", "user"] {
-        let response = send(seed_routes(), bearer(document("/admin/reports/q3"), token)).await;
+        let response = send(guide_routes(), bearer(document("/admin/reports/q3"), token)).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{token}");
     }
-    let response = send(seed_routes(), bearer(api("/reports"), "member")).await;
+    let response = send(guide_routes(), bearer(api("/reports"), "member")).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let response = send(seed_routes(), bearer(api("/reports"), "admin")).await;
+    let response = send(guide_routes(), bearer(api("/reports"), "admin")).await;
     assert_eq!(response.status(), StatusCode::OK);
 }
 
 #[tokio::test]
 async fn encoded_and_doubled_slashes_are_normalised_before_matching() {
     for path in ["/%64ashboard", "//dashboard", "/dashboard//x", "/Dashboard"] {
-        let response = send(seed_routes(), api(path)).await;
+        let response = send(guide_routes(), api(path)).await;
         assert_eq!(response.status(), StatusCode::NOT_FOUND, "{path}");
     }
 }
 
 #[tokio::test]
 async fn malformed_paths_are_400() {
-    let response = send(seed_routes(), bearer(api("/dashboard/%zz"), "admin")).await;
+    let response = send(guide_routes(), bearer(api("/dashboard/%zz"), "admin")).await;
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert_eq!(body_text(response).await, "");
 }
 
 #[tokio::test]
 async fn a_protected_path_is_never_skipped_as_a_static_asset() {
-    let response = send(seed_routes(), api("/dashboard/export.csv")).await;
+    let response = send(guide_routes(), api("/dashboard/export.csv")).await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
-    let response = send(seed_routes(), bearer(api("/dashboard/export.csv"), "user")).await;
+    let response = send(guide_routes(), bearer(api("/dashboard/export.csv"), "user")).await;
     assert_eq!(response.status(), StatusCode::OK);
     // An unprotected asset is still skipped.
-    let response = send(seed_routes(), api("/logo.png")).await;
+    let response = send(guide_routes(), api("/logo.png")).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(response.headers().get("x-clerk-auth-status").is_none());
 }

@@ -4,9 +4,10 @@ use std::sync::{Arc, Mutex};
 
 use axum::Router;
 use axum::routing::get;
+use clerk_runtime::ClerkLayer;
 use clerk_runtime::clerk_routes;
 use clerk_runtime::config::ClerkConfig;
-use clerk_runtime::middleware::{ClerkLayer, ClerkOptions};
+use clerk_runtime::middleware::ClerkOptions;
 use clerk_runtime::requirement::RouteTable;
 
 static ROUTES: RouteTable = clerk_routes! {

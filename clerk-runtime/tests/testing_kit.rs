@@ -93,7 +93,7 @@ async fn an_expired_token_or_another_key_is_signed_out() {
         .sign_in_url(testing::SIGN_IN_URL)
         .build()
         .unwrap();
-    let layer = clerk_runtime::middleware::ClerkLayer::new(
+    let layer = clerk_runtime::ClerkLayer::new(
         clerk_runtime::middleware::ClerkOptions::from_config(&config).unwrap(),
     );
     let app = Router::new().route("/", get(checks)).layer(layer);

@@ -30,12 +30,12 @@ use std::sync::{Arc, Mutex};
 use axum::Router;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::IntoResponse;
-use clerk_runtime::Verifier;
 use clerk_runtime::auth::{AuthenticateOptions, authenticate_request_state};
 use clerk_runtime::config::ClerkConfig;
 use clerk_runtime::handshake::{
     Handshake, HandshakeSettings, OrganizationSyncOptions, RequestState, Status,
 };
+use clerk_runtime::verify::Verifier;
 use serde_json::{Map, Value, json};
 use url::Url;
 

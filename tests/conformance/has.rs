@@ -10,7 +10,7 @@
 
 use serde_json::{Value, json};
 
-use clerk_runtime::auth::has_json;
+use clerk_runtime::__oracle::has_json;
 
 use crate::common;
 

@@ -1,4 +1,4 @@
-//! `verify`: every case of `cases/verify.jsonl` through [`clerk_runtime::Verifier`], compared
+//! `verify`: every case of `cases/verify.jsonl` through [`clerk_runtime::verify::Verifier`], compared
 //! with Clerk's `verifyToken` answers in `expected/verify.jsonl`.
 //!
 //! How a case is run (the same mapping as `clerk verify --jsonl`):
@@ -21,7 +21,7 @@
 //! Every case also runs twice through one verifier: the second answer comes from the
 //! verified-token cache for successes and must be identical to the first.
 
-use clerk_runtime::Verifier;
+use clerk_runtime::verify::Verifier;
 use clerk_runtime::verify::VerifyOptions;
 use serde_json::{Map, Number, Value, json};
 

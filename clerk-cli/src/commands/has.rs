@@ -13,7 +13,7 @@ use std::io::{BufRead, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clerk_runtime::auth::has_json;
+use clerk_runtime::__oracle::has_json;
 use serde_json::{Value, json};
 
 /// Arguments of `clerk has`.

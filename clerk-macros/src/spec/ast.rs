@@ -3,6 +3,8 @@
 use proc_macro2::Span;
 use syn::{Ident, LitStr};
 
+use super::keys::ProtectKey;
+
 /// `key = value, …` as written.
 pub(crate) struct SpecArgs {
     pub(crate) entries: Vec<Entry>,
@@ -10,7 +12,10 @@ pub(crate) struct SpecArgs {
 
 /// One `key` or `key = value`.
 pub(crate) struct Entry {
+    /// The key as written.
     pub(crate) key: Ident,
+    /// Which key it is; `None` for an unknown key (already reported).
+    pub(crate) kind: Option<ProtectKey>,
     pub(crate) value: Value,
 }
 

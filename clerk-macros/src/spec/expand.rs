@@ -1,11 +1,11 @@
 //! A validated [`Spec`] as a `Protection` expression usable in `const` context.
 
 use clerk_syntax::keys::ReverificationLevel;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use syn::LitStr;
 
-use super::{Leaf, Req, Spec};
+use super::{Req, Spec};
 use crate::runtime::CratePath;
 
 /// `<private>::Protection { … }`
@@ -37,14 +37,10 @@ pub(crate) fn protection(spec: &Spec, krate: &CratePath) -> TokenStream {
 
 fn requirement(req: &Req, p: &TokenStream) -> TokenStream {
     match req {
-        Req::Leaf(leaf, key) => {
-            let ctor = match leaf {
-                Leaf::Role => quote!(role),
-                Leaf::Permission => quote!(permission),
-                Leaf::Feature => quote!(feature),
-                Leaf::Plan => quote!(plan),
-            };
-            quote!(#p::Requirement::#ctor(#key))
+        Req::Leaf(leaf) => {
+            let ctor = Ident::new(leaf.ctor, Span::call_site());
+            let value = &leaf.value;
+            quote!(#p::Requirement::#ctor(#value))
         }
         Req::Reverification(level) => {
             let variant = match level {

@@ -1,55 +1,35 @@
 //! Reads `key = value, …`. Syntax errors are returned; an unknown key is recorded in the
 //! [`Ctxt`] and skipped, so the other keys are still checked.
 
+use clerk_syntax::suggest::distance;
 use proc_macro2::TokenTree;
 use syn::ext::IdentExt as _;
 use syn::parse::ParseStream;
 use syn::{Ident, LitStr, Token, parenthesized};
 
 use super::ast::{Entry, KeyExpr, Op, SpecArgs, Value};
+use super::keys::{ProtectKey, Takes};
 use crate::ctxt::Ctxt;
-use crate::kw;
 
 /// Parses the whole of `input` as protection arguments.
 pub(crate) fn parse_args(cx: &Ctxt, input: ParseStream<'_>) -> syn::Result<SpecArgs> {
     let mut entries = Vec::new();
     while !input.is_empty() {
-        let key = Ident::parse_any(input)?;
-        let name = key.to_string();
-        let value = match name.as_str() {
-            kw::SIGNED_IN => {
-                if input.peek(Token![=]) {
-                    return Err(input.error("`signed_in` takes no value"));
-                }
-                Value::Flag
-            }
-            kw::CRATE => {
-                input.parse::<Token![=]>()?;
-                Value::Path(input.call(syn::Path::parse_mod_style)?)
-            }
-            kw::ROLE
-            | kw::PERMISSION
-            | kw::FEATURE
-            | kw::PLAN
-            | kw::REVERIFICATION
-            | kw::UNAUTHENTICATED_URL
-            | kw::UNAUTHORIZED_URL => {
-                if !input.peek(Token![=]) {
-                    return Err(syn::Error::new(
-                        key.span(),
-                        format!("expected `{name} = {}`", example(&name)),
-                    ));
-                }
-                input.parse::<Token![=]>()?;
-                Value::Expr(parse_expr(input, &name)?)
-            }
-            _ => {
-                cx.error_at(key.span(), unknown_key_message(&name));
-                skip_value(input)?;
-                Value::Skipped
-            }
+        let ident = Ident::parse_any(input)?;
+        let name = ident.to_string();
+        let key = ProtectKey::from_name(&name);
+        let value = if let Some(key) = key {
+            parse_value(input, key, &ident)?
+        } else {
+            cx.error_at(ident.span(), unknown_key_message(&name));
+            skip_value(input)?;
+            Value::Skipped
         };
-        entries.push(Entry { key, value });
+        entries.push(Entry {
+            key: ident,
+            kind: key,
+            value,
+        });
         if input.is_empty() {
             break;
         }
@@ -61,36 +41,48 @@ pub(crate) fn parse_args(cx: &Ctxt, input: ParseStream<'_>) -> syn::Result<SpecA
     Ok(SpecArgs { entries })
 }
 
+/// The value of a known key, from the `=` on.
+fn parse_value(input: ParseStream<'_>, key: ProtectKey, ident: &Ident) -> syn::Result<Value> {
+    let name = key.name();
+    Ok(match key.takes() {
+        Takes::Nothing => {
+            if input.peek(Token![=]) {
+                return Err(input.error(format!("`{name}` takes no value")));
+            }
+            Value::Flag
+        }
+        Takes::Path => {
+            input.parse::<Token![=]>()?;
+            Value::Path(input.call(syn::Path::parse_mod_style)?)
+        }
+        Takes::Keys(_) | Takes::Level | Takes::Url => {
+            if !input.peek(Token![=]) {
+                return Err(syn::Error::new(
+                    ident.span(),
+                    format!("expected `{name} = {}`", key.example()),
+                ));
+            }
+            input.parse::<Token![=]>()?;
+            Value::Expr(parse_expr(input, key)?)
+        }
+    })
+}
+
 fn unknown_key_message(name: &str) -> String {
-    let listed = kw::ALL
+    let listed = ProtectKey::ALL
         .iter()
-        .map(|k| format!("`{k}`"))
+        .map(|k| format!("`{}`", k.name()))
         .collect::<Vec<_>>()
         .join(", ");
     let mut message = format!("unknown key `{name}`; expected one of {listed}");
-    if let Some(close) = kw::ALL
+    if let Some(close) = ProtectKey::ALL
         .iter()
-        .find(|k| k.starts_with(name) || name.starts_with(**k) || distance(name, k) <= 2)
+        .map(|k| k.name())
+        .find(|k| k.starts_with(name) || name.starts_with(*k) || distance(name, k) <= 2)
     {
         message = format!("{message}; did you mean `{close}`?");
     }
     message
-}
-
-/// Edit distance for key names (a handful of short words).
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            current[j + 1] = (previous[j] + usize::from(ca != *cb))
-                .min(previous[j + 1] + 1)
-                .min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
 
 fn skip_value(input: ParseStream<'_>) -> syn::Result<()> {
@@ -100,20 +92,8 @@ fn skip_value(input: ParseStream<'_>) -> syn::Result<()> {
     Ok(())
 }
 
-/// An example value for `key`, used in messages.
-pub(crate) fn example(key: &str) -> &'static str {
-    match key {
-        kw::ROLE => "\"org:admin\"",
-        kw::FEATURE => "\"beta\"",
-        kw::PLAN => "\"pro\"",
-        kw::REVERIFICATION => "\"strict\"",
-        kw::UNAUTHENTICATED_URL | kw::UNAUTHORIZED_URL => "\"https://example.com/sign-in\"",
-        _ => "\"org:invoices:create\"",
-    }
-}
-
 /// `primary (op primary)*` with a single kind of operator per level.
-fn parse_expr(input: ParseStream<'_>, key: &str) -> syn::Result<KeyExpr> {
+fn parse_expr(input: ParseStream<'_>, key: ProtectKey) -> syn::Result<KeyExpr> {
     let first = parse_primary(input, key)?;
     let mut op: Option<Op> = None;
     let mut op_spans = Vec::new();
@@ -160,7 +140,7 @@ fn parse_expr(input: ParseStream<'_>, key: &str) -> syn::Result<KeyExpr> {
     })
 }
 
-fn parse_primary(input: ParseStream<'_>, key: &str) -> syn::Result<KeyExpr> {
+fn parse_primary(input: ParseStream<'_>, key: ProtectKey) -> syn::Result<KeyExpr> {
     if input.peek(LitStr) {
         return Ok(KeyExpr::Lit(input.parse()?));
     }
@@ -174,13 +154,10 @@ fn parse_primary(input: ParseStream<'_>, key: &str) -> syn::Result<KeyExpr> {
         return Ok(inner);
     }
     Err(input.error(format!(
-        "expected a {} in double quotes, e.g. `{key} = {}`",
-        match key {
-            kw::UNAUTHENTICATED_URL | kw::UNAUTHORIZED_URL => "URL",
-            kw::REVERIFICATION => "reverification level",
-            _ => "key",
-        },
-        example(key)
+        "expected a {} in double quotes, e.g. `{} = {}`",
+        key.value_noun(),
+        key.name(),
+        key.example()
     )))
 }
 

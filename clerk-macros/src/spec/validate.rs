@@ -4,13 +4,13 @@
 
 use std::collections::HashMap;
 
-use clerk_syntax::keys::{BillingKey, PermissionKey, ReverificationLevel, RoleKey};
+use clerk_syntax::keys::ReverificationLevel;
 use proc_macro2::Span;
 use syn::LitStr;
 
 use super::ast::{KeyExpr, Op, SpecArgs, Value};
+use super::keys::{KeyGrammar, ProtectKey, Takes};
 use crate::ctxt::Ctxt;
-use crate::kw;
 use crate::url;
 use crate::warn::Warning;
 
@@ -27,19 +27,19 @@ pub(crate) struct Spec {
 /// A validated requirement tree.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Req {
-    Leaf(Leaf, String),
+    Leaf(Leaf),
     Reverification(ReverificationLevel),
     All(Vec<Req>),
     Any(Vec<Req>),
 }
 
-/// Which `has()` key a leaf checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Leaf {
-    Role,
-    Permission,
-    Feature,
-    Plan,
+/// One checked `has()` key.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Leaf {
+    /// The `Requirement` constructor that checks it (from the key's row in the table).
+    pub(crate) ctor: &'static str,
+    /// The key's value, as written.
+    pub(crate) value: String,
 }
 
 /// Where the arguments come from, for the messages that differ.
@@ -59,16 +59,14 @@ pub(crate) fn validate(cx: &Ctxt, args: &SpecArgs, site: Site) -> Spec {
     let mut signed_in: Option<Span> = None;
     let mut unauthorized_key: Option<Span> = None;
     for entry in &args.entries {
-        let name = entry.key.to_string();
+        let Some(key) = entry.kind else { continue };
+        let name = key.name();
         let span = entry.key.span();
         if matches!(entry.value, Value::Skipped) {
             continue;
         }
-        if seen.insert(name.clone(), span).is_some() {
-            let hint = if matches!(
-                name.as_str(),
-                kw::ROLE | kw::PERMISSION | kw::FEATURE | kw::PLAN
-            ) {
+        if seen.insert(name.to_owned(), span).is_some() {
+            let hint = if matches!(key.takes(), Takes::Keys(_)) {
                 "; combine the keys in one expression with `|` (any of) or `&` (all of)"
             } else {
                 ""
@@ -76,7 +74,7 @@ pub(crate) fn validate(cx: &Ctxt, args: &SpecArgs, site: Site) -> Spec {
             cx.error_at(span, format!("`{name}` is given more than once{hint}"));
             continue;
         }
-        match (&entry.value, name.as_str()) {
+        match (&entry.value, key.takes()) {
             (Value::Flag, _) => signed_in = Some(span),
             (Value::Path(path), _) => {
                 if site == Site::Rule {
@@ -88,36 +86,24 @@ pub(crate) fn validate(cx: &Ctxt, args: &SpecArgs, site: Site) -> Spec {
                     spec.krate = Some(path.clone());
                 }
             }
-            (Value::Expr(expr), kw::ROLE) => {
-                reject_op(
-                    cx,
-                    expr,
-                    Op::All,
-                    "a user has one role in the active organization, so `&` between roles never holds; use `|` (any of)",
-                );
-                requirements.extend(keys(cx, expr, Leaf::Role, &mut spec.warnings));
+            (Value::Expr(expr), Takes::Keys(grammar)) => {
+                if let Some((op, message)) = grammar.never {
+                    reject_op(cx, expr, op, message);
+                }
+                requirements.extend(keys(cx, expr, grammar, &mut spec.warnings));
             }
-            (Value::Expr(expr), kw::PERMISSION) => {
-                requirements.extend(keys(cx, expr, Leaf::Permission, &mut spec.warnings));
-            }
-            (Value::Expr(expr), kw::FEATURE) => {
-                requirements.extend(keys(cx, expr, Leaf::Feature, &mut spec.warnings));
-            }
-            (Value::Expr(expr), kw::PLAN) => {
-                requirements.extend(keys(cx, expr, Leaf::Plan, &mut spec.warnings));
-            }
-            (Value::Expr(expr), kw::REVERIFICATION) => {
-                if let Some(lit) = single(cx, expr, &name) {
+            (Value::Expr(expr), Takes::Level) => {
+                if let Some(lit) = single(cx, expr, name) {
                     match ReverificationLevel::parse(&lit.value()) {
                         Ok(level) => requirements.push(Req::Reverification(level)),
                         Err(error) => cx.error_spanned_by(lit, error),
                     }
                 }
             }
-            (Value::Expr(expr), kw::UNAUTHENTICATED_URL | kw::UNAUTHORIZED_URL) => {
-                if let Some(lit) = single(cx, expr, &name) {
-                    match url::check(&name, &lit.value()) {
-                        Ok(()) if name == kw::UNAUTHENTICATED_URL => {
+            (Value::Expr(expr), Takes::Url) => {
+                if let Some(lit) = single(cx, expr, name) {
+                    match url::check(name, &lit.value()) {
+                        Ok(()) if key == ProtectKey::UnauthenticatedUrl => {
                             spec.unauthenticated_url = Some(lit.clone());
                         }
                         Ok(()) => {
@@ -147,12 +133,10 @@ fn check_combinations(
     signed_in: Option<Span>,
     unauthorized_key: Option<Span>,
 ) {
-    let has_requirement = args.entries.iter().any(|e| {
-        matches!(
-            e.key.to_string().as_str(),
-            kw::ROLE | kw::PERMISSION | kw::FEATURE | kw::PLAN | kw::REVERIFICATION
-        )
-    });
+    let has_requirement = args
+        .entries
+        .iter()
+        .any(|e| e.kind.is_some_and(ProtectKey::is_requirement));
     if let (Some(span), true) = (signed_in, has_requirement) {
         cx.error_at(
             span,
@@ -198,23 +182,26 @@ fn single<'a>(cx: &Ctxt, expr: &'a KeyExpr, key: &str) -> Option<&'a LitStr> {
     lit
 }
 
-/// Validates every literal of `expr` as a `leaf` key; `None` if any is malformed.
-fn keys(cx: &Ctxt, expr: &KeyExpr, leaf: Leaf, warnings: &mut Vec<Warning>) -> Option<Req> {
+/// Validates every literal of `expr` with `grammar`; `None` if any is malformed.
+fn keys(
+    cx: &Ctxt,
+    expr: &KeyExpr,
+    grammar: KeyGrammar,
+    warnings: &mut Vec<Warning>,
+) -> Option<Req> {
     match expr {
         KeyExpr::Lit(lit) => {
             let value = lit.value();
-            let checked = match leaf {
-                Leaf::Role => RoleKey::parse(&value).map(|_| ()),
-                Leaf::Permission => PermissionKey::parse(&value).map(|key| {
-                    if key.is_system() {
+            match (grammar.check)(&value) {
+                Ok(warn) => {
+                    if warn {
                         warnings.push(system_permission_warning(lit));
                     }
-                }),
-                Leaf::Feature => BillingKey::parse_feature(&value).map(|_| ()),
-                Leaf::Plan => BillingKey::parse_plan(&value).map(|_| ()),
-            };
-            match checked {
-                Ok(()) => Some(Req::Leaf(leaf, value)),
+                    Some(Req::Leaf(Leaf {
+                        ctor: grammar.ctor,
+                        value,
+                    }))
+                }
                 Err(error) => {
                     cx.error_spanned_by(lit, error);
                     None
@@ -224,7 +211,7 @@ fn keys(cx: &Ctxt, expr: &KeyExpr, leaf: Leaf, warnings: &mut Vec<Warning>) -> O
         KeyExpr::Group { op, items, .. } => {
             let children: Vec<Option<Req>> = items
                 .iter()
-                .map(|item| keys(cx, item, leaf, warnings))
+                .map(|item| keys(cx, item, grammar, warnings))
                 .collect();
             let children: Option<Vec<Req>> = children.into_iter().collect();
             let children = children?;
@@ -267,8 +254,14 @@ mod tests {
         (spec, errors)
     }
 
-    fn leaf(kind: Leaf, key: &str) -> Req {
-        Req::Leaf(kind, key.to_owned())
+    fn leaf(key: ProtectKey, value: &str) -> Req {
+        let Takes::Keys(grammar) = key.takes() else {
+            panic!("{key:?} takes no has() keys");
+        };
+        Req::Leaf(Leaf {
+            ctor: grammar.ctor,
+            value: value.to_owned(),
+        })
     }
 
     #[test]
@@ -287,17 +280,17 @@ mod tests {
             spec.requirement,
             Some(Req::All(vec![
                 Req::Any(vec![
-                    leaf(Leaf::Role, "org:admin"),
-                    leaf(Leaf::Role, "admin")
+                    leaf(ProtectKey::Role, "org:admin"),
+                    leaf(ProtectKey::Role, "admin")
                 ]),
                 Req::All(vec![
-                    leaf(Leaf::Permission, "org:a:b"),
+                    leaf(ProtectKey::Permission, "org:a:b"),
                     Req::Any(vec![
-                        leaf(Leaf::Permission, "org:c:d"),
-                        leaf(Leaf::Permission, "org:e:f")
+                        leaf(ProtectKey::Permission, "org:c:d"),
+                        leaf(ProtectKey::Permission, "org:e:f")
                     ]),
                 ]),
-                leaf(Leaf::Plan, "pro"),
+                leaf(ProtectKey::Plan, "pro"),
                 Req::Reverification(ReverificationLevel::Strict),
             ]))
         );

@@ -211,7 +211,7 @@ async fn token_error(
 ///
 /// ```
 /// use std::sync::Arc;
-/// use clerk_runtime::auth::{authenticate_request, AuthenticateOptions, AuthState};
+/// use clerk_runtime::auth::{AuthState, AuthenticateOptions, authenticate_request};
 /// use clerk_runtime::{TokenVerificationError, TokenVerificationErrorReason};
 /// use http::{HeaderMap, HeaderValue, Method, Uri};
 ///
@@ -260,7 +260,7 @@ where
 ///
 /// ```
 /// use std::sync::Arc;
-/// use clerk_runtime::auth::{authenticate_request_state, AuthenticateOptions};
+/// use clerk_runtime::auth::{AuthenticateOptions, authenticate_request_state};
 /// use clerk_runtime::handshake::Status;
 /// use clerk_runtime::{TokenVerificationError, TokenVerificationErrorReason};
 /// use http::{HeaderMap, Method, Uri};

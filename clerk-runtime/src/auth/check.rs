@@ -31,11 +31,10 @@ pub(crate) enum ReverificationKey {
 /// What Clerk's `has()` is asked: any mix of role, permission, feature, plan and
 /// reverification, all of which must hold (AND). An empty check holds for nobody.
 ///
-/// Build it with the constructors and the `and_*` methods, or from Clerk's JSON with
-/// [`Check::from_json`](crate::auth::Check::from_json).
+/// Build it with the constructors and the `and_*` methods.
 ///
 /// ```
-/// use clerk_runtime::auth::Check;
+/// use clerk_runtime::Check;
 /// use clerk_runtime::requirement::Reverification;
 ///
 /// let check = Check::permission("org:invoices:read")

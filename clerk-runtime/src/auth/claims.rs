@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use clerk_syntax::keys::BillingScope;
 use serde_json::Value;
 
 use super::bitmask::low_bits;
@@ -70,14 +71,11 @@ pub(crate) fn split_by_scope(claim: &str) -> Result<(Vec<&str>, Vec<&str>), &str
         let Some((scope, value)) = part.split_once(':') else {
             return Err(part);
         };
-        match scope {
-            "o" => org.push(value),
-            "u" => user.push(value),
-            "ou" | "uo" => {
-                org.push(value);
-                user.push(value);
+        for bucket in BillingScope::from_claim_scope(scope) {
+            match bucket {
+                BillingScope::Org => org.push(value),
+                BillingScope::User => user.push(value),
             }
-            _ => {}
         }
     }
     Ok((org, user))
@@ -210,7 +208,8 @@ impl SessionAuth {
     /// # Example
     /// ```
     /// use std::sync::Arc;
-    /// use clerk_runtime::auth::{Check, SessionAuth};
+    /// use clerk_runtime::Check;
+    /// use clerk_runtime::auth::SessionAuth;
     ///
     /// let claims = serde_json::json!({
     ///     "sub": "user_1", "v": 2,

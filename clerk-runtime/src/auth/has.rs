@@ -2,9 +2,11 @@
 //! dimensions (organization, billing, reverification) that each pass, fail or skip. A check
 //! holds iff at least one dimension passes and none fails.
 
+use clerk_syntax::keys::BillingScope;
+use clerk_syntax::keys::org::{prefix_with_org, same_org_key};
+
 use super::check::{Check, Key, ReverificationKey};
 use super::claims::split_by_scope;
-use super::js::{equals_with_org_prefix, prefix_with_org};
 use super::state::SessionAuth;
 use crate::requirement::{FactorLevel, Requirement};
 
@@ -46,7 +48,7 @@ fn org_outcome(check: &Check, auth: &SessionAuth) -> Outcome {
         let Some(held) = non_empty(auth.org_role.as_deref()) else {
             return Outcome::Fail;
         };
-        if !equals_with_org_prefix(&prefix_with_org(held), role) {
+        if !same_org_key(held, role) {
             return Outcome::Fail;
         }
     }
@@ -62,10 +64,6 @@ fn org_outcome(check: &Check, auth: &SessionAuth) -> Outcome {
     Outcome::Pass
 }
 
-/// Scopes a `has({ feature })` / `has({ plan })` value may name.
-const ORG_SCOPES: [&str; 3] = ["o", "org", "organization"];
-const USER_SCOPES: [&str; 2] = ["u", "user"];
-
 /// `checkForFeatureOrPlan`. `None` where Clerk throws (a claim element without a colon, an
 /// unknown scope in the question), which `has()` turns into a failure.
 fn claim_grants(claim: &str, asked: &str) -> Option<bool> {
@@ -78,12 +76,9 @@ fn claim_grants(claim: &str, asked: &str) -> Option<bool> {
     if raw_id.is_none() {
         return Some(org.contains(&id) || user.contains(&id));
     }
-    if ORG_SCOPES.contains(&raw_scope) {
-        Some(org.contains(&id))
-    } else if USER_SCOPES.contains(&raw_scope) {
-        Some(user.contains(&id))
-    } else {
-        None
+    match BillingScope::from_key_scope(raw_scope)? {
+        BillingScope::Org => Some(org.contains(&id)),
+        BillingScope::User => Some(user.contains(&id)),
     }
 }
 
@@ -165,7 +160,8 @@ impl SessionAuth {
     ///
     /// ```
     /// use std::sync::Arc;
-    /// use clerk_runtime::auth::{Check, SessionAuth};
+    /// use clerk_runtime::Check;
+    /// use clerk_runtime::auth::SessionAuth;
     ///
     /// let claims = serde_json::json!({
     ///     "sub": "user_1", "org_id": "org_1", "org_role": "org:admin",

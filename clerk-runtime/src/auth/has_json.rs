@@ -1,13 +1,15 @@
 //! `has()` over JSON, as Clerk's JavaScript receives it: the batch mode of the `clerk` CLI and
-//! the conformance suite use this to ask exactly what Clerk's oracle was asked.
+//! the conformance suite use this to ask exactly what Clerk's oracle was asked. Not public API:
+//! reachable only through the hidden `clerk_runtime::__oracle`.
 
 use std::sync::Arc;
 
 use serde_json::Value;
 
+use clerk_syntax::keys::{FactorLevel, ReverificationLevel};
+
 use super::check::{Check, Key, ReverificationKey};
 use super::state::SessionAuth;
-use crate::requirement::{FactorLevel, Reverification};
 
 /// Where evaluating a JSON `has()` question failed, named as the oracle (`has.mjs`) names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -58,19 +60,17 @@ fn key_from_json(value: Option<&Value>) -> Option<Key> {
 /// Clerk's `validateReverificationConfig`.
 fn reverification_from_json(value: &Value) -> ReverificationKey {
     match value {
-        Value::String(preset) => match preset.as_str() {
-            "strict_mfa" => ReverificationKey::from_requirement(Reverification::StrictMfa),
-            "strict" => ReverificationKey::from_requirement(Reverification::Strict),
-            "moderate" => ReverificationKey::from_requirement(Reverification::Moderate),
-            "lax" => ReverificationKey::from_requirement(Reverification::Lax),
-            _ => ReverificationKey::Invalid,
-        },
+        Value::String(preset) => ReverificationLevel::from_name(preset)
+            .map_or(ReverificationKey::Invalid, |level| {
+                ReverificationKey::from_requirement(level.into())
+            }),
         Value::Object(config) => {
-            let level = match config.get("level").and_then(Value::as_str) {
-                Some("first_factor") => FactorLevel::FirstFactor,
-                Some("second_factor") => FactorLevel::SecondFactor,
-                Some("multi_factor") => FactorLevel::MultiFactor,
-                _ => return ReverificationKey::Invalid,
+            let Some(level) = config
+                .get("level")
+                .and_then(Value::as_str)
+                .and_then(FactorLevel::from_name)
+            else {
+                return ReverificationKey::Invalid;
             };
             match config.get("afterMinutes").and_then(Value::as_f64) {
                 Some(after_minutes) if after_minutes > 0.0 => ReverificationKey::Valid {
@@ -93,16 +93,7 @@ impl Check {
     /// # Errors
     /// `null`, on which Clerk's `has()` throws ("Cannot read properties of null").
     ///
-    /// ```
-    /// use clerk_runtime::auth::Check;
-    /// use serde_json::json;
-    ///
-    /// let check = Check::from_json(&json!({"permission": "org:a:b", "note": 1})).unwrap();
-    /// assert_eq!(check, Check::permission("org:a:b"));
-    /// assert!(Check::from_json(&json!({"unknown": "x"})).unwrap().is_empty());
-    /// assert!(Check::from_json(&json!(null)).is_err());
-    /// ```
-    pub fn from_json(value: &Value) -> Result<Check, HasJsonError> {
+    pub(crate) fn from_json(value: &Value) -> Result<Check, HasJsonError> {
         let Value::Object(map) = value else {
             if value.is_null() {
                 return Err(HasJsonError::new(
@@ -140,7 +131,7 @@ impl Check {
 /// `null`/missing.
 ///
 /// ```
-/// use clerk_runtime::auth::has_json;
+/// use clerk_runtime::__oracle::has_json;
 /// use serde_json::json;
 ///
 /// let claims = json!({"sub": "user_1", "org_id": "org_1", "org_role": "admin"});

@@ -1,5 +1,6 @@
 //! The few JavaScript semantics Clerk's claim parser and `has()` depend on, written out so the
-//! Rust answers match Node's: truthiness, `String.prototype.trim`, and the `org:` prefix rule.
+//! Rust answers match Node's: truthiness and `String.prototype.trim` (the `org:` prefix rule is
+//! `clerk_syntax::keys::org`).
 
 use serde_json::Value;
 
@@ -40,30 +41,6 @@ pub(crate) fn js_trim(s: &str) -> &str {
     s.trim_matches(is_js_whitespace)
 }
 
-/// Clerk's `prefixWithOrg`: `value.replace(/^(org:)*/, "org:")`. Any run of leading `org:`
-/// becomes exactly one.
-pub(crate) fn prefix_with_org(value: &str) -> String {
-    let mut rest = value;
-    while let Some(stripped) = rest.strip_prefix("org:") {
-        rest = stripped;
-    }
-    let mut out = String::with_capacity(rest.len() + 4);
-    out.push_str("org:");
-    out.push_str(rest);
-    out
-}
-
-/// Whether `value` equals `prefix_with_org(target)` without allocating.
-pub(crate) fn equals_with_org_prefix(normalised: &str, target: &str) -> bool {
-    let mut rest = target;
-    while let Some(stripped) = rest.strip_prefix("org:") {
-        rest = stripped;
-    }
-    normalised
-        .strip_prefix("org:")
-        .is_some_and(|tail| tail == rest)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,18 +68,5 @@ mod tests {
         assert_eq!(js_trim("\u{feff} a \u{3000}"), "a");
         assert_eq!(js_trim("\u{85}a"), "\u{85}a");
         assert_eq!(js_trim("\t\n\r\u{b}\u{c} x\u{2028}"), "x");
-    }
-
-    #[test]
-    fn org_prefix_collapses_every_leading_run() {
-        assert_eq!(prefix_with_org("admin"), "org:admin");
-        assert_eq!(prefix_with_org("org:admin"), "org:admin");
-        assert_eq!(prefix_with_org("org:org:org:admin"), "org:admin");
-        assert_eq!(prefix_with_org("ORG:admin"), "org:ORG:admin");
-        assert_eq!(prefix_with_org(""), "org:");
-        assert_eq!(prefix_with_org("orgorg:x"), "org:orgorg:x");
-        assert!(equals_with_org_prefix("org:admin", "org:org:admin"));
-        assert!(equals_with_org_prefix("org:admin", "admin"));
-        assert!(!equals_with_org_prefix("org:admin", "Admin"));
     }
 }

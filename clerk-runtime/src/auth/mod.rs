@@ -7,18 +7,15 @@
 //! - [`authenticate_request`] finds the token (header, else cookies) and applies Clerk's
 //!   decision table; [`authenticate_request_state`] does the same with Clerk's handshake (see
 //!   [`crate::handshake`]) and returns the headers Clerk answers with;
-//! - [`has_json`] answers Clerk's JSON `has()` questions (CLI batch mode, conformance).
-//!
-//! Owner: the claims/`has()` work (issue 2). `state.rs` is the contract the middleware uses.
 
 mod authenticate;
 mod bitmask;
 mod cached;
-mod check;
+pub(crate) mod check;
 mod claims;
 mod cookies;
 mod has;
-mod has_json;
+pub(crate) mod has_json;
 pub(crate) mod js;
 pub(crate) mod js_number;
 pub(crate) mod request_cookies;
@@ -30,10 +27,9 @@ mod tests;
 
 pub use authenticate::{AuthenticateOptions, authenticate_request, authenticate_request_state};
 pub(crate) use cached::cached_header_session;
-pub use check::Check;
+pub(crate) use check::Check;
 pub use claims::ClaimsError;
 pub use cookies::RequestCookies;
-pub use has_json::{HasJsonError, HasJsonStage, has_json};
 pub use request_cookies::{CLIENT_UAT_COOKIE, CookieInstance, DEV_BROWSER_COOKIE, SESSION_COOKIE};
 pub use state::{AuthState, SessionAuth, SignedOutReason};
 pub use token_source::{

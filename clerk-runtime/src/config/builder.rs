@@ -334,8 +334,10 @@ impl ClerkConfigBuilder {
         if secret_key.is_none() && jwt_key.is_none() {
             return Err(ConfigError::MissingVerificationKey);
         }
+        // Without the `jwks` feature nothing can fetch the JWKS: only the PEM key verifies.
         let remote_keys = secret_key
             .as_ref()
+            .filter(|_| cfg!(feature = "jwks"))
             .map(|key| RemoteKeys::shared_from_url(&api_url, &api_version, key, self.jwks.clone()))
             .transpose()?;
 

@@ -347,11 +347,7 @@ fn join_scoped(items: &[(Scope, String)]) -> String {
 
 /// A role without any leading `org:` (Clerk collapses repeated prefixes when comparing).
 fn bare_role(role: &str) -> &str {
-    let mut role = role;
-    while let Some(rest) = role.strip_prefix("org:") {
-        role = rest;
-    }
-    role
+    clerk_syntax::keys::org::strip_org_prefixes(role)
 }
 
 /// A part of a claim list (`fea`, `pla`, `per`): non-empty, without `,`, `:` or whitespace.

@@ -5,7 +5,8 @@ use std::fmt;
 
 use axum::Router;
 
-use crate::middleware::{ClerkLayer, RouteTableError};
+use crate::ClerkLayer;
+use crate::middleware::RouteTableError;
 use crate::requirement::{RouteDefault, RouteTable};
 
 /// Every handler is `#[protect]`ed or `#[public]`, checked at compile time. The default state

@@ -20,7 +20,7 @@
 //! ```
 //! use axum::Router;
 //! use clerk_runtime::guarded::{self, GuardedRouter};
-//! use clerk_runtime::middleware::ClerkLayer;
+//! use clerk_runtime::ClerkLayer;
 //! use clerk_runtime::{protect, public};
 //!
 //! #[public]

@@ -11,7 +11,7 @@ use tower::{Layer, Service};
 
 use super::coverage::{ByHandlers, ByTable, Coverage, CoverageError};
 use super::{GuardedHandler, GuardedMethodRouter};
-use crate::middleware::ClerkLayer;
+use crate::ClerkLayer;
 use crate::requirement::RouteTable;
 
 /// axum's [`Router`] in which no route is left unguarded by mistake.
@@ -25,7 +25,7 @@ use crate::requirement::RouteTable;
 /// ```
 /// use axum::Router;
 /// use clerk_runtime::guarded::{self, GuardedRouter};
-/// use clerk_runtime::middleware::ClerkLayer;
+/// use clerk_runtime::ClerkLayer;
 /// use clerk_runtime::{protect, public};
 ///
 /// #[public]
@@ -138,14 +138,14 @@ where
     ///
     /// A table without a `default` (Clerk's default: everything is public unless a rule names
     /// it) covers nothing by itself and is refused, as is a table
-    /// [`ClerkLayer::routes`](crate::middleware::ClerkLayer::routes) refuses.
+    /// [`ClerkLayer::routes`](crate::ClerkLayer::routes) refuses.
     ///
     /// ```
     /// use axum::Router;
     /// use axum::routing::get;
     /// use clerk_runtime::clerk_routes;
     /// use clerk_runtime::guarded::{CoverageError, GuardedRouter};
-    /// use clerk_runtime::middleware::ClerkLayer;
+    /// use clerk_runtime::ClerkLayer;
     /// use clerk_runtime::requirement::RouteTable;
     ///
     /// static APP: RouteTable = clerk_routes! {

@@ -1,6 +1,10 @@
 //! The two Backend API calls of the handshake, with the secret key: the handshake payload for a
 //! nonce (`GET /clients/handshake_payload`) and the session refresh
 //! (`POST /sessions/{sid}/refresh`).
+//!
+//! The HTTP client is the `jwks` feature (on by default); without it no client exists, and the
+//! handshake resolves nothing through the Backend API (the request stays signed out).
+#![cfg_attr(not(feature = "jwks"), allow(dead_code, unused_imports))]
 
 use std::fmt;
 use std::time::Duration;
@@ -23,6 +27,7 @@ const MAX_BODY_BYTES: usize = 1 << 20;
 /// A Backend API client for one instance. Holds the secret key only in a sensitive header.
 #[derive(Clone)]
 pub(crate) struct BackendApi {
+    #[cfg(feature = "jwks")]
     client: reqwest::Client,
     base: String,
     authorization: HeaderValue,
@@ -63,6 +68,15 @@ impl RefreshFailure {
 impl BackendApi {
     /// A client for `{api_url}/{api_version}`, or `None` when the secret key cannot be sent in a
     /// header or no HTTP client can be built.
+    ///
+    /// Without the `jwks` feature (the crate's HTTP client) there is no client: `None`.
+    #[cfg(not(feature = "jwks"))]
+    pub(crate) fn new(_api_url: &str, _api_version: &str, _secret_key: &SecretKey) -> Option<Self> {
+        None
+    }
+
+    /// The client (see above).
+    #[cfg(feature = "jwks")]
     pub(crate) fn new(api_url: &str, api_version: &str, secret_key: &SecretKey) -> Option<Self> {
         let mut authorization =
             HeaderValue::try_from(format!("Bearer {}", secret_key.expose())).ok()?;
@@ -90,6 +104,7 @@ impl BackendApi {
         Some(url)
     }
 
+    #[cfg(feature = "jwks")]
     async fn read_json(response: reqwest::Response) -> Option<Value> {
         let bytes = response.bytes().await.ok()?;
         if bytes.len() > MAX_BODY_BYTES {
@@ -98,8 +113,33 @@ impl BackendApi {
         serde_json::from_slice(&bytes).ok()
     }
 
+    /// Without the `jwks` feature no `BackendApi` exists ([`new`](Self::new) is `None`).
+    #[cfg(not(feature = "jwks"))]
+    #[expect(
+        clippy::unused_async,
+        reason = "the signature of the call it stands in for"
+    )]
+    pub(crate) async fn handshake_payload(&self, _nonce: &str) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Without the `jwks` feature no `BackendApi` exists ([`new`](Self::new) is `None`).
+    #[cfg(not(feature = "jwks"))]
+    #[expect(
+        clippy::unused_async,
+        reason = "the signature of the call it stands in for"
+    )]
+    pub(crate) async fn refresh_session(
+        &self,
+        _sid: &str,
+        _refresh: RefreshRequest<'_>,
+    ) -> Result<Vec<String>, RefreshFailure> {
+        Err(RefreshFailure::FetchError)
+    }
+
     /// The cookie directives for a handshake nonce. Failures are logged (without the nonce) and
     /// give no directives, as in Clerk.
+    #[cfg(feature = "jwks")]
     pub(crate) async fn handshake_payload(&self, nonce: &str) -> Vec<String> {
         let Some(mut url) = self.url(&["clients", "handshake_payload"]) else {
             return Vec::new();
@@ -133,6 +173,7 @@ impl BackendApi {
 
     /// Refreshes session `sid` with the expired token and the refresh token; `Ok` holds the
     /// `Set-Cookie` strings.
+    #[cfg(feature = "jwks")]
     pub(crate) async fn refresh_session(
         &self,
         sid: &str,

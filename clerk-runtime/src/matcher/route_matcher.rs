@@ -111,8 +111,7 @@ impl RouteMatcher {
     ///
     /// Each regex is searched anchored at the start of the normalised path; path patterns carry
     /// their own `\A…\z`.
-    #[doc(hidden)]
-    pub fn from_translated(regexes: &[&str]) -> Result<RouteMatcher, MatcherError> {
+    pub(crate) fn from_translated(regexes: &[&str]) -> Result<RouteMatcher, MatcherError> {
         let labels: Vec<String> = regexes.iter().map(|r| (*r).to_owned()).collect();
         let automaton_entry: Vec<usize> = (0..regexes.len()).collect();
         let automaton = build_automaton(regexes, &automaton_entry, &labels)?;

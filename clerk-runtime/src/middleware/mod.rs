@@ -1,9 +1,9 @@
 //! `ClerkLayer` and `Auth`: Clerk's `clerkMiddleware()` for axum.
 //!
-//! - [`ClerkLayer`] (with its service [`Clerk`]) authenticates every request, removes forged
-//!   `x-clerk-*` headers, stores [`Auth`] in the request extensions, and runs your middleware
-//!   closure ([`ClerkLayer::handler`]). By default it protects nothing, as `clerkMiddleware()`.
-//! - [`Auth`] is the extractor handlers use: `user_id()`, `has()`, `protect()`,
+//! - [`ClerkLayer`](crate::ClerkLayer) (with its service [`Clerk`]) authenticates every request, removes forged
+//!   `x-clerk-*` headers, stores [`Auth`](crate::Auth) in the request extensions, and runs your middleware
+//!   closure ([`ClerkLayer::handler`](crate::ClerkLayer::handler)). By default it protects nothing, as `clerkMiddleware()`.
+//! - [`Auth`](crate::Auth) is the extractor handlers use: `user_id()`, `has()`, `protect()`,
 //!   `redirect_to_sign_in()`…, all usable with `?`.
 //! - [`enforce`] applies a [`Protection`] to a request: what `#[protect]` expands to.
 //! - [`decide`] is the one decision every protection goes through (route rules, middleware
@@ -14,13 +14,14 @@
 //! request is redirected (307) to sign-in with `redirect_url`; any other signed-out request gets
 //! a 404; a signed-in user who lacks the role or permission gets a 404, never a redirect. The
 //! opt-in [`DenyPolicy::JsonApi`] answers 401/403 (RFC 6750) instead of those 404s, and
-//! [`ClerkLayer::response_policy`] installs your own.
+//! [`ClerkLayer::response_policy`](crate::ClerkLayer::response_policy) installs your own.
 //!
 //! # Example
 //!
 //! ```
 //! use axum::{Router, routing::get};
-//! use clerk_runtime::middleware::{Auth, AuthRejection, ClerkLayer, ClerkOptions};
+//! use clerk_runtime::{Auth, AuthRejection, ClerkLayer};
+//! use clerk_runtime::middleware::ClerkOptions;
 //! # use clerk_runtime::middleware::{RedirectOptions, authenticate};
 //! # let options = ClerkOptions::new(
 //! #     authenticate::from_fn(|_| clerk_runtime::auth::AuthState::SignedOut {
@@ -42,25 +43,25 @@
 //! ```
 
 mod decision;
-mod extract;
-mod layer;
+pub(crate) mod extract;
+pub(crate) mod layer;
 mod request;
-mod respond;
+pub(crate) mod respond;
 
 use http::request::Parts;
 
 pub use decision::{Authorization, Outcome, Unauthenticated, Unauthorized, Unmet, decide};
-pub use extract::Auth;
+// The crate root is the public path of this one; the crate itself also reaches it here.
+pub(crate) use respond::AuthRejection;
+
 pub use layer::{
-    Authenticate, Clerk, ClerkLayer, ClerkOptions, MiddlewareHandler, MiddlewareRequest,
-    MiddlewareResult, OptionsCache, OptionsError, ResolveOptions, Respond, ResponseFuture,
-    RouteTableError, authenticate,
+    Clerk, ClerkOptions, MiddlewareHandler, OptionsCache, OptionsError, ResolveOptions, Respond,
+    ResponseFuture, RouteTableError, authenticate,
 };
 pub use request::{OriginPolicy, is_page_request, is_static_asset_path};
 pub use respond::{
-    AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, Denial, DenyPolicy, ExplainDenials,
-    REDIRECT_TO_HEADER, RedirectConfigError, RedirectOptions, ResponsePolicy, ReturnBack,
-    same_origin_location,
+    AUTH_REASON_HEADER, AUTH_STATUS_HEADER, Denial, DenyPolicy, ExplainDenials, REDIRECT_TO_HEADER,
+    RedirectConfigError, RedirectOptions, ResponsePolicy, ReturnBack, same_origin_location,
 };
 
 use crate::requirement::Protection;
@@ -69,7 +70,7 @@ use crate::requirement::Protection;
 /// request through; `Err(rejection)` is the denial, which the layer's
 /// [`ResponsePolicy`] turns into a response (by default Clerk's redirect or 404).
 ///
-/// This is what `#[protect]` expands to. It reads the [`Auth`] that [`ClerkLayer`] stored;
+/// This is what `#[protect]` expands to. It reads the [`Auth`](crate::Auth) that [`ClerkLayer`](crate::ClerkLayer) stored;
 /// without the layer it fails closed with a 500 and an error log naming `ClerkLayer`.
 ///
 /// ```

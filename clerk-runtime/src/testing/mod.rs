@@ -45,9 +45,10 @@ use std::sync::OnceLock;
 pub use request::AttachToken;
 pub use token::{TestToken, TestTokenError, TokenBuilder, token};
 
+use crate::ClerkLayer;
 use crate::config::{ClerkConfig, ClerkConfigBuilder};
 use crate::dev::SigningKey;
-use crate::middleware::{ClerkLayer, ClerkOptions};
+use crate::middleware::ClerkOptions;
 
 /// Where [`layer`] sends signed-out page requests.
 pub const SIGN_IN_URL: &str = "https://accounts.example.test/sign-in";

@@ -52,9 +52,9 @@ const MAX_MODULUS_BITS: usize = 8192;
 ///
 /// ```
 /// # let pem = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/conformance/keys/rsa2048-a.public.pem"));
-/// let key = clerk_runtime::VerifyingKey::from_pem(pem)?;
+/// let key = clerk_runtime::verify::VerifyingKey::from_pem(pem)?;
 /// assert_eq!(key.bits(), 2048);
-/// # Ok::<(), clerk_runtime::KeyError>(())
+/// # Ok::<(), clerk_runtime::verify::KeyError>(())
 /// ```
 #[derive(Clone)]
 pub struct VerifyingKey {

@@ -17,7 +17,7 @@ mod shown;
 mod time;
 mod verifier;
 
-pub use jwks::RemoteKeys;
+pub(crate) use jwks::RemoteKeys;
 pub use key::{KeyError, VerifyingKey};
 pub use options::VerifyOptions;
 pub use verifier::Verifier;

@@ -46,7 +46,7 @@ use crate::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 /// let err = verifier.verify("not.a.token").await.unwrap_err();
 /// assert_eq!(err.reason.as_str(), "token-invalid");
 /// # });
-/// # Ok::<(), clerk_runtime::KeyError>(())
+/// # Ok::<(), clerk_runtime::verify::KeyError>(())
 /// ```
 #[derive(Clone)]
 pub struct Verifier {

@@ -96,7 +96,7 @@ async fn organization_id_rides_on_every_handshake_of_a_matching_path() {
 
 #[test]
 fn invalid_patterns_are_a_configuration_error() {
-    let err = clerk_runtime::ClerkConfig::builder()
+    let err = clerk_runtime::config::ClerkConfig::builder()
         .publishable_key(publishable_key(true, PROD_FAPI))
         .jwt_key(PUBLIC_PEM)
         .organization_sync_options(OrganizationSyncOptions {

@@ -356,7 +356,7 @@ async fn forwarded_headers_name_the_origin_only_behind_a_proxy() {
             .unwrap();
     let behind = axum::Router::new()
         .route("/p", axum::routing::get(|| async { "page" }))
-        .layer(clerk_runtime::middleware::ClerkLayer::new(options).behind_proxy(true));
+        .layer(clerk_runtime::ClerkLayer::new(options).behind_proxy(true));
     let answer = send(&behind, forwarded()).await;
     assert_eq!(
         answer.location_query()["redirect_url"],

@@ -4,7 +4,7 @@ use std::fmt;
 
 use super::error::{KeyError, KeyKind, Problem};
 use super::scan::{char_repair, colon_before, first_bad_char, segments};
-use super::suggest::closest;
+use crate::suggest::closest;
 
 /// Where `has()` looks for a feature or plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -15,6 +15,43 @@ pub enum BillingScope {
     User,
 }
 
+impl BillingScope {
+    /// The scope a `has({ feature })` / `has({ plan })` key names before its first `:`, as
+    /// Clerk's `checkForFeatureOrPlan` reads it; `None` for any other text (Clerk throws, and
+    /// `has()` fails).
+    ///
+    /// ```
+    /// use clerk_syntax::keys::BillingScope;
+    /// assert_eq!(BillingScope::from_key_scope("organization"), Some(BillingScope::Org));
+    /// assert_eq!(BillingScope::from_key_scope("u"), Some(BillingScope::User));
+    /// assert_eq!(BillingScope::from_key_scope("ou"), None);
+    /// ```
+    #[must_use]
+    pub fn from_key_scope(scope: &str) -> Option<Self> {
+        SCOPES.iter().find(|(s, _)| *s == scope).map(|(_, s)| *s)
+    }
+
+    /// The lists an element of the `fea`/`pla` claim belongs to, from the scope before its
+    /// first `:` (Clerk's `splitByScope`): `o` the organization's, `u` the user's, `ou`/`uo`
+    /// both, anything else none.
+    ///
+    /// ```
+    /// use clerk_syntax::keys::BillingScope;
+    /// assert_eq!(BillingScope::from_claim_scope("uo"), &[BillingScope::Org, BillingScope::User]);
+    /// assert!(BillingScope::from_claim_scope("org").is_empty());
+    /// ```
+    #[must_use]
+    pub fn from_claim_scope(scope: &str) -> &'static [Self] {
+        match scope {
+            "o" => &[Self::Org],
+            "u" => &[Self::User],
+            "ou" | "uo" => &[Self::Org, Self::User],
+            _ => &[],
+        }
+    }
+}
+
+/// Every scope spelling a feature or plan key may use.
 const SCOPES: &[(&str, BillingScope)] = &[
     ("o", BillingScope::Org),
     ("org", BillingScope::Org),
@@ -98,9 +135,9 @@ fn check(key: &str) -> Result<BillingKey, (Problem, usize)> {
         if scope.is_empty() {
             return Err((Problem::EmptySegment("scope"), 0));
         }
-        match SCOPES.iter().find(|(s, _)| *s == scope) {
-            Some((_, scope)) => Some(*scope),
-            None if matches!(scope, "ou" | "uo") => {
+        match BillingScope::from_key_scope(scope) {
+            Some(scope) => Some(scope),
+            None if !BillingScope::from_claim_scope(scope).is_empty() => {
                 return Err((Problem::ClaimScope(scope.to_owned()), 0));
             }
             None => return Err((Problem::UnknownScope(scope.to_owned()), 0)),

@@ -25,13 +25,14 @@ mod permission;
 mod reverification;
 mod role;
 mod scan;
-mod suggest;
 mod system;
+
+pub mod org;
 
 pub use billing::{BillingKey, BillingScope};
 pub use error::{KeyError, KeyKind, Problem};
 pub use permission::PermissionKey;
-pub use reverification::ReverificationLevel;
+pub use reverification::{FactorLevel, ReverificationLevel};
 pub use role::RoleKey;
 pub use system::{SYSTEM_PERMISSIONS, is_system_permission};
 

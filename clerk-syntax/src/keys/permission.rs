@@ -4,8 +4,8 @@ use std::fmt;
 
 use super::error::{KeyError, KeyKind, Problem};
 use super::scan::{char_repair, collapse_org_prefix, colon_before, first_bad_char, segments};
-use super::suggest::closest;
 use super::system::{RENAMED_SYSTEM_PERMISSIONS, SYSTEM_PERMISSIONS, is_system_permission};
+use crate::suggest::closest;
 
 /// A well-formed permission key, `org:<feature>:<permission>`.
 ///

@@ -62,9 +62,5 @@ pub(crate) fn char_repair(key: &str, problem: &Problem) -> Option<String> {
 
 /// `key` with any run of leading `org:` collapsed to one, as Clerk normalises keys.
 pub(crate) fn collapse_org_prefix(key: &str) -> String {
-    let mut rest = key;
-    while let Some(stripped) = rest.strip_prefix("org:") {
-        rest = stripped;
-    }
-    format!("org:{rest}")
+    super::org::prefix_with_org(key)
 }

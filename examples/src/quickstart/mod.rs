@@ -9,11 +9,12 @@ mod pages;
 use std::path::Path;
 
 use axum::Router;
+use clerk_runtime::ClerkLayer;
 use clerk_runtime::clerk_routes;
 use clerk_runtime::config::{ClerkConfig, ConfigError};
 use clerk_runtime::dev::{DevMode, DevModeError};
 use clerk_runtime::guarded::{self, GuardedRouter};
-use clerk_runtime::middleware::{ClerkLayer, ClerkOptions, ExplainDenials, OptionsError};
+use clerk_runtime::middleware::{ClerkOptions, ExplainDenials, OptionsError};
 use clerk_runtime::requirement::RouteTable;
 
 /// Clerk's guide middleware as a route table, checked at compile time: the same requirements as

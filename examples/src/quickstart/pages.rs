@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::response::Html;
-use clerk_runtime::middleware::Auth;
+use clerk_runtime::Auth;
 use clerk_runtime::{protect, public};
 use serde_json::{Value, json};
 

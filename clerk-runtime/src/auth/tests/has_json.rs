@@ -1,6 +1,7 @@
 use serde_json::{Value, json};
 
-use crate::auth::{Check, HasJsonStage, has_json};
+use crate::auth::Check;
+use crate::auth::has_json::{HasJsonStage, has_json};
 
 fn ask(claims: &Value, check: &Value) -> Result<bool, HasJsonStage> {
     has_json(Some(claims), Some(check), true).map_err(|e| e.stage)

@@ -4,6 +4,7 @@
 mod authenticate;
 mod claims;
 mod cookies;
+mod grammar;
 mod has;
 mod has_json;
 mod properties;

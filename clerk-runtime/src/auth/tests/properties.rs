@@ -7,8 +7,9 @@ use proptest::prelude::*;
 use serde_json::{Map, Value};
 
 use super::authenticate::{jwt, run};
+use crate::auth::has_json::has_json;
 use crate::auth::{
-    AuthenticateOptions, Check, RequestCookies, SessionAuth, authenticate_request, has_json,
+    AuthenticateOptions, Check, RequestCookies, SessionAuth, authenticate_request,
     is_document_request, is_machine_token, token_from_authorization_header,
 };
 use crate::{TokenVerificationError, TokenVerificationErrorReason};

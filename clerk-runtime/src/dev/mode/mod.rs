@@ -36,7 +36,8 @@ pub use settings::{DEV_SESSION_TTL_VAR, DevModeError};
 /// ```
 /// use axum::{Router, routing::get};
 /// use clerk_runtime::dev::DevMode;
-/// use clerk_runtime::middleware::{ClerkLayer, ClerkOptions};
+/// use clerk_runtime::ClerkLayer;
+/// use clerk_runtime::middleware::ClerkOptions;
 ///
 /// let dir = std::env::temp_dir().join(format!("clerk-devmode-doc-{}", std::process::id()));
 /// let dev = DevMode::from_vars(Vec::<(String, String)>::new(), &dir).unwrap();

@@ -9,7 +9,7 @@ use crate::requirement::Requirement;
 /// checks, what `#[protect]` and route tables use).
 ///
 /// ```
-/// use clerk_runtime::auth::Check;
+/// use clerk_runtime::Check;
 /// use clerk_runtime::middleware::Authorization;
 /// use clerk_runtime::requirement::Requirement;
 ///

@@ -23,7 +23,7 @@ use crate::verify::JwtPayload;
 ///
 /// ```
 /// use axum::{Router, routing::get};
-/// use clerk_runtime::middleware::{Auth, AuthRejection};
+/// use clerk_runtime::{Auth, AuthRejection};
 ///
 /// async fn dashboard(auth: Auth) -> Result<String, AuthRejection> {
 ///     auth.protect()?;
@@ -144,8 +144,8 @@ impl Auth {
     /// [`Requirement`](crate::requirement::Requirement)). Always `false` when signed out or pending.
     ///
     /// ```
-    /// # use clerk_runtime::middleware::Auth;
-    /// use clerk_runtime::auth::Check;
+    /// # use clerk_runtime::Auth;
+    /// use clerk_runtime::Check;
     /// use clerk_runtime::requirement::Requirement;
     /// fn can_read_reports(auth: &Auth) -> bool {
     ///     auth.has(&Check::permission("org:reports:read"))
@@ -181,7 +181,7 @@ impl Auth {
     /// `auth.protect((has) => …)`: as [`protect_with`](Self::protect_with) with a predicate.
     ///
     /// ```
-    /// # use clerk_runtime::middleware::{Auth, AuthRejection};
+    /// # use clerk_runtime::{Auth, AuthRejection};
     /// use clerk_runtime::requirement::Requirement;
     /// fn admin_only(auth: &Auth) -> Result<(), AuthRejection> {
     ///     auth.protect_if(|auth| {
@@ -257,7 +257,7 @@ impl Auth {
     /// session) carrying the current URL in `redirect_url`. Return it to send it.
     ///
     /// ```
-    /// # use clerk_runtime::middleware::{Auth, AuthRejection};
+    /// # use clerk_runtime::{Auth, AuthRejection};
     /// fn only_signed_in(auth: &Auth) -> Result<(), AuthRejection> {
     ///     if auth.user_id().is_none() {
     ///         // custom logic before redirecting

@@ -14,14 +14,15 @@ use crate::middleware::respond::{DenyPolicy, ResponsePolicy};
 use crate::requirement::RouteTable;
 
 /// Clerk's `clerkMiddleware()` as a tower [`Layer`](tower::Layer): authenticates every request it sees, puts
-/// the [`Auth`](crate::middleware::Auth) in the request extensions, and applies the protections you give it.
+/// the [`Auth`](crate::Auth) in the request extensions, and applies the protections you give it.
 ///
 /// By default it protects nothing, as `clerkMiddleware()`: add a middleware closure with
 /// [`handler`](Self::handler), or protect in handlers with `Auth::protect()` / `#[protect]`.
 ///
 /// ```
 /// use axum::{Router, routing::get};
-/// use clerk_runtime::middleware::{Auth, ClerkLayer, ClerkOptions, MiddlewareRequest, MiddlewareResult};
+/// use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
+/// use clerk_runtime::middleware::ClerkOptions;
 /// # use clerk_runtime::middleware::{RedirectOptions, authenticate};
 /// # fn options() -> ClerkOptions {
 /// #     ClerkOptions::new(
@@ -110,7 +111,7 @@ impl ClerkLayer {
     ///
     /// ```
     /// use std::borrow::Cow;
-    /// use clerk_runtime::middleware::ClerkLayer;
+    /// use clerk_runtime::ClerkLayer;
     /// use clerk_runtime::requirement::{Protection, RouteDefault, RouteRule, RouteTable};
     /// # fn layer(layer: ClerkLayer) -> Result<ClerkLayer, clerk_runtime::middleware::RouteTableError> {
     /// static ROUTES: RouteTable = RouteTable {
@@ -149,7 +150,7 @@ impl ClerkLayer {
     /// ```
     /// use clerk_runtime::clerk_routes;
     /// use clerk_runtime::requirement::RouteTable;
-    /// # use clerk_runtime::middleware::ClerkLayer;
+    /// # use clerk_runtime::ClerkLayer;
     ///
     /// static ROUTES: RouteTable = clerk_routes! {
     ///     "/admin(.*)" => role = "org:admin";

@@ -6,8 +6,9 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use super::authenticate::{VerifyFn, verifying};
 use super::options::ClerkOptions;
+use crate::ClerkLayer;
 use crate::auth::{AuthenticateOptions, CookieInstance};
-use crate::config::{ClerkConfig, PublishableKey, SecretKey};
+use crate::config::{ClerkConfig, ConfigError, PublishableKey, SecretKey};
 use crate::handshake::{Handshake, HandshakeSettings};
 use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
 use crate::verify::Verifier;
@@ -15,8 +16,18 @@ use crate::verify::Verifier;
 /// Why a configuration cannot become middleware options.
 #[derive(thiserror::Error)]
 pub enum OptionsError {
-    /// Neither a PEM public key nor a secret key (JWKS) is configured.
-    #[error("no key to verify session tokens with: set `CLERK_SECRET_KEY` or `CLERK_JWT_KEY`")]
+    /// Neither a PEM public key nor a secret key (JWKS) is configured (without the `jwks`
+    /// feature: no PEM public key).
+    #[cfg_attr(
+        feature = "jwks",
+        error("no key to verify session tokens with: set `CLERK_SECRET_KEY` or `CLERK_JWT_KEY`")
+    )]
+    #[cfg_attr(
+        not(feature = "jwks"),
+        error(
+            "no key to verify session tokens with: set `CLERK_JWT_KEY` (fetching the JWKS with `CLERK_SECRET_KEY` needs clerk-runtime's `jwks` feature)"
+        )
+    )]
     NoKeys,
     /// An `organization_sync_options` pattern does not compile.
     #[error("{0}")]
@@ -24,6 +35,48 @@ pub enum OptionsError {
     /// The sign-in settings are unusable.
     #[error(transparent)]
     Redirect(#[from] RedirectConfigError),
+    /// The environment variables (or options) do not make a configuration.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+impl ClerkLayer {
+    /// The layer for the Clerk instance the environment describes: the common case in one
+    /// call. Reads Clerk's variables as [`ClerkConfig::from_env`] does: `CLERK_SECRET_KEY`
+    /// (tokens verified with the instance's JWKS), `CLERK_PUBLISHABLE_KEY`, `CLERK_JWT_KEY`
+    /// (networkless verification with the PEM public key, preferred when set),
+    /// `CLERK_SIGN_IN_URL`, `CLERK_SIGN_UP_URL`, `CLERK_API_URL`, `CLERK_DOMAIN`,
+    /// `CLERK_IS_SATELLITE`… ([`vars`](crate::config::vars) lists them all).
+    ///
+    /// Nothing is fetched here: the JWKS is loaded on the first request that needs it.
+    ///
+    /// ```standalone_crate
+    /// use axum::{Router, routing::get};
+    /// use clerk_runtime::ClerkLayer;
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// # // SAFETY: this example runs in a process of its own, before any other thread exists.
+    /// # unsafe {
+    /// #     std::env::set_var("CLERK_SECRET_KEY", "sk_test_0123456789abcdefghij");
+    /// #     // base64 of "clerk.example.com$"
+    /// #     std::env::set_var("CLERK_PUBLISHABLE_KEY", "pk_test_Y2xlcmsuZXhhbXBsZS5jb20k");
+    /// # }
+    /// let app: Router = Router::new()
+    ///     .route("/", get(|| async { "hello" }))
+    ///     .layer(ClerkLayer::from_env()?);
+    /// # let _ = app;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn from_env() -> Result<Self, OptionsError> {
+        Self::from_config(&ClerkConfig::from_env()?)
+    }
+
+    /// The layer for the Clerk instance `config` describes
+    /// ([`ClerkOptions::from_config`], then [`ClerkLayer::new`]).
+    pub fn from_config(config: &ClerkConfig) -> Result<Self, OptionsError> {
+        Ok(Self::new(ClerkOptions::from_config(config)?))
+    }
 }
 
 /// Shows the message, so that `main` returning this error (or a `Box<dyn Error>` holding it)

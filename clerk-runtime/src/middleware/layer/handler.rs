@@ -24,7 +24,8 @@ pub type MiddlewareResult = Result<(), Respond>;
 ///
 /// ```
 /// use axum::response::Redirect;
-/// use clerk_runtime::middleware::{MiddlewareResult, Respond};
+/// use clerk_runtime::MiddlewareResult;
+/// use clerk_runtime::middleware::Respond;
 ///
 /// fn to_home() -> MiddlewareResult {
 ///     Err(Respond::with(Redirect::temporary("/")))
@@ -119,7 +120,7 @@ impl MiddlewareRequest {
     /// `/inner/admin`).
     ///
     /// ```
-    /// use clerk_runtime::middleware::{Auth, MiddlewareRequest, MiddlewareResult};
+    /// use clerk_runtime::{Auth, MiddlewareRequest, MiddlewareResult};
     ///
     /// // On a layer inside `Router::nest("/inner", ..)`: protect `/admin` in either form.
     /// async fn admin_only(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
@@ -146,7 +147,7 @@ impl MiddlewareRequest {
 /// `Fn(Auth, MiddlewareRequest) -> impl Future<Output = MiddlewareResult>`.
 ///
 /// ```
-/// use clerk_runtime::middleware::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
+/// use clerk_runtime::{Auth, ClerkLayer, MiddlewareRequest, MiddlewareResult};
 ///
 /// async fn protect_dashboard(auth: Auth, req: MiddlewareRequest) -> MiddlewareResult {
 ///     if req.path().starts_with("/dashboard") {

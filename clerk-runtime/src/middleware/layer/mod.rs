@@ -16,7 +16,6 @@ mod routes;
 mod service;
 mod settings;
 
-pub use authenticate::Authenticate;
 pub use clerk_layer::ClerkLayer;
 pub use from_config::{OptionsCache, OptionsError};
 pub use future::ResponseFuture;

@@ -16,7 +16,8 @@ use super::options::ClerkOptions;
 ///
 /// ```
 /// use axum::{Router, routing::get};
-/// use clerk_runtime::middleware::{Clerk, ClerkLayer, ClerkOptions};
+/// use clerk_runtime::middleware::{Clerk, ClerkOptions};
+/// use clerk_runtime::ClerkLayer;
 /// # use clerk_runtime::middleware::{RedirectOptions, authenticate};
 /// # let options = ClerkOptions::new(
 /// #     authenticate::from_fn(|_| clerk_runtime::auth::AuthState::SignedOut {

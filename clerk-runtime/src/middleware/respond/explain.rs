@@ -19,7 +19,8 @@ use crate::middleware::decision::Outcome;
 /// keys, keep Clerk's answers, which tell a visitor nothing about the routes they may not use.
 ///
 /// ```
-/// use clerk_runtime::middleware::{ClerkLayer, ExplainDenials};
+/// use clerk_runtime::ClerkLayer;
+/// use clerk_runtime::middleware::ExplainDenials;
 ///
 /// # fn layer(layer: ClerkLayer, dev_mode: bool) -> ClerkLayer {
 /// if dev_mode {

@@ -12,7 +12,7 @@ use crate::middleware::decision::Outcome;
 use crate::middleware::respond::ReturnBack;
 
 /// Turns a denied request into a response. Install one with
-/// [`ClerkLayer::response_policy`](crate::middleware::ClerkLayer::response_policy); every
+/// [`ClerkLayer::response_policy`](crate::ClerkLayer::response_policy); every
 /// denial goes through it: route-table rules, `auth.protect*` in a middleware closure or a
 /// handler, and `#[protect]`.
 ///
@@ -21,7 +21,8 @@ use crate::middleware::respond::ReturnBack;
 ///
 /// ```
 /// use axum::response::{IntoResponse, Response};
-/// use clerk_runtime::middleware::{ClerkLayer, Denial, Outcome};
+/// use clerk_runtime::ClerkLayer;
+/// use clerk_runtime::middleware::{Denial, Outcome};
 /// use http::StatusCode;
 ///
 /// /// Clerk's answers, except a JSON body for signed-in users who lack a permission.

@@ -11,7 +11,7 @@ const CLERK_SYNCED_PARAM: &str = "__clerk_synced";
 /// the publishable key names, and whether the app is a satellite.
 ///
 /// The `redirect_url` sent along, and a relative sign-in or sign-up URL, are built on the
-/// request's origin as the layer's [`OriginPolicy`](super::OriginPolicy) reads it. By default
+/// request's origin as the layer's [`OriginPolicy`](crate::middleware::OriginPolicy) reads it. By default
 /// that is the request's `Host` header, which the client chooses; in production pin it with
 /// `ClerkLayer::public_origin`.
 ///

@@ -34,7 +34,8 @@ const PROTECT_REWRITE: &str = "protect-rewrite";
 /// (500). Bodies never contain token data.
 ///
 /// ```
-/// use clerk_runtime::middleware::{Auth, AuthRejection, Outcome};
+/// use clerk_runtime::{Auth, AuthRejection};
+/// use clerk_runtime::middleware::Outcome;
 ///
 /// async fn admin_area(auth: Auth) -> Result<&'static str, AuthRejection> {
 ///     if let Err(rejection) = auth.protect() {

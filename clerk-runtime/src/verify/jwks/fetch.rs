@@ -1,28 +1,39 @@
 //! One `GET {api_url}/{api_version}/jwks` against Clerk's Backend API.
+//!
+//! The HTTP client (reqwest) is the `jwks` feature, on by default. Without it no request is
+//! ever made: every fetch fails with `jwk-remote-failed-to-load`, which denies the request.
 
 use std::fmt;
 use std::time::Duration;
 
-use http::HeaderValue;
-use reqwest::{StatusCode, Url, header};
+#[cfg(feature = "jwks")]
+use http::header;
+use http::{HeaderValue, StatusCode};
+use url::Url;
 
 use super::JwkSet;
 use crate::instance::{ConfigError, SecretKey};
 use crate::{TokenVerificationError, TokenVerificationErrorReason};
 
 /// The largest JWKS body read (Clerk's sets are a few KiB).
+#[cfg(feature = "jwks")]
 const MAX_BODY_BYTES: usize = 1 << 20;
 /// The largest error body read when looking for Clerk's error code.
+#[cfg(feature = "jwks")]
 const MAX_ERROR_BODY_BYTES: usize = 64 << 10;
 /// Sent with every Backend API call.
+#[cfg(feature = "jwks")]
 const USER_AGENT: &str = concat!("clerk-axum/", env!("CARGO_PKG_VERSION"));
 
 /// Fetches one instance's JWKS. Holds the secret key only inside a sensitive header value.
 #[derive(Clone)]
 pub(super) struct Fetcher {
+    #[cfg(feature = "jwks")]
     client: reqwest::Client,
     url: Url,
+    #[cfg_attr(not(feature = "jwks"), allow(dead_code))]
     authorization: HeaderValue,
+    #[cfg_attr(not(feature = "jwks"), allow(dead_code))]
     timeout: Duration,
 }
 
@@ -40,6 +51,7 @@ impl Fetcher {
                 problem: "it cannot be sent in an HTTP header",
             })?;
         authorization.set_sensitive(true);
+        #[cfg(feature = "jwks")]
         let client = reqwest::Client::builder()
             .user_agent(USER_AGENT)
             .connect_timeout(timeout)
@@ -48,6 +60,7 @@ impl Fetcher {
             .build()
             .map_err(|e| ConfigError::HttpClient(e.to_string()))?;
         Ok(Self {
+            #[cfg(feature = "jwks")]
             client,
             url,
             authorization,
@@ -60,8 +73,26 @@ impl Fetcher {
         &self.url
     }
 
+    /// Without the `jwks` feature there is no HTTP client: the fetch fails, and the request
+    /// with it.
+    #[cfg(not(feature = "jwks"))]
+    #[expect(
+        clippy::unused_async,
+        reason = "the same signature as the fetch it stands in for"
+    )]
+    pub(super) async fn fetch(&self) -> Result<JwkSet, TokenVerificationError> {
+        Err(TokenVerificationError::new(
+            TokenVerificationErrorReason::RemoteJwkFailedToLoad,
+            format!(
+                "Error loading Clerk JWKS from {}: clerk-runtime was built without its `jwks` feature; enable it, or verify with the PEM public key (CLERK_JWT_KEY)",
+                self.url
+            ),
+        ))
+    }
+
     /// Fetches and parses the set. Every failure is `jwk-remote-failed-to-load`, except a
     /// rejected secret key (`secret-key-invalid`). A set without usable keys is a failure.
+    #[cfg(feature = "jwks")]
     pub(super) async fn fetch(&self) -> Result<JwkSet, TokenVerificationError> {
         let failed = |message: String| {
             TokenVerificationError::new(
@@ -108,6 +139,7 @@ impl Fetcher {
         Ok(set)
     }
 
+    #[cfg(feature = "jwks")]
     fn transport_message(&self, error: reqwest::Error) -> String {
         if error.is_timeout() {
             format!(
@@ -146,6 +178,7 @@ pub(super) fn jwks_url(api_url: &Url, api_version: &str) -> Url {
 }
 
 /// The error for a non-2xx answer, as Clerk words it.
+#[cfg_attr(not(feature = "jwks"), allow(dead_code))]
 fn status_error(url: &Url, status: StatusCode, body: &[u8]) -> TokenVerificationError {
     let key_invalid = serde_json::from_slice::<serde_json::Value>(body)
         .ok()
@@ -172,6 +205,7 @@ fn status_error(url: &Url, status: StatusCode, body: &[u8]) -> TokenVerification
 }
 
 /// Reads a body, refusing more than `limit` bytes.
+#[cfg(feature = "jwks")]
 async fn read_limited(mut response: reqwest::Response, limit: usize) -> Result<Vec<u8>, String> {
     let mut body = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(|e| {

@@ -118,7 +118,7 @@ impl RemoteKeys {
     }
 
     pub(crate) fn shared_from_url(
-        api_url: &reqwest::Url,
+        api_url: &url::Url,
         api_version: &str,
         secret_key: &SecretKey,
         options: JwksOptions,
@@ -127,7 +127,7 @@ impl RemoteKeys {
     }
 
     pub(crate) fn from_parts(
-        api_url: &reqwest::Url,
+        api_url: &url::Url,
         api_version: &str,
         secret_key: &SecretKey,
         options: JwksOptions,

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError, Weak};
 
-use reqwest::Url;
+use url::Url;
 
 use super::fetch::jwks_url;
 use super::{Inner, JwksOptions, RemoteKeys};

@@ -4,7 +4,7 @@ use axum::Router;
 use axum::routing::get;
 use clerk_runtime::clerk_routes;
 use clerk_runtime::guarded::{self, CoverageError, GuardedRouter};
-use clerk_runtime::middleware::ClerkLayer;
+use clerk_runtime::ClerkLayer;
 use clerk_runtime::public;
 use clerk_runtime::requirement::RouteTable;
 

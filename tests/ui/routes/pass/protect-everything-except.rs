@@ -1,4 +1,4 @@
-// The seed's "protect all routes", with segment-safe public patterns (no warning).
+// "Protect all routes" from Clerk's `clerkMiddleware()` guide, with segment-safe public patterns (no warning).
 #![deny(deprecated)]
 
 use clerk_runtime::clerk_routes;

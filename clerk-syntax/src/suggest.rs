@@ -1,7 +1,14 @@
 //! Edit distance, for "did you mean" suggestions.
+//!
+//! ```
+//! use clerk_syntax::suggest::{closest, distance};
+//! assert_eq!(distance("moderat", "moderate"), 1);
+//! assert_eq!(closest("strcit", ["strict", "lax"], 2), Some("strict"));
+//! ```
 
 /// Levenshtein distance between two short strings, by characters.
-pub(crate) fn distance(a: &str, b: &str) -> usize {
+#[must_use]
+pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     let mut current = vec![0; b.len() + 1];
@@ -17,7 +24,7 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The candidate closest to `word`, if it is within `max` edits (ties: the first).
-pub(crate) fn closest<'a>(
+pub fn closest<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
     max: usize,
