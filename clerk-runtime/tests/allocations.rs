@@ -25,15 +25,17 @@ use tower::ServiceExt;
 #[global_allocator]
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
-/// Most allocations the layer may add to a request with a cached valid token (no rules). About
-/// ten of them are the copy of the `AuthState` that goes into the extensions beside `Auth` (its
-/// `SessionAuth` owns its strings); the rest: the boxed response future, the inner service's
-/// clone, the shared request context, the `Auth` extension.
-const MAX_ADDED_CACHED: usize = 19;
-/// Most allocations the layer may add to a cached request through a `clerk_routes!` role rule.
-const MAX_ADDED_ROLE_RULE: usize = 24;
+/// Most allocations the layer may add to a request with a cached valid token (no rules): the
+/// `Auth` extension (its box, and the extension map's growth to hold it), the shared request
+/// context, and, in this test only, two clones of the URI and `Host` values that the request
+/// builder made without a shared buffer (hyper's are shared, so a served request does not pay
+/// them). The fast path boxes no future and clones no service.
+const MAX_ADDED_CACHED: usize = 6;
+/// Most allocations the layer may add to a cached request through a `clerk_routes!` role rule:
+/// the above, plus the list of the rules that matched and their check.
+const MAX_ADDED_ROLE_RULE: usize = 10;
 /// Most allocations the layer may add to a signed-out request on a protected route (404).
-const MAX_ADDED_SIGNED_OUT: usize = 27;
+const MAX_ADDED_SIGNED_OUT: usize = 24;
 
 static ROUTES: RouteTable = clerk_routes! {
     "/admin(.*)" => role = "org:admin";
@@ -104,9 +106,15 @@ fn the_cached_path_allocates_a_small_fixed_amount() {
             .unwrap();
         let token = key.mint(&claims).unwrap();
 
-        let bare = routes();
-        let layered = routes().layer(ClerkLayer::new(options.clone()));
-        let ruled = routes().layer(ClerkLayer::new(options).routes(&ROUTES).unwrap());
+        // `with_state(())` is what `axum::serve` does first (`into_make_service`): it turns
+        // each handler into its service once, instead of on every request of a bare `oneshot`.
+        let bare = routes().with_state(());
+        let layered = routes()
+            .layer(ClerkLayer::new(options.clone()))
+            .with_state(());
+        let ruled = routes()
+            .layer(ClerkLayer::new(options).routes(&ROUTES).unwrap())
+            .with_state(());
 
         let ok = StatusCode::OK;
         let bare_open = allocations(&bare, "/open", Some(&token), ok).await;

@@ -406,18 +406,16 @@ async fn enforce_applies_a_protection_like_protect() {
 }
 
 #[tokio::test]
-async fn auth_state_travels_in_the_extensions() {
+async fn auth_state_is_an_extractor() {
     let app = Router::new()
         .route(
             "/state",
-            get(
-                |axum::Extension(state): axum::Extension<clerk_runtime::auth::AuthState>| async move {
-                    match state {
-                        clerk_runtime::auth::AuthState::SignedIn(_) => "signed in".to_owned(),
-                        clerk_runtime::auth::AuthState::SignedOut { reason, .. } => reason.to_string(),
-                    }
-                },
-            ),
+            get(|state: clerk_runtime::auth::AuthState| async move {
+                match state {
+                    clerk_runtime::auth::AuthState::SignedIn(_) => "signed in".to_owned(),
+                    clerk_runtime::auth::AuthState::SignedOut { reason, .. } => reason.to_string(),
+                }
+            }),
         )
         .layer(ClerkLayer::new(options()));
     let response = send(app.clone(), bearer(api("/state"), "user")).await;

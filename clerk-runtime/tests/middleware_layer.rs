@@ -227,6 +227,20 @@ async fn auth_without_the_layer_is_a_500_naming_clerk_layer() {
 }
 
 #[tokio::test]
+async fn auth_state_without_the_layer_is_a_500_naming_clerk_layer() {
+    let app =
+        Router::new().route(
+            "/state",
+            get(|state: clerk_runtime::auth::AuthState| async move {
+                format!("{}", state.is_signed_in())
+            }),
+        );
+    let response = send(app, bearer(api("/state"), "user")).await;
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(body_text(response).await.contains("ClerkLayer"));
+}
+
+#[tokio::test]
 async fn enforce_without_the_layer_fails_closed() {
     async fn handler(req: axum::extract::Request) -> axum::response::Response {
         let (parts, _) = req.into_parts();

@@ -27,15 +27,17 @@ struct SessionMemo(Option<Arc<AuthState>>);
 
 /// The auth state of a request whose `Authorization` token `verifier` has cached, or `None` when
 /// the request must go through [`authenticate_request`](super::authenticate_request).
-pub(crate) async fn cached_header_session(
+pub(crate) fn cached_header_session(
     headers: &HeaderMap,
     verifier: &Verifier,
 ) -> Option<Arc<AuthState>> {
     let token = header_token(headers)?;
-    let hit = verifier.cached(&token).await?;
-    let memo = hit.memo.get_or_init(|| {
+    let hit = verifier.cached(&token)?;
+    let memo = hit.memo().get_or_init(|| {
         let signed_in = (classify(&token).kind != TokenKind::MachineJwt)
-            .then(|| SessionAuth::from_payload(Arc::clone(&hit.payload), Arc::from(&*token)).ok())
+            .then(|| {
+                SessionAuth::from_payload(Arc::clone(hit.payload()), Arc::clone(hit.token())).ok()
+            })
             .flatten()
             .map(|session| Arc::new(AuthState::SignedIn(session)));
         Box::new(SessionMemo(signed_in))
@@ -139,19 +141,17 @@ mod tests {
             let token = key.mint(&claims).unwrap();
             let headers = bearer(&token);
             assert!(
-                cached_header_session(&headers, &verifier).await.is_none(),
+                cached_header_session(&headers, &verifier).is_none(),
                 "not cached yet"
             );
             let expected = slow(&headers, &verifier).await;
-            let fast = cached_header_session(&headers, &verifier)
-                .await
-                .expect("cached now");
+            let fast = cached_header_session(&headers, &verifier).expect("cached now");
             assert_eq!(format!("{fast:?}"), format!("{expected:?}"));
             let session = fast.signed_in_session(true).unwrap();
             assert_eq!(session.org_role.as_deref(), Some("org:admin"));
             assert_eq!(&*session.token, token.as_str());
             // A second hit shares the state built on the first.
-            let again = cached_header_session(&headers, &verifier).await.unwrap();
+            let again = cached_header_session(&headers, &verifier).unwrap();
             assert!(Arc::ptr_eq(&fast, &again));
             // Another scheme, or a second header: Clerk's reading, not the cache's.
             let mut basic = HeaderMap::new();
@@ -159,10 +159,10 @@ mod tests {
                 AUTHORIZATION,
                 HeaderValue::from_static("Basic dXNlcjpwYXNz"),
             );
-            assert!(cached_header_session(&basic, &verifier).await.is_none());
+            assert!(cached_header_session(&basic, &verifier).is_none());
             let mut two = bearer(&token);
             two.append(AUTHORIZATION, HeaderValue::from_static("Bearer x"));
-            assert!(cached_header_session(&two, &verifier).await.is_none());
+            assert!(cached_header_session(&two, &verifier).is_none());
         });
     }
 
@@ -180,7 +180,7 @@ mod tests {
             // Verified (and cached) by a direct call: the verifier alone does not refuse it.
             assert!(verifier.verify(&token).await.is_ok());
             let headers = bearer(&token);
-            assert!(cached_header_session(&headers, &verifier).await.is_none());
+            assert!(cached_header_session(&headers, &verifier).is_none());
             let state = slow(&headers, &verifier).await;
             assert_eq!(
                 state.signed_out_reason().unwrap().as_str(),
@@ -200,7 +200,7 @@ mod tests {
             let claims = serde_json::json!({"sub": "user_1", "iat": now, "exp": now + 600});
             let headers = bearer(&key.mint(&claims).unwrap());
             assert!(slow(&headers, &verifier).await.is_signed_in());
-            assert!(cached_header_session(&headers, &verifier).await.is_none());
+            assert!(cached_header_session(&headers, &verifier).is_none());
         });
     }
 

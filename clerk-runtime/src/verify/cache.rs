@@ -1,10 +1,13 @@
-//! The verified-token cache: a bounded, sharded map from a SHA-256 key to what a verification
+//! The verified-token cache: a bounded, sharded map from a token to what its verification
 //! established.
 //!
 //! Only successes are stored, and only until the token's `exp`; the verifier still applies the
-//! time checks (`exp`, `nbf`, `iat` with skew) to every hit. Keys are SHA-256 digests, so the map
-//! hashes them by taking their first bytes (they are already uniform). No usable token is kept:
-//! an entry holds the claims, `header.payload` and, through its key, a digest of the signature.
+//! time checks (`exp`, `nbf`, `iat` with skew) to every hit. An entry holds the verified token
+//! itself and a hit needs the very same token, compared in full without an early exit. The map's
+//! key is read off the token's last sixteen characters: the tail of its RSA signature, uniform
+//! for every token that can be stored (only verified tokens are), so finding the entry costs
+//! no pass over the token. Whoever sends a token they do not have cannot make it hit: the full
+//! comparison decides.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -16,29 +19,37 @@ use super::JwtPayload;
 /// Number of independently locked shards (a power of two).
 const SHARDS: usize = 16;
 
-/// A SHA-256 digest naming one (token, key, options) combination.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) struct CacheKey(pub(crate) [u8; 32]);
-
-impl Hash for CacheKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        let mut first = [0; 8];
-        first.copy_from_slice(&self.0[..8]);
-        state.write_u64(u64::from_le_bytes(first));
-    }
-}
+/// Where a token's entry is looked for: its last sixteen bytes, folded into a word.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(crate) struct CacheKey(u64);
 
 impl CacheKey {
-    fn shard(&self) -> usize {
-        usize::from(self.0[8]) % SHARDS
+    /// The key of `token`: O(1), whatever its length.
+    pub(crate) fn of(token: &str) -> Self {
+        let bytes = token.as_bytes();
+        let mut tail = [0u8; 16];
+        let take = bytes.len().min(16);
+        tail[16 - take..].copy_from_slice(&bytes[bytes.len() - take..]);
+        let (low, high) = tail.split_at(8);
+        let low = u64::from_le_bytes(low.try_into().unwrap_or_default());
+        let high = u64::from_le_bytes(high.try_into().unwrap_or_default());
+        // Sixteen base64url characters carry 96 bits; the multiply spreads them over the word
+        // (the map takes its bucket from the low bits and its tag from the high bits).
+        let length = bytes.len() as u64;
+        Self((low ^ high.rotate_left(31) ^ length).wrapping_mul(0x9E37_79B9_7F4A_7C15))
+    }
+
+    fn shard(self) -> usize {
+        // The top bits, which the multiply mixes best.
+        (self.0 >> 60) as usize % SHARDS
     }
 }
 
-/// Passes a `CacheKey`'s first eight bytes through as the hash.
+/// Passes a `CacheKey`'s word through as the hash.
 #[derive(Default)]
-struct TakeFirstBytes(u64);
+struct PassThrough(u64);
 
-impl Hasher for TakeFirstBytes {
+impl Hasher for PassThrough {
     fn finish(&self) -> u64 {
         self.0
     }
@@ -53,6 +64,12 @@ impl Hasher for TakeFirstBytes {
     fn write_u64(&mut self, n: u64) {
         self.0 = n;
     }
+}
+
+/// Whether `a` and `b` are the same bytes, reading all of them whatever differs (no early
+/// exit, so the time taken says nothing about where a guess went wrong).
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |diff, (x, y)| diff | (x ^ y)) == 0
 }
 
 /// What a successful verification established about one token.
@@ -70,9 +87,8 @@ pub(crate) struct Entry {
     pub(crate) key_fingerprint: [u8; 32],
     /// The header `kid` (for remote key sets: the key is looked up again on a hit).
     pub(crate) kid: Option<Arc<str>>,
-    /// `header.payload` of the token, compared in full on every hit (the key covers the
-    /// signature). Without its signature it is no usable token.
-    pub(crate) signing_input: Arc<str>,
+    /// The verified token, compared in full on every hit.
+    pub(crate) token: Arc<str>,
     /// Filled on first use by [`Verifier::cached`](super::Verifier::cached)'s callers.
     pub(crate) memo: Memo,
 }
@@ -81,7 +97,7 @@ pub(crate) struct Entry {
 /// classification and its session there), shared by every hit of the entry.
 pub(crate) type Memo = Arc<OnceLock<Box<dyn Any + Send + Sync>>>;
 
-type Shard = HashMap<CacheKey, Entry, BuildHasherDefault<TakeFirstBytes>>;
+type Shard = HashMap<CacheKey, Arc<Entry>, BuildHasherDefault<PassThrough>>;
 
 /// A bounded, sharded verified-token cache.
 pub(crate) struct TokenCache {
@@ -123,24 +139,24 @@ impl TokenCache {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// The entry for `key` if it was stored for exactly this `signing_input`, unless its token
-    /// has reached `exp` at `now_ms` (an expired entry is dropped).
-    pub(crate) fn get(&self, key: &CacheKey, signing_input: &str, now_ms: i64) -> Option<Entry> {
+    /// The entry of exactly `token` (whose key is `key`), unless the token has reached `exp` at
+    /// `now_ms` (an expired entry is dropped).
+    pub(crate) fn get(&self, key: CacheKey, token: &str, now_ms: i64) -> Option<Arc<Entry>> {
         let mut shard = self.lock(key.shard());
-        let entry = shard.get(key)?;
-        if *entry.signing_input != *signing_input {
+        let entry = shard.get(&key)?;
+        if !same_bytes(entry.token.as_bytes(), token.as_bytes()) {
             return None;
         }
         if entry.exp_ms <= now_ms {
-            shard.remove(key);
+            shard.remove(&key);
             return None;
         }
-        Some(entry.clone())
+        Some(Arc::clone(entry))
     }
 
     /// Drops the entry for `key`.
-    pub(crate) fn remove(&self, key: &CacheKey) {
-        self.lock(key.shard()).remove(key);
+    pub(crate) fn remove(&self, key: CacheKey) {
+        self.lock(key.shard()).remove(&key);
     }
 
     /// Stores `entry` unless its token has already reached `exp`. When the shard is full, expired
@@ -173,22 +189,27 @@ impl TokenCache {
                 shard.remove(&victim);
             }
         }
-        shard.insert(key, entry);
+        shard.insert(key, Arc::new(entry));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use base64::Engine as _;
 
-    fn key(n: u32) -> CacheKey {
+    /// A token-shaped string whose signature is uniform, as a verified token's is.
+    fn token(n: u32) -> String {
         let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &n.to_le_bytes());
-        let mut bytes = [0; 32];
-        bytes.copy_from_slice(digest.as_ref());
-        CacheKey(bytes)
+        let signature = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(digest.as_ref());
+        format!("h.p.{signature}")
     }
 
-    fn entry(exp_ms: i64) -> Entry {
+    fn key(n: u32) -> CacheKey {
+        CacheKey::of(&token(n))
+    }
+
+    fn entry(n: u32, exp_ms: i64) -> Entry {
         Entry {
             payload: Arc::new(JwtPayload::new()),
             exp_ms,
@@ -196,19 +217,23 @@ mod tests {
             iat_ms: None,
             key_fingerprint: [0; 32],
             kid: None,
-            signing_input: Arc::from("h.p"),
+            token: Arc::from(token(n)),
             memo: Memo::default(),
         }
+    }
+
+    fn get(cache: &TokenCache, n: u32, now_ms: i64) -> Option<Arc<Entry>> {
+        cache.get(key(n), &token(n), now_ms)
     }
 
     #[test]
     fn entries_never_outlive_exp() {
         let cache = TokenCache::new(100);
-        cache.insert(key(1), entry(1000), 0);
-        assert!(cache.get(&key(1), "h.p", 999).is_some());
-        assert!(cache.get(&key(1), "h.p", 1000).is_none());
+        cache.insert(key(1), entry(1, 1000), 0);
+        assert!(get(&cache, 1, 999).is_some());
+        assert!(get(&cache, 1, 1000).is_none());
         assert_eq!(cache.len(), 0, "the expired entry is dropped on read");
-        cache.insert(key(2), entry(1000), 1000);
+        cache.insert(key(2), entry(2, 1000), 1000);
         assert_eq!(cache.len(), 0, "an already expired token is not stored");
     }
 
@@ -216,49 +241,85 @@ mod tests {
     fn stays_within_capacity_and_evicts_the_soonest_to_expire() {
         let cache = TokenCache::new(SHARDS * 4);
         for n in 0..10_000 {
-            cache.insert(key(n), entry(1_000_000 + i64::from(n)), 0);
+            cache.insert(key(n), entry(n, 1_000_000 + i64::from(n)), 0);
             assert!(cache.len() <= SHARDS * 4);
         }
         // the latest entry of each shard survives, the earliest ones made room
-        assert!(cache.get(&key(9_999), "h.p", 0).is_some());
-        assert!(cache.get(&key(0), "h.p", 0).is_none());
+        assert!(get(&cache, 9_999, 0).is_some());
+        assert!(get(&cache, 0, 0).is_none());
     }
 
     #[test]
     fn expired_entries_are_swept_before_live_ones_are_evicted() {
         let cache = TokenCache::new(SHARDS);
         // find two keys in the same shard
-        let first = key(0);
         let second = (1..100_000)
-            .map(key)
-            .find(|k| k.shard() == first.shard())
+            .find(|&n| key(n).shard() == key(0).shard())
             .unwrap();
-        cache.insert(first, entry(10), 0);
-        cache.insert(second, entry(1000), 20);
-        assert!(cache.get(&second, "h.p", 20).is_some());
+        cache.insert(key(0), entry(0, 10), 0);
+        cache.insert(key(second), entry(second, 1000), 20);
+        assert!(get(&cache, second, 20).is_some());
         assert_eq!(cache.len(), 1);
     }
 
     #[test]
-    fn a_hit_needs_the_same_header_and_payload() {
+    fn a_hit_needs_the_whole_token() {
         let cache = TokenCache::new(16);
-        cache.insert(key(1), entry(1000), 0);
-        assert!(cache.get(&key(1), "h.p", 0).is_some());
-        assert!(cache.get(&key(1), "h.q", 0).is_none());
+        cache.insert(key(1), entry(1, 1000), 0);
+        assert!(get(&cache, 1, 0).is_some());
+        let genuine = token(1);
+        // Same tail, so the same key: another header, payload or signature start is no hit.
+        for at in [0, 2, genuine.len() - 17] {
+            let mut other = genuine.clone().into_bytes();
+            other[at] = if other[at] == b'A' { b'B' } else { b'A' };
+            let other = String::from_utf8(other).unwrap();
+            assert_eq!(CacheKey::of(&other), key(1));
+            assert!(cache.get(key(1), &other, 0).is_none(), "{other}");
+        }
+        assert!(cache.get(key(1), &genuine[1..], 0).is_none(), "a suffix");
+        assert!(get(&cache, 1, 0).is_some(), "a mismatch does not evict");
+    }
+
+    #[test]
+    fn keys_spread_over_shards_and_read_only_the_tail() {
+        let mut per_shard = [0usize; SHARDS];
+        for n in 0..16_000 {
+            per_shard[key(n).shard()] += 1;
+        }
         assert!(
-            cache.get(&key(1), "h.p", 0).is_some(),
-            "a mismatch does not evict"
+            per_shard.iter().all(|&count| (800..1200).contains(&count)),
+            "{per_shard:?}"
         );
+        assert_eq!(
+            CacheKey::of("x.0123456789abcdef"),
+            CacheKey::of("y.0123456789abcdef")
+        );
+        assert_ne!(
+            CacheKey::of("0123456789abcdef"),
+            CacheKey::of("0123456789abcdeg")
+        );
+        // Strings shorter than the tail (never verified tokens) still get distinct keys.
+        assert_ne!(CacheKey::of(""), CacheKey::of("a"));
+        assert_ne!(CacheKey::of("a"), CacheKey::of("b"));
+    }
+
+    #[test]
+    fn same_bytes_is_plain_equality() {
+        assert!(same_bytes(b"", b""));
+        assert!(same_bytes(b"abc", b"abc"));
+        assert!(!same_bytes(b"abc", b"abd"));
+        assert!(!same_bytes(b"abc", b"ab"));
+        assert!(!same_bytes(b"xbc", b"abc"));
     }
 
     #[test]
     fn zero_capacity_stores_nothing_and_small_capacities_are_exact() {
         let cache = TokenCache::new(0);
-        cache.insert(key(1), entry(1000), 0);
+        cache.insert(key(1), entry(1, 1000), 0);
         assert_eq!(cache.len(), 0);
         let cache = TokenCache::new(3);
         for n in 0..1000 {
-            cache.insert(key(n), entry(1000), 0);
+            cache.insert(key(n), entry(n, 1000), 0);
         }
         assert!(cache.len() <= 3);
         assert_eq!(cache.capacity(), 3);

@@ -4,7 +4,6 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use aws_lc_rs::digest;
 use jsonwebtoken::Algorithm;
 use serde_json::Value;
 
@@ -27,9 +26,9 @@ use crate::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 ///    [`VerifyOptions`]).
 ///
 /// Successful verifications are cached (bounded, [`DEFAULT_CACHE_CAPACITY`](Self::DEFAULT_CACHE_CAPACITY)
-/// entries by default), keyed by a SHA-256 of the key identity, the options and the token's
-/// signature, with the rest of the token compared exactly, and never beyond the token's `exp`. A hit skips the RSA check but still applies the time checks. Failures are
-/// not cached.
+/// entries by default), one cache per verifier: a hit needs the very token that was verified
+/// (compared in full), and never outlives the token's `exp`. A hit skips the RSA check but still
+/// applies the time checks. Failures are not cached.
 ///
 /// Cheap to clone (an `Arc` inside); `Send + Sync`. `Debug` shows no key material.
 ///
@@ -59,8 +58,6 @@ struct Inner {
     /// `options.audience` without empty strings (Clerk drops falsy entries).
     audience: Vec<String>,
     cache: Option<TokenCache>,
-    /// SHA-256 of the key identity and the options; every cache key hashes it first.
-    scope: [u8; 32],
 }
 
 /// Where the signing key comes from.
@@ -112,14 +109,12 @@ impl Verifier {
             .filter(|a| !a.is_empty())
             .cloned()
             .collect();
-        let scope = scope_digest(&keys, &options);
         Self {
             inner: Arc::new(Inner {
                 keys,
                 options,
                 audience,
                 cache: (capacity > 0).then(|| TokenCache::new(capacity)),
-                scope,
             }),
         }
     }
@@ -154,88 +149,65 @@ impl Verifier {
                 .await
                 .map(|e| e.payload);
         };
-        // Only a token with a signature segment can be cached (and only three-part tokens are).
-        let Some((key, signing_input)) = inner.cache_key(token) else {
-            return inner
-                .verify_uncached(token, now_ms)
-                .await
-                .map(|e| e.payload);
-        };
-        if let Some(entry) = cache.get(&key, signing_input, now_ms) {
+        let key = CacheKey::of(token);
+        if let Some(entry) = cache.get(key, token, now_ms) {
             if inner.key_still_current(&entry).await? {
                 inner.check_times(&entry, now_ms)?;
-                return Ok(entry.payload);
+                return Ok(Arc::clone(&entry.payload));
             }
-            cache.remove(&key);
+            cache.remove(key);
         }
         let verified = inner.verify_uncached(token, now_ms).await?;
         let payload = Arc::clone(&verified.payload);
-        cache.insert(key, verified.into_entry(signing_input), now_ms);
+        cache.insert(key, verified.into_entry(token), now_ms);
         Ok(payload)
     }
 }
 
 /// A token the cache vouches for right now: verified before with this verifier's key and
 /// options, still current, and within its time claims.
-pub(crate) struct CachedToken {
+pub(crate) struct CachedToken(Arc<Entry>);
+
+impl CachedToken {
     /// The verified claims.
-    pub(crate) payload: Arc<JwtPayload>,
+    pub(crate) fn payload(&self) -> &Arc<JwtPayload> {
+        &self.0.payload
+    }
+
+    /// The verified token, as the cache keeps it.
+    pub(crate) fn token(&self) -> &Arc<str> {
+        &self.0.token
+    }
+
     /// The entry's memo: what callers derived from this very token, computed once.
-    pub(crate) memo: Memo,
+    pub(crate) fn memo(&self) -> &Memo {
+        &self.0.memo
+    }
 }
 
 impl Verifier {
     /// The cached verification of `token`, if the cache holds one that passes every check a hit
     /// applies (key still current, `exp`, `nbf`, `iat` at the system clock): no decoding, no
-    /// RSA check, no allocation. `None` in every other case (no cache, a miss, a failed check),
-    /// and then [`verify`](Self::verify) decides as usual; this never inserts.
-    pub(crate) async fn cached(&self, token: &str) -> Option<CachedToken> {
+    /// RSA check, no allocation, nothing awaited. `None` in every other case (no cache, a miss,
+    /// a failed check, a remote key set that would have to be fetched to tell whether the key
+    /// is still current), and then [`verify`](Self::verify) decides as usual; this never
+    /// inserts.
+    pub(crate) fn cached(&self, token: &str) -> Option<CachedToken> {
         let inner = &*self.inner;
         let cache = inner.cache.as_ref()?;
-        let (key, signing_input) = inner.cache_key(token)?;
         let now_ms = system_now_ms();
-        let entry = cache.get(&key, signing_input, now_ms)?;
-        if !inner.key_still_current(&entry).await.ok()? {
+        let entry = cache.get(CacheKey::of(token), token, now_ms)?;
+        if !inner.key_known_current(&entry) {
             return None;
         }
         inner.check_times(&entry, now_ms).ok()?;
-        Some(CachedToken {
-            payload: entry.payload,
-            memo: entry.memo,
-        })
+        Some(CachedToken(entry))
     }
 }
 
 impl Inner {
     fn skew(&self) -> i64 {
         self.options.clock_skew_ms
-    }
-
-    /// The cache key of `token` and its `header.payload` part.
-    ///
-    /// The key is SHA-256 over the scope (key identity and options) and the signature segment as
-    /// sent; a hit must also have exactly the same `header.payload` (compared in full). Together
-    /// they match only the very token that was verified, while the cache holds no usable token:
-    /// only claims and a digest of the signature. Hashing the signature alone halves the SHA-256
-    /// work of a hit.
-    fn cache_key<'t>(&self, token: &'t str) -> Option<(CacheKey, &'t str)> {
-        let (signing_input, signature) = token.rsplit_once('.')?;
-        // One SHA-256 over `scope || signature`, from a stack buffer when it fits (an RSA-8192
-        // signature is 1366 characters).
-        let mut buffer = [0u8; 32 + 1400];
-        let digest = if let Some(tail) = buffer.get_mut(32..32 + signature.len()) {
-            tail.copy_from_slice(signature.as_bytes());
-            buffer[..32].copy_from_slice(&self.scope);
-            digest::digest(&digest::SHA256, &buffer[..32 + signature.len()])
-        } else {
-            let mut context = digest::Context::new(&digest::SHA256);
-            context.update(&self.scope);
-            context.update(signature.as_bytes());
-            context.finish()
-        };
-        let mut key = [0; 32];
-        key.copy_from_slice(digest.as_ref());
-        Some((CacheKey(key), signing_input))
     }
 
     /// For a remote key set, whether `kid` still names the key that verified the cached token
@@ -247,6 +219,17 @@ impl Inner {
                 let key = keys.key_for(entry.kid.as_deref()).await?;
                 Ok(key.fingerprint() == &entry.key_fingerprint)
             }
+        }
+    }
+
+    /// [`key_still_current`](Self::key_still_current) from what is known now: `false` when it
+    /// would need a fetch to tell.
+    fn key_known_current(&self, entry: &Entry) -> bool {
+        match &self.keys {
+            Keys::Local(_) => true,
+            Keys::Remote(keys) => keys
+                .known_key(entry.kid.as_deref())
+                .is_some_and(|key| key.fingerprint() == &entry.key_fingerprint),
         }
     }
 
@@ -337,7 +320,7 @@ struct Verified {
 }
 
 impl Verified {
-    fn into_entry(self, signing_input: &str) -> Entry {
+    fn into_entry(self, token: &str) -> Entry {
         Entry {
             payload: self.payload,
             exp_ms: self.exp_ms,
@@ -345,7 +328,7 @@ impl Verified {
             iat_ms: self.iat_ms,
             key_fingerprint: self.key_fingerprint,
             kid: self.kid.map(Arc::from),
-            signing_input: Arc::from(signing_input),
+            token: Arc::from(token),
             memo: Memo::default(),
         }
     }
@@ -392,45 +375,6 @@ pub(super) fn signature_matches(
 
 fn invalid_signature() -> TokenVerificationError {
     TokenVerificationError::new(Reason::TokenInvalidSignature, "JWT signature is invalid.")
-}
-
-/// SHA-256 fed with a domain tag, the key identity and every option, so that a cache key can
-/// only match a token verified by the same key under the same options.
-fn scope_digest(keys: &Keys, options: &VerifyOptions) -> [u8; 32] {
-    fn field(digest: &mut digest::Context, bytes: &[u8]) {
-        digest.update(&(bytes.len() as u64).to_be_bytes());
-        digest.update(bytes);
-    }
-    fn list(digest: &mut digest::Context, items: Option<&[String]>) {
-        match items {
-            None => digest.update(b"-"),
-            Some(items) => {
-                digest.update(b"+");
-                digest.update(&(items.len() as u64).to_be_bytes());
-                for item in items {
-                    field(digest, item.as_bytes());
-                }
-            }
-        }
-    }
-    let mut digest = digest::Context::new(&digest::SHA256);
-    field(&mut digest, b"clerk-runtime verified-token cache v1");
-    match keys {
-        Keys::Local(key) => {
-            digest.update(b"L");
-            digest.update(key.fingerprint());
-        }
-        // The key is compared on every hit instead (see `key_still_current`).
-        Keys::Remote(_) => digest.update(b"R"),
-    }
-    list(&mut digest, Some(&options.audience));
-    list(&mut digest, Some(&options.authorized_parties));
-    digest.update(&options.clock_skew_ms.to_be_bytes());
-    list(&mut digest, options.issuer.as_deref());
-    list(&mut digest, options.header_types.as_deref());
-    let mut scope = [0; 32];
-    scope.copy_from_slice(digest.finish().as_ref());
-    scope
 }
 
 /// Milliseconds since the Unix epoch from the system clock.

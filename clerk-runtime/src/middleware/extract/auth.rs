@@ -332,3 +332,27 @@ impl<S: Send + Sync> FromRequestParts<S> for Auth {
         from_extensions(parts)
     }
 }
+
+/// The request's [`AuthState`], for handlers that only read it (a copy of
+/// [`Auth::state`]; take [`Auth`] to protect or redirect). Without the layer it answers as
+/// [`Auth`] does: a 500 that names the layer.
+///
+/// ```
+/// use clerk_runtime::auth::AuthState;
+///
+/// async fn whoami(state: AuthState) -> String {
+///     match state {
+///         AuthState::SignedIn(session) => session.user_id,
+///         AuthState::SignedOut { reason, .. } => format!("signed out: {reason}"),
+///     }
+/// }
+/// let app: axum::Router = axum::Router::new().route("/whoami", axum::routing::get(whoami));
+/// # let _ = app;
+/// ```
+impl<S: Send + Sync> FromRequestParts<S> for AuthState {
+    type Rejection = AuthRejection;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        from_extensions(parts).map(|auth| auth.state().clone())
+    }
+}

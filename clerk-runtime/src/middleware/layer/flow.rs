@@ -28,37 +28,53 @@ use crate::middleware::respond::{
 };
 use http::request::Parts;
 
-/// Runs the middleware for one request:
+/// How [`start`] leaves a request.
+pub(crate) enum Start {
+    /// Decided: call the inner service with this request now.
+    Call(Request<Body>),
+    /// Decided: answer with this response (the inner service is not called).
+    Answer(Response),
+    /// The rest needs awaiting (authentication, the options resolver, the middleware closure)
+    /// or logging once the router has answered: [`finish`] it.
+    Continue(Pending),
+}
+
+/// A request [`start`] has prepared for [`finish`].
+pub(crate) struct Pending {
+    parts: Parts,
+    body: Body,
+    uri: http::Uri,
+    matched: Vec<MatchedRule>,
+}
+
+/// Runs the middleware for one request, in order:
 /// 1. remove forged `x-clerk-*` headers;
 /// 2. skip static assets (never when a route rule matches or a middleware closure is installed);
-/// 3. resolve the options, authenticate, store `Auth` and `AuthState` in the extensions;
+/// 3. resolve the options, authenticate, store `Auth` in the extensions;
 /// 4. apply matching route rules, then the middleware closure;
 /// 5. call the router, and mark signed-out responses as Clerk does;
 /// 6. with `debug(true)`, log the one decision event, once the router has answered (so a
 ///    `#[protect]` handler's denial is what it reports).
-pub(crate) async fn run<S>(
-    settings: Arc<Settings>,
-    mut inner: S,
-    request: Request<Body>,
-) -> Result<Response, S::Error>
-where
-    S: Service<Request<Body>, Response = Response> + Send,
-    S::Future: Send,
-{
+///
+/// This part runs at once, in the service's `call`. A request whose `Authorization` token the
+/// verifier has cached, under fixed options and without a middleware closure or debug logging,
+/// is decided here entirely (steps 3 to 5 need no await for it, and add no header): the same
+/// steps, the same answers, without the boxed future the rest needs.
+pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
     let (mut parts, body) = request.into_parts();
     let forged = strip_clerk_headers(&mut parts.headers);
     let uri = dispatch_uri(&parts).clone();
     let debug = settings.debug;
     if debug {
-        log_start(&settings, &parts, &uri, forged);
+        log_start(settings, &parts, &uri, forged);
     }
 
-    let Ok(matched) = matched_rules(&settings, &uri, &parts.uri) else {
+    let Ok(matched) = matched_rules(settings, &uri, &parts.uri) else {
         let response = AuthRejection::malformed_path().into_response();
         if debug {
             log_answer("malformed path", &response);
         }
-        return Ok(response);
+        return Start::Answer(response);
     };
 
     if settings.skip_static_assets
@@ -70,9 +86,51 @@ where
             tracing::info!(target: "clerk", decision = "skipped", why = "static asset", "clerk debug end");
         }
         parts.extensions.insert(SkippedAsStaticAsset);
-        return inner.call(Request::from_parts(parts, body)).await;
+        return Start::Call(Request::from_parts(parts, body));
     }
 
+    if let (false, None, OptionsSource::Fixed(options)) =
+        (debug, &settings.handler, &settings.options)
+        && let Some(state) = options.cached_session(&parts)
+    {
+        let url = LazyUrl::new(uri, &parts.headers, Arc::clone(&settings.origin));
+        let auth = Auth::new(
+            state,
+            request_context(settings, options, url, &parts, false),
+        );
+        if let Some(rejection) = first_denial(&auth, &matched) {
+            // A cached session is signed in: Clerk adds no header to its answers.
+            return Start::Answer(Respond::from(rejection).into_response());
+        }
+        parts.extensions.insert(auth);
+        return Start::Call(Request::from_parts(parts, body));
+    }
+
+    Start::Continue(Pending {
+        parts,
+        body,
+        uri,
+        matched,
+    })
+}
+
+/// The rest of the middleware for a request [`start`] could not decide at once.
+pub(crate) async fn finish<S>(
+    settings: Arc<Settings>,
+    mut inner: S,
+    pending: Pending,
+) -> Result<Response, S::Error>
+where
+    S: Service<Request<Body>, Response = Response> + Send,
+    S::Future: Send,
+{
+    let Pending {
+        mut parts,
+        body,
+        uri,
+        matched,
+    } = pending;
+    let debug = settings.debug;
     let middleware_request = || {
         MiddlewareRequest::new(
             parts.method.clone(),
@@ -103,21 +161,11 @@ where
         Ok(states) => states,
         Err(response) => return Ok(response),
     };
-    let context = Arc::new(RequestContext {
-        url,
-        page_request: is_page_request(&parts.headers),
-        redirects: options.redirects.clone(),
-        policy: settings.policy.clone(),
-        decisions: debug.then(DecisionSlot::default),
-    });
-    let auth = Auth::new(state.clone(), context.clone());
+    let context = request_context(&settings, &options, url, &parts, debug);
+    let auth = Auth::new(state, context.clone());
     parts.extensions.insert(auth.clone());
-    parts.extensions.insert(AuthState::clone(&state));
 
-    let (verdict, decided_by) = match matched
-        .iter()
-        .find_map(|rule| auth.protect_rule(rule.protection, rule.patterns).err())
-    {
+    let (verdict, decided_by) = match first_denial(&auth, &matched) {
         Some(rejection) => (Err(Respond::from(rejection)), DecidedBy::RouteRule),
         None => match &settings.handler {
             Some(handler) => (
@@ -139,6 +187,30 @@ where
         log_end(&context, &response, decided_by);
     }
     Ok(response)
+}
+
+/// What `Auth` needs to answer a denial for this request.
+fn request_context(
+    settings: &Settings,
+    options: &ClerkOptions,
+    url: LazyUrl,
+    parts: &Parts,
+    debug: bool,
+) -> Arc<RequestContext> {
+    Arc::new(RequestContext {
+        url,
+        page_request: is_page_request(&parts.headers),
+        redirects: options.redirects.clone(),
+        policy: settings.policy.clone(),
+        decisions: debug.then(DecisionSlot::default),
+    })
+}
+
+/// The first matching route rule that denies the request, as its rejection.
+fn first_denial(auth: &Auth, matched: &[MatchedRule]) -> Option<AuthRejection> {
+    matched
+        .iter()
+        .find_map(|rule| auth.protect_rule(rule.protection, rule.patterns).err())
 }
 
 /// The route rules that apply to the request (none without a table).
@@ -192,7 +264,7 @@ async fn authenticate(
 ) -> Result<(Option<RequestState>, Arc<AuthState>), Response> {
     // A header token the verifier has cached: signed in, nothing for Clerk to add to the
     // response, and no URL needed.
-    if let Some(state) = options.cached_session(parts).await {
+    if let Some(state) = options.cached_session(parts) {
         if debug {
             tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
         }

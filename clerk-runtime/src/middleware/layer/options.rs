@@ -69,8 +69,8 @@ impl ClerkOptions {
     /// The auth state of `parts` when its header token is in the verifier's cache (no decoding,
     /// no allocation): exactly what the authenticator would answer, a signed-in state with no
     /// headers for Clerk to add. `None`: ask the authenticator.
-    pub(crate) async fn cached_session(&self, parts: &Parts) -> Option<Arc<AuthState>> {
-        cached_header_session(&parts.headers, self.cached.as_ref()?).await
+    pub(crate) fn cached_session(&self, parts: &Parts) -> Option<Arc<AuthState>> {
+        cached_header_session(&parts.headers, self.cached.as_ref()?)
     }
 
     /// The redirect settings.

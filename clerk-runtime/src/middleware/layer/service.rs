@@ -8,7 +8,7 @@ use http::Request;
 use tower::{Layer, Service};
 
 use super::clerk_layer::ClerkLayer;
-use super::flow;
+use super::flow::{self, Start};
 use super::future::ResponseFuture;
 use super::options::ClerkOptions;
 
@@ -73,20 +73,25 @@ where
 {
     type Response = Response;
     type Error = S::Error;
-    type Future = ResponseFuture<S::Error>;
+    type Future = ResponseFuture<S::Future, S::Error>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
         self.inner.poll_ready(cx)
     }
 
     fn call(&mut self, request: Request<Body>) -> Self::Future {
-        // The clone may not be ready: keep it, and call the service `poll_ready` readied
-        // (https://docs.rs/tower/latest/tower/trait.Service.html#be-careful-when-cloning-inner-services).
-        let clone = self.inner.clone();
-        let inner = std::mem::replace(&mut self.inner, clone);
-        let settings = self.layer.settings.clone();
-        ResponseFuture {
-            inner: Box::pin(flow::run(settings, inner, request)),
+        match flow::start(&self.layer.settings, request) {
+            // Decided at once: the service `poll_ready` readied is called right away.
+            Start::Call(request) => ResponseFuture::inner(self.inner.call(request)),
+            Start::Answer(response) => ResponseFuture::ready(response),
+            Start::Continue(pending) => {
+                // The clone may not be ready: keep it, and call the service `poll_ready`
+                // readied later (https://docs.rs/tower/latest/tower/trait.Service.html#be-careful-when-cloning-inner-services).
+                let clone = self.inner.clone();
+                let inner = std::mem::replace(&mut self.inner, clone);
+                let settings = self.layer.settings.clone();
+                ResponseFuture::boxed(Box::pin(flow::finish(settings, inner, pending)))
+            }
         }
     }
 }

@@ -192,6 +192,18 @@ impl RemoteKeys {
         self.answer(kid)
     }
 
+    /// The key for `kid` when the cache can answer at once, without fetching: `None` whenever
+    /// [`key_for`](Self::key_for) would fetch or fail (the caller then takes that path).
+    pub(crate) fn known_key(&self, kid: Option<&str>) -> Option<VerifyingKey> {
+        if self.inner.options.skip_cache {
+            return None;
+        }
+        match self.plan(kid, Instant::now()) {
+            Plan::Answer(Ok(key)) => Some(key),
+            Plan::Answer(Err(_)) | Plan::Fetch { .. } => None,
+        }
+    }
+
     /// Fetches the set now, unless a fetch is already running (then waits for that one), and
     /// reports the outcome. Use it to warm the cache at start-up; it ignores the rate limit.
     pub async fn refresh(&self) -> Result<usize, TokenVerificationError> {
