@@ -48,6 +48,7 @@
 mod coverage;
 mod handler;
 mod method_routing;
+mod protection_map;
 mod public;
 mod router;
 
