@@ -1,7 +1,8 @@
 //! End to end: the quickstart's app on a loopback port, driven over HTTP like a browser and
 //! like `curl`: the sign-in redirect, the dev sign-in round trip with cookies, the 404s and
 //! `/api/me`; a stale session refreshed through the handshake, over HTTP with a cookie jar
-//! (`e2e/handshake.rs`) and in headless Chromium (`e2e/browser.rs`).
+//! (`e2e/handshake.rs`) and in headless Chromium (`e2e/browser.rs`), where the dev sign-in form
+//! and the dev-mode denial pages are driven too.
 
 use std::net::SocketAddr;
 

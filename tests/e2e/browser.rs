@@ -194,31 +194,36 @@ impl Browser {
         .await;
     }
 
+    /// Fills the dev sign-in form (user id, org role, permissions) and submits it.
+    async fn submit_sign_in(&self, user_id: &str, role: &str, permissions: &str) {
+        self.type_into("input[name=user_id]", user_id).await;
+        self.click(&format!("select[name=role] option[value='{role}']"))
+            .await;
+        self.type_into("input[name=permissions]", permissions).await;
+        self.click("button[type=submit]").await;
+    }
+
     /// The text of the first element `css` selects, as rendered (what a person reads).
     async fn text(&self, css: &str) -> String {
-        let element = self.element(css).await;
-        self.call(
-            reqwest::Method::GET,
-            &format!("/element/{element}/text"),
-            None,
-        )
-        .await
-        .as_str()
-        .unwrap()
-        .to_owned()
+        self.read_element(css, "text").await
     }
 
     /// The current value of the form field `css` selects.
     async fn value(&self, css: &str) -> String {
+        self.read_element(css, "property/value").await
+    }
+
+    /// A string the first element `css` selects answers at `/element/{id}/{what}`.
+    async fn read_element(&self, css: &str, what: &str) -> String {
         let element = self.element(css).await;
         self.call(
             reqwest::Method::GET,
-            &format!("/element/{element}/property/value"),
+            &format!("/element/{element}/{what}"),
             None,
         )
         .await
         .as_str()
-        .unwrap()
+        .unwrap_or_else(|| panic!("{what} of {css}"))
         .to_owned()
     }
 
@@ -291,6 +296,13 @@ impl Browser {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Waits until the page at `path` shows its heading, and returns the heading.
+    async fn heading_at(&self, path: &str) -> String {
+        self.wait_for_path(path).await;
+        self.wait_for_element("h1").await;
+        self.text("h1").await
     }
 
     /// Ends the browser session (chromedriver closes Chromium) and chromedriver.
@@ -380,12 +392,8 @@ async fn headless_chromium_stays_signed_in_across_expiry() {
 
     // Sign in as an org admin.
     browser
-        .type_into("input[name=user_id]", "user_browser")
+        .submit_sign_in("user_browser", "org:admin", "")
         .await;
-    browser
-        .click("select[name=role] option[value='org:admin']")
-        .await;
-    browser.click("button[type=submit]").await;
     browser.wait_for_path("/dashboard").await;
     let page = browser.source().await;
     assert!(page.contains("user_browser"), "{page}");
@@ -461,12 +469,8 @@ async fn headless_chromium_shows_why_a_member_is_denied_and_signs_in_with_a_perm
 
     // Permissions with "no organization" are refused on the form, saying why.
     browser
-        .type_into("input[name=user_id]", "user_no_org")
+        .submit_sign_in("user_no_org", "", "org:reports:read")
         .await;
-    browser
-        .type_into("input[name=permissions]", "org:reports:read")
-        .await;
-    browser.click("button[type=submit]").await;
     browser.wait_for_element("p.error").await;
     let refused = browser.text("p.error").await;
     assert!(
@@ -494,16 +498,9 @@ async fn headless_chromium_shows_why_a_member_is_denied_and_signs_in_with_a_perm
     // Sign in as a plain member: back on /admin, the page names the role that failed and
     // offers to sign in as someone else (coming back here) or to sign out.
     browser
-        .type_into("input[name=user_id]", "user_member")
+        .submit_sign_in("user_member", "org:member", "")
         .await;
-    browser.type_into("input[name=permissions]", "").await;
-    browser
-        .click("select[name=role] option[value='org:member']")
-        .await;
-    browser.click("button[type=submit]").await;
-    browser.wait_for_path("/admin").await;
-    browser.wait_for_element("h1").await;
-    assert_eq!(browser.text("h1").await, "Denied: unauthorized");
+    assert_eq!(browser.heading_at("/admin").await, "Denied: unauthorized");
     let denied = browser.text("body").await;
     assert!(
         denied.contains(r#"this route needs role "org:admin", which the session does not have"#),
@@ -551,18 +548,9 @@ async fn headless_chromium_shows_why_a_member_is_denied_and_signs_in_with_a_perm
     browser.goto(&format!("{base}/reports")).await;
     browser.wait_for_path("/sign-in").await;
     browser
-        .type_into("input[name=user_id]", "user_reports")
+        .submit_sign_in("user_reports", "org:member", "org:reports:read")
         .await;
-    browser
-        .click("select[name=role] option[value='org:member']")
-        .await;
-    browser
-        .type_into("input[name=permissions]", "org:reports:read")
-        .await;
-    browser.click("button[type=submit]").await;
-    browser.wait_for_path("/reports").await;
-    browser.wait_for_element("h1").await;
-    assert_eq!(browser.text("h1").await, "Reports");
+    assert_eq!(browser.heading_at("/reports").await, "Reports");
     let who = browser.text(".who").await;
     assert!(
         who.contains("user_reports") && who.contains("permissions org:reports:read"),
@@ -578,8 +566,7 @@ async fn headless_chromium_shows_why_a_member_is_denied_and_signs_in_with_a_perm
 
     // The permission is not the role: /admin stays denied, naming the role.
     browser.goto(&format!("{base}/admin")).await;
-    browser.wait_for_element("h1").await;
-    assert_eq!(browser.text("h1").await, "Denied: unauthorized");
+    assert_eq!(browser.heading_at("/admin").await, "Denied: unauthorized");
 
     browser.quit().await;
 }
