@@ -160,7 +160,9 @@ fn without_debug_nothing_is_printed() {
 #[test]
 fn a_guarded_router_prints_the_table_and_every_route_with_its_guard_once() {
     let logged = logged(|| {
-        let _app: Router = guarded_app(layer().debug(true)).into_router();
+        let app = guarded_app(layer().debug(true));
+        let _copy: Router = app.clone().into_router();
+        let _app: Router = app.into_router();
     });
     assert_eq!(
         logged.matches("clerk route protection").count(),

@@ -3,6 +3,8 @@
 //! to it, so the map shows the layer's route table and the routes together.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::routing::MethodFilter;
 
@@ -114,15 +116,21 @@ pub struct RouteMap {
     layer: Option<ClerkLayer>,
     /// The layer wraps every route, also those added after it (`GuardedRouter::covered_by`).
     layer_covers_all: bool,
-    /// This router logs the map when it becomes an axum `Router` (its layer has `debug(true)`).
-    log_when_built: bool,
+    /// Set while this router (or a clone: only one logs) owes the start-up log of the map,
+    /// because it took it over from its `debug(true)` layer.
+    log_owed: Option<Arc<AtomicBool>>,
+}
+
+/// A start-up log owed when `claimed`.
+fn owed(claimed: bool) -> Option<Arc<AtomicBool>> {
+    claimed.then(|| Arc::new(AtomicBool::new(true)))
 }
 
 impl RouteMap {
     /// A map whose `layer` (with its route table) wraps every route the router will hold.
     pub(super) fn covered_by(layer: ClerkLayer) -> Self {
         Self {
-            log_when_built: layer.claim_start_up_map(),
+            log_owed: owed(layer.claim_start_up_map()),
             layer: Some(layer),
             layer_covers_all: true,
             rows: Vec::new(),
@@ -175,7 +183,9 @@ impl RouteMap {
         if self.layer.is_none() {
             self.layer = other.layer;
         }
-        self.log_when_built |= other.log_when_built;
+        if self.log_owed.is_none() {
+            self.log_owed = other.log_owed;
+        }
     }
 
     /// A tower layer was added around the routes so far; when it is a [`ClerkLayer`], the map
@@ -188,13 +198,19 @@ impl RouteMap {
         for row in &mut self.rows {
             row.behind_layer = true;
         }
-        self.log_when_built |= layer.claim_start_up_map();
+        if layer.claim_start_up_map() {
+            self.log_owed = owed(true);
+        }
         self.layer = Some(layer.clone());
     }
 
-    /// Logs the map when this router owes it (see [`layer`](Self::layer)).
+    /// Logs the map when this router owes it (see [`layer`](Self::layer)), once.
     pub(super) fn log_if_owed(&self) {
-        if self.log_when_built {
+        if self
+            .log_owed
+            .as_ref()
+            .is_some_and(|owed| owed.swap(false, Ordering::Relaxed))
+        {
             tracing::info!(target: "clerk", "{}", self.render());
         }
     }
