@@ -442,6 +442,12 @@ async fn dev_sign_in_refuses_permissions_without_an_organization() {
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(response.headers().get(SET_COOKIE).is_none());
     let message = response.text().await.unwrap();
-    assert!(message.contains("organization"), "{message}");
+    assert!(
+        message.contains("Permissions need an organization: pick an org role"),
+        "{message}"
+    );
+    // The form comes back with what was typed.
+    assert!(message.contains(r#"value="user_1" required"#), "{message}");
+    assert!(message.contains(r#"value="org:reports:read""#), "{message}");
     std::fs::remove_dir_all(&dir).ok();
 }
