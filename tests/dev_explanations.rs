@@ -87,6 +87,13 @@ async fn dev_mode_denials_name_what_was_missing() {
         "{page}"
     );
     assert!(page.contains("href=\"/sign-out\""), "{page}");
+    // Signing in as someone else comes back to the denied page.
+    let back: String =
+        url::form_urlencoded::byte_serialize(format!("{base}/reports").as_bytes()).collect();
+    assert!(
+        page.contains(&format!("href=\"/sign-in?redirect_url={back}\"")),
+        "{page}"
+    );
     assert!(page.contains("organization"), "{page}");
     assert!(!page.contains(&member), "the token is never echoed");
 

@@ -1,7 +1,8 @@
 //! End to end: the quickstart's app on a loopback port, driven over HTTP like a browser and
 //! like `curl`: the sign-in redirect, the dev sign-in round trip with cookies, the 404s and
 //! `/api/me`; a stale session refreshed through the handshake, over HTTP with a cookie jar
-//! (`e2e/handshake.rs`) and in headless Chromium (`e2e/browser.rs`).
+//! (`e2e/handshake.rs`) and in headless Chromium (`e2e/browser.rs`), where the dev sign-in form
+//! and the dev-mode denial pages are driven too.
 
 use std::net::SocketAddr;
 
@@ -441,6 +442,12 @@ async fn dev_sign_in_refuses_permissions_without_an_organization() {
     assert_eq!(response.status(), StatusCode::BAD_REQUEST);
     assert!(response.headers().get(SET_COOKIE).is_none());
     let message = response.text().await.unwrap();
-    assert!(message.contains("organization"), "{message}");
+    assert!(
+        message.contains("Permissions need an organization: pick an org role"),
+        "{message}"
+    );
+    // The form comes back with what was typed.
+    assert!(message.contains(r#"value="user_1" required"#), "{message}");
+    assert!(message.contains(r#"value="org:reports:read""#), "{message}");
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -80,6 +80,7 @@ pub mod config;
 pub mod dev;
 pub mod guarded;
 pub mod handshake;
+mod html;
 mod instance;
 pub mod matcher;
 pub mod middleware;

@@ -1,7 +1,8 @@
-//! The sign-in and handshake refresh in a real browser: headless Chromium driven through
-//! chromedriver's `WebDriver` protocol (plain JSON over HTTP, so no browser-automation crate).
-//! Skips, saying so, only when no Chromium binary is installed (`apt-get install chromium
-//! chromium-driver`). Screenshots of the sign-in page and the dashboard are saved in the system
+//! The sign-in, the handshake refresh and the dev-mode denial pages in a real browser: headless
+//! Chromium driven through chromedriver's `WebDriver` protocol (plain JSON over HTTP, so no
+//! browser-automation crate). Skips, saying so, only when no Chromium binary is installed
+//! (`apt-get install chromium chromium-driver`). Screenshots of the sign-in page, the
+//! dashboard, the refused sign-in, the denial page and the reports page are saved in the system
 //! temp directory.
 
 use std::net::TcpListener;
@@ -10,10 +11,15 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use base64::Engine as _;
-use reqwest::{Client, Url};
+use reqwest::header::{ACCEPT, CONTENT_TYPE, COOKIE};
+use reqwest::{Client, StatusCode, Url};
 use serde_json::{Value, json};
 
 use super::support::{App, jwt_claims, now, past_expiry};
+
+/// One Chromium at a time: the tests wait on pages and token lifetimes, and two browsers at
+/// once on a small machine only make both slower.
+static ONE_BROWSER: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 const TTL_SECS: u64 = 3;
 
@@ -25,6 +31,34 @@ fn find_program(names: &[&str]) -> Option<PathBuf> {
     std::env::split_paths(&path)
         .flat_map(|dir| names.iter().map(move |name| dir.join(name)))
         .find(|candidate| candidate.is_file())
+}
+
+/// Chromium and chromedriver; `None`, after saying that `test` is skipped, when no Chromium is
+/// installed.
+fn browser_programs(test: &str) -> Option<(PathBuf, PathBuf)> {
+    let Some(chromium) = find_program(&["chromium", "chromium-browser"]) else {
+        println!(
+            "SKIPPED {test}: no `chromium` binary on PATH (install it with \
+             `apt-get install chromium chromium-driver`)"
+        );
+        return None;
+    };
+    let chromedriver = find_program(&["chromedriver"]).unwrap_or_else(|| {
+        panic!(
+            "{} is installed but `chromedriver` is not: `apt-get install chromium-driver`",
+            chromium.display()
+        )
+    });
+    Some((chromium, chromedriver))
+}
+
+/// A fresh browser profile directory, removed when dropped.
+fn browser_profile(name: &str) -> RemovedOnDrop {
+    RemovedOnDrop(std::env::temp_dir().join(format!(
+        "clerk-e2e-chromium-{name}-{}-{}",
+        std::process::id(),
+        now()
+    )))
 }
 
 /// chromedriver and one browser session.
@@ -160,6 +194,75 @@ impl Browser {
         .await;
     }
 
+    /// Fills the dev sign-in form (user id, org role, permissions) and submits it.
+    async fn submit_sign_in(&self, user_id: &str, role: &str, permissions: &str) {
+        self.type_into("input[name=user_id]", user_id).await;
+        self.click(&format!("select[name=role] option[value='{role}']"))
+            .await;
+        self.type_into("input[name=permissions]", permissions).await;
+        self.click("button[type=submit]").await;
+    }
+
+    /// The text of the first element `css` selects, as rendered (what a person reads).
+    async fn text(&self, css: &str) -> String {
+        self.read_element(css, "text").await
+    }
+
+    /// The current value of the form field `css` selects.
+    async fn value(&self, css: &str) -> String {
+        self.read_element(css, "property/value").await
+    }
+
+    /// A string the first element `css` selects answers at `/element/{id}/{what}`.
+    async fn read_element(&self, css: &str, what: &str) -> String {
+        let element = self.element(css).await;
+        self.call(
+            reqwest::Method::GET,
+            &format!("/element/{element}/{what}"),
+            None,
+        )
+        .await
+        .as_str()
+        .unwrap_or_else(|| panic!("{what} of {css}"))
+        .to_owned()
+    }
+
+    /// How many elements `css` selects.
+    async fn count(&self, css: &str) -> usize {
+        self.call(
+            reqwest::Method::POST,
+            "/elements",
+            Some(json!({"using": "css selector", "value": css})),
+        )
+        .await
+        .as_array()
+        .map_or(0, Vec::len)
+    }
+
+    /// Waits until the page has an element `css` selects.
+    async fn wait_for_element(&self, css: &str) {
+        let started = Instant::now();
+        while self.count(css).await == 0 {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "no {css} on {}",
+                self.url().await
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// The names of the cookies the page's origin has.
+    async fn cookie_names(&self) -> Vec<String> {
+        self.call(reqwest::Method::GET, "/cookie", None)
+            .await
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|cookie| cookie["name"].as_str().map(str::to_owned))
+            .collect()
+    }
+
     async fn cookie(&self, name: &str) -> String {
         self.call(reqwest::Method::GET, &format!("/cookie/{name}"), None)
             .await["value"]
@@ -193,6 +296,13 @@ impl Browser {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// Waits until the page at `path` shows its heading, and returns the heading.
+    async fn heading_at(&self, path: &str) -> String {
+        self.wait_for_path(path).await;
+        self.wait_for_element("h1").await;
+        self.text("h1").await
     }
 
     /// Ends the browser session (chromedriver closes Chromium) and chromedriver.
@@ -256,26 +366,15 @@ impl Drop for Browser {
 
 #[tokio::test]
 async fn headless_chromium_stays_signed_in_across_expiry() {
-    let Some(chromium) = find_program(&["chromium", "chromium-browser"]) else {
-        println!(
-            "SKIPPED headless_chromium_stays_signed_in_across_expiry: no `chromium` binary on \
-             PATH (install it with `apt-get install chromium chromium-driver`)"
-        );
+    let Some((chromium, chromedriver)) =
+        browser_programs("headless_chromium_stays_signed_in_across_expiry")
+    else {
         return;
     };
-    let chromedriver = find_program(&["chromedriver"]).unwrap_or_else(|| {
-        panic!(
-            "{} is installed but `chromedriver` is not: `apt-get install chromium-driver`",
-            chromium.display()
-        )
-    });
+    let _one = ONE_BROWSER.lock().await;
     let app = App::start("browser", TTL_SECS).await;
     let base = app.base.clone();
-    let profile = RemovedOnDrop(std::env::temp_dir().join(format!(
-        "clerk-e2e-chromium-{}-{}",
-        std::process::id(),
-        now()
-    )));
+    let profile = browser_profile("expiry");
     let shots = std::env::temp_dir();
     let browser = Browser::launch(&chromium, &chromedriver, &profile.0).await;
 
@@ -293,12 +392,8 @@ async fn headless_chromium_stays_signed_in_across_expiry() {
 
     // Sign in as an org admin.
     browser
-        .type_into("input[name=user_id]", "user_browser")
+        .submit_sign_in("user_browser", "org:admin", "")
         .await;
-    browser
-        .click("select[name=role] option[value='org:admin']")
-        .await;
-    browser.click("button[type=submit]").await;
     browser.wait_for_path("/dashboard").await;
     let page = browser.source().await;
     assert!(page.contains("user_browser"), "{page}");
@@ -340,6 +435,138 @@ async fn headless_chromium_stays_signed_in_across_expiry() {
     browser.wait_for_path("/").await;
     browser.goto(&format!("{base}/dashboard")).await;
     browser.wait_for_path("/sign-in").await;
+
+    browser.quit().await;
+}
+
+#[tokio::test]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one visitor's journey through the dev pages, step by step"
+)]
+async fn headless_chromium_shows_why_a_member_is_denied_and_signs_in_with_a_permission() {
+    let Some((chromium, chromedriver)) = browser_programs(
+        "headless_chromium_shows_why_a_member_is_denied_and_signs_in_with_a_permission",
+    ) else {
+        return;
+    };
+    let _one = ONE_BROWSER.lock().await;
+    let app = App::start("browser-denials", 60).await;
+    let base = app.base.clone();
+    let profile = browser_profile("denials");
+    let shots = std::env::temp_dir();
+    let browser = Browser::launch(&chromium, &chromedriver, &profile.0).await;
+
+    // Signed out, /admin leads to the sign-in form, which says what permissions need.
+    browser.goto(&format!("{base}/admin")).await;
+    browser.wait_for_path("/sign-in").await;
+    let form = browser.text("main").await;
+    assert!(
+        form.contains("Roles and permissions belong to an organization"),
+        "{form}"
+    );
+    assert!(form.contains("Permissions with \u{201c}no organization\u{201d} are refused"));
+
+    // Permissions with "no organization" are refused on the form, saying why.
+    browser
+        .submit_sign_in("user_no_org", "", "org:reports:read")
+        .await;
+    browser.wait_for_element("p.error").await;
+    let refused = browser.text("p.error").await;
+    assert!(
+        refused.contains("Permissions need an organization: pick an org role"),
+        "{refused}"
+    );
+    assert!(
+        browser
+            .cookie_names()
+            .await
+            .iter()
+            .all(|name| name != "__session")
+    );
+    browser
+        .screenshot(&shots.join("clerk-dev-sign-in-refused.png"))
+        .await;
+
+    // The form kept what was typed.
+    assert_eq!(browser.value("input[name=user_id]").await, "user_no_org");
+    assert_eq!(
+        browser.value("input[name=permissions]").await,
+        "org:reports:read"
+    );
+
+    // Sign in as a plain member: back on /admin, the page names the role that failed and
+    // offers to sign in as someone else (coming back here) or to sign out.
+    browser
+        .submit_sign_in("user_member", "org:member", "")
+        .await;
+    assert_eq!(browser.heading_at("/admin").await, "Denied: unauthorized");
+    let denied = browser.text("body").await;
+    assert!(
+        denied.contains(r#"this route needs role "org:admin", which the session does not have"#),
+        "{denied}"
+    );
+    assert!(denied.contains("pick one when signing in"), "{denied}");
+    let back = url::form_urlencoded::byte_serialize(format!("{base}/admin").as_bytes())
+        .collect::<String>();
+    let sign_in = format!(".actions a[href='/sign-in?redirect_url={back}']");
+    assert_eq!(browser.text(&sign_in).await, "Sign in as another user");
+    assert_eq!(
+        browser.text(".actions a[href='/sign-out']").await,
+        "Sign out"
+    );
+    assert_eq!(browser.count("header a[href='/sign-out']").await, 1);
+    browser
+        .screenshot(&shots.join("clerk-dev-denied.png"))
+        .await;
+
+    // The same session from an API client (not a page load): the JSON explanation, with
+    // Clerk's status.
+    let cookies = ["__session", "__client_uat", "__clerk_db_jwt"];
+    let mut header = Vec::new();
+    for name in cookies {
+        header.push(format!("{name}={}", browser.cookie(name).await));
+    }
+    let response = Client::new()
+        .get(format!("{base}/admin"))
+        .header(COOKIE, header.join("; "))
+        .header(ACCEPT, "application/json")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.headers()[CONTENT_TYPE], "application/json");
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"], "unauthorized", "{body}");
+    assert_eq!(body["unmet"], r#"role "org:admin""#, "{body}");
+    assert_eq!(body["signOutUrl"], "/sign-out", "{body}");
+
+    // Sign out from the denial page; sign in with the org and a permission: the page that
+    // needs it opens and shows it.
+    browser.click("a[href='/sign-out']").await;
+    browser.wait_for_path("/").await;
+    browser.goto(&format!("{base}/reports")).await;
+    browser.wait_for_path("/sign-in").await;
+    browser
+        .submit_sign_in("user_reports", "org:member", "org:reports:read")
+        .await;
+    assert_eq!(browser.heading_at("/reports").await, "Reports");
+    let who = browser.text(".who").await;
+    assert!(
+        who.contains("user_reports") && who.contains("permissions org:reports:read"),
+        "{who}"
+    );
+    browser
+        .screenshot(&shots.join("clerk-dev-reports.png"))
+        .await;
+    browser.goto(&format!("{base}/dashboard")).await;
+    browser.wait_for_path("/dashboard").await;
+    let who = browser.text(".who").await;
+    assert!(who.contains("permissions org:reports:read"), "{who}");
+
+    // The permission is not the role: /admin stays denied, naming the role.
+    browser.goto(&format!("{base}/admin")).await;
+    assert_eq!(browser.heading_at("/admin").await, "Denied: unauthorized");
 
     browser.quit().await;
 }

@@ -57,6 +57,11 @@ impl ByTable {
             }),
         }
     }
+
+    /// The layer, with the table.
+    pub(super) fn layer(&self) -> &ClerkLayer {
+        &self.layer
+    }
 }
 
 /// What a [`GuardedRouter`](super::GuardedRouter) does when it becomes an axum `Router`.

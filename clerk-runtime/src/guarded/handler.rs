@@ -8,7 +8,8 @@
 use axum::handler::Handler;
 
 use super::Public;
-use crate::__private::Protected;
+use super::protection_map::HandlerGuard;
+use crate::__private::{ProtectSpec, Protected};
 
 /// A handler that is `#[protect]`ed or `#[public]`: its first extractor is [`Protected`] or
 /// [`Public`]. Implemented for every such handler; it cannot be implemented elsewhere.
@@ -31,9 +32,23 @@ use crate::__private::Protected;
 )]
 pub trait GuardedHandler<T, S>: Handler<T, S> + sealed::Sealed<T, S> {}
 
+/// The guard `H` declares: `#[public]`, or what its `#[protect]` requires.
+pub(super) fn guard_of<H, T, S>() -> HandlerGuard
+where
+    H: GuardedHandler<T, S>,
+{
+    <H as sealed::Sealed<T, S>>::guard()
+}
+
 mod sealed {
-    /// Keeps [`GuardedHandler`](super::GuardedHandler) to the impls in this module.
-    pub trait Sealed<T, S> {}
+    use super::HandlerGuard;
+
+    /// Keeps [`GuardedHandler`](super::GuardedHandler) to the impls in this module, and tells
+    /// the protection map each handler's guard.
+    pub trait Sealed<T, S> {
+        /// `#[public]`, or what the handler's `#[protect]` requires.
+        fn guard() -> HandlerGuard;
+    }
 }
 
 macro_rules! impl_guarded_handler {
@@ -41,13 +56,18 @@ macro_rules! impl_guarded_handler {
         impl<H, S, M, P, $($ty,)*> sealed::Sealed<(M, Protected<P>, $($ty,)*), S> for H
         where
             H: Handler<(M, Protected<P>, $($ty,)*), S>,
+            P: ProtectSpec,
         {
+            fn guard() -> HandlerGuard {
+                HandlerGuard::Protected(P::PROTECTION)
+            }
         }
 
         #[diagnostic::do_not_recommend]
         impl<H, S, M, P, $($ty,)*> GuardedHandler<(M, Protected<P>, $($ty,)*), S> for H
         where
             H: Handler<(M, Protected<P>, $($ty,)*), S>,
+            P: ProtectSpec,
         {
         }
 
@@ -55,6 +75,9 @@ macro_rules! impl_guarded_handler {
         where
             H: Handler<(M, Public, $($ty,)*), S>,
         {
+            fn guard() -> HandlerGuard {
+                HandlerGuard::Public
+            }
         }
 
         #[diagnostic::do_not_recommend]

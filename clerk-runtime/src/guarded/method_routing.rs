@@ -7,6 +7,8 @@ use std::fmt;
 use axum::routing::{MethodFilter, MethodRouter};
 
 use super::GuardedHandler;
+use super::handler::guard_of;
+use super::protection_map::MethodGuards;
 
 /// axum's [`MethodRouter`] whose every handler is `#[protect]`ed or `#[public]`. Start one with
 /// [`get`], [`post`], …, chain more methods, and add it with
@@ -34,6 +36,8 @@ use super::GuardedHandler;
 #[must_use]
 pub struct GuardedMethodRouter<S = ()> {
     inner: MethodRouter<S, Infallible>,
+    /// Each method's handler guard, for the protection map.
+    guards: MethodGuards,
 }
 
 impl<S> fmt::Debug for GuardedMethodRouter<S> {
@@ -48,6 +52,7 @@ impl<S> Clone for GuardedMethodRouter<S> {
     fn clone(&self) -> Self {
         Self {
             inner: self.inner.clone(),
+            guards: self.guards.clone(),
         }
     }
 }
@@ -66,9 +71,7 @@ where
     T: 'static,
     S: Clone + Send + Sync + 'static,
 {
-    GuardedMethodRouter {
-        inner: axum::routing::connect(handler),
-    }
+    on(MethodFilter::CONNECT, handler)
 }
 
 /// Routes `DELETE` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
@@ -79,9 +82,7 @@ where
     T: 'static,
     S: Clone + Send + Sync + 'static,
 {
-    GuardedMethodRouter {
-        inner: axum::routing::delete(handler),
-    }
+    on(MethodFilter::DELETE, handler)
 }
 
 /// Routes `GET` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
@@ -92,9 +93,7 @@ where
     T: 'static,
     S: Clone + Send + Sync + 'static,
 {
-    GuardedMethodRouter {
-        inner: axum::routing::get(handler),
-    }
+    on(MethodFilter::GET, handler)
 }
 
 /// Routes `HEAD` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
@@ -105,9 +104,7 @@ where
     T: 'static,
     S: Clone + Send + Sync + 'static,
 {
-    GuardedMethodRouter {
-        inner: axum::routing::head(handler),
-    }
+    on(MethodFilter::HEAD, handler)
 }
 
 /// Routes `OPTIONS` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
@@ -118,9 +115,7 @@ where
     T: 'static,
     S: Clone + Send + Sync + 'static,
 {
-    GuardedMethodRouter {
-        inner: axum::routing::options(handler),
-    }
+    on(MethodFilter::OPTIONS, handler)
 }
 
 /// Routes `PATCH` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
@@ -131,9 +126,7 @@ where
     T: 'static,
     S: Clone + Send + Sync + 'static,
 {
-    GuardedMethodRouter {
-        inner: axum::routing::patch(handler),
-    }
+    on(MethodFilter::PATCH, handler)
 }
 
 /// Routes `POST` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
@@ -144,9 +137,7 @@ where
     T: 'static,
     S: Clone + Send + Sync + 'static,
 {
-    GuardedMethodRouter {
-        inner: axum::routing::post(handler),
-    }
+    on(MethodFilter::POST, handler)
 }
 
 /// Routes `PUT` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
@@ -157,9 +148,7 @@ where
     T: 'static,
     S: Clone + Send + Sync + 'static,
 {
-    GuardedMethodRouter {
-        inner: axum::routing::put(handler),
-    }
+    on(MethodFilter::PUT, handler)
 }
 
 /// Routes `TRACE` requests to `handler`, which must be `#[protect]`ed or `#[public]` (axum's
@@ -170,9 +159,7 @@ where
     T: 'static,
     S: Clone + Send + Sync + 'static,
 {
-    GuardedMethodRouter {
-        inner: axum::routing::trace(handler),
-    }
+    on(MethodFilter::TRACE, handler)
 }
 
 /// Routes every request, whatever its method, to `handler`, which must be `#[protect]`ed or
@@ -185,6 +172,7 @@ where
 {
     GuardedMethodRouter {
         inner: axum::routing::any(handler),
+        guards: MethodGuards::default().any(guard_of::<H, T, S>()),
     }
 }
 
@@ -198,6 +186,7 @@ where
 {
     GuardedMethodRouter {
         inner: axum::routing::on(filter, handler),
+        guards: MethodGuards::default().on(filter, guard_of::<H, T, S>()),
     }
 }
 
@@ -211,9 +200,7 @@ where
         H: GuardedHandler<T, S>,
         T: 'static,
     {
-        Self {
-            inner: self.inner.connect(handler),
-        }
+        self.on(MethodFilter::CONNECT, handler)
     }
 
     /// Also routes `DELETE` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
@@ -222,9 +209,7 @@ where
         H: GuardedHandler<T, S>,
         T: 'static,
     {
-        Self {
-            inner: self.inner.delete(handler),
-        }
+        self.on(MethodFilter::DELETE, handler)
     }
 
     /// Also routes `GET` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
@@ -233,9 +218,7 @@ where
         H: GuardedHandler<T, S>,
         T: 'static,
     {
-        Self {
-            inner: self.inner.get(handler),
-        }
+        self.on(MethodFilter::GET, handler)
     }
 
     /// Also routes `HEAD` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
@@ -244,9 +227,7 @@ where
         H: GuardedHandler<T, S>,
         T: 'static,
     {
-        Self {
-            inner: self.inner.head(handler),
-        }
+        self.on(MethodFilter::HEAD, handler)
     }
 
     /// Also routes `OPTIONS` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
@@ -255,9 +236,7 @@ where
         H: GuardedHandler<T, S>,
         T: 'static,
     {
-        Self {
-            inner: self.inner.options(handler),
-        }
+        self.on(MethodFilter::OPTIONS, handler)
     }
 
     /// Also routes `PATCH` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
@@ -266,9 +245,7 @@ where
         H: GuardedHandler<T, S>,
         T: 'static,
     {
-        Self {
-            inner: self.inner.patch(handler),
-        }
+        self.on(MethodFilter::PATCH, handler)
     }
 
     /// Also routes `POST` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
@@ -277,9 +254,7 @@ where
         H: GuardedHandler<T, S>,
         T: 'static,
     {
-        Self {
-            inner: self.inner.post(handler),
-        }
+        self.on(MethodFilter::POST, handler)
     }
 
     /// Also routes `PUT` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
@@ -288,9 +263,7 @@ where
         H: GuardedHandler<T, S>,
         T: 'static,
     {
-        Self {
-            inner: self.inner.put(handler),
-        }
+        self.on(MethodFilter::PUT, handler)
     }
 
     /// Also routes `TRACE` requests, to `handler`, which must be `#[protect]`ed or `#[public]`.
@@ -299,9 +272,7 @@ where
         H: GuardedHandler<T, S>,
         T: 'static,
     {
-        Self {
-            inner: self.inner.trace(handler),
-        }
+        self.on(MethodFilter::TRACE, handler)
     }
 
     /// Also routes requests whose method `filter` accepts, to `handler`, which must be
@@ -313,11 +284,17 @@ where
     {
         Self {
             inner: self.inner.on(filter, handler),
+            guards: self.guards.on(filter, guard_of::<H, T, S>()),
         }
     }
 
     /// The axum [`MethodRouter`] inside.
     pub fn into_method_router(self) -> MethodRouter<S, Infallible> {
         self.inner
+    }
+
+    /// The axum [`MethodRouter`] and its handlers' guards.
+    pub(super) fn into_parts(self) -> (MethodRouter<S, Infallible>, MethodGuards) {
+        (self.inner, self.guards)
     }
 }

@@ -44,10 +44,15 @@
 //!
 //! Nothing here costs anything per request: `#[public]` adds a zero-sized extractor that always
 //! succeeds, and the checks are trait bounds.
+//!
+//! Because every handler declares its guard, the router can list them:
+//! [`GuardedRouter::protection_map`] shows the `ClerkLayer`'s route table and each path and
+//! method with its guard, and a layer with `debug(true)` logs that map once at start-up.
 
 mod coverage;
 mod handler;
 mod method_routing;
+mod protection_map;
 mod public;
 mod router;
 

@@ -10,6 +10,8 @@ use axum::routing::{MethodRouter, Route};
 use tower::{Layer, Service};
 
 use super::coverage::{ByHandlers, ByTable, Coverage, CoverageError};
+use super::handler::guard_of;
+use super::protection_map::{MethodGuards, RouteMap, merged, nested};
 use super::{GuardedHandler, GuardedMethodRouter};
 use crate::ClerkLayer;
 use crate::requirement::RouteTable;
@@ -83,6 +85,8 @@ use crate::requirement::RouteTable;
 pub struct GuardedRouter<S = (), C = ByHandlers> {
     router: Router<S>,
     coverage: C,
+    /// Each route's guard and the `ClerkLayer`, for [`protection_map`](Self::protection_map).
+    map: RouteMap,
 }
 
 impl<S, C: Clone> Clone for GuardedRouter<S, C> {
@@ -90,6 +94,7 @@ impl<S, C: Clone> Clone for GuardedRouter<S, C> {
         Self {
             router: self.router.clone(),
             coverage: self.coverage.clone(),
+            map: self.map.clone(),
         }
     }
 }
@@ -112,6 +117,7 @@ where
         Self {
             router: Router::new(),
             coverage: ByHandlers,
+            map: RouteMap::default(),
         }
     }
 
@@ -122,7 +128,10 @@ where
         H: GuardedHandler<T, S>,
         T: 'static,
     {
-        self.map(|router| router.fallback(handler))
+        self.with(|router, map| {
+            map.fallback(Some(guard_of::<H, T, S>()));
+            router.fallback(handler)
+        })
     }
 }
 
@@ -166,9 +175,11 @@ where
         layer: ClerkLayer,
         table: &'static RouteTable,
     ) -> Result<Self, CoverageError> {
+        let coverage = ByTable::new(layer, table)?;
         Ok(Self {
             router: Router::new(),
-            coverage: ByTable::new(layer, table)?,
+            map: RouteMap::covered_by(coverage.layer().clone()),
+            coverage,
         })
     }
 
@@ -179,7 +190,10 @@ where
         H: Handler<T, S>,
         T: 'static,
     {
-        self.map(|router| router.fallback(handler))
+        self.with(|router, map| {
+            map.fallback(None);
+            router.fallback(handler)
+        })
     }
 
     /// A service at `path` (axum's [`Router::route_service`]); the table covers it.
@@ -189,7 +203,10 @@ where
         T::Response: IntoResponse,
         T::Future: Send + 'static,
     {
-        self.map(|router| router.route_service(path, service))
+        self.with(|router, map| {
+            map.unnamed(path.to_owned(), false);
+            router.route_service(path, service)
+        })
     }
 
     /// A service for every path under `path` (axum's [`Router::nest_service`]); the table
@@ -200,7 +217,10 @@ where
         T::Response: IntoResponse,
         T::Future: Send + 'static,
     {
-        self.map(|router| router.nest_service(path, service))
+        self.with(|router, map| {
+            map.unnamed(nested(path), false);
+            router.nest_service(path, service)
+        })
     }
 }
 
@@ -209,11 +229,10 @@ where
     S: Clone + Send + Sync + 'static,
     C: Coverage,
 {
-    fn map(self, change: impl FnOnce(Router<S>) -> Router<S>) -> Self {
-        Self {
-            router: change(self.router),
-            coverage: self.coverage,
-        }
+    /// This router, changed by `change`, which also records what it adds in the map.
+    fn with(mut self, change: impl FnOnce(Router<S>, &mut RouteMap) -> Router<S>) -> Self {
+        self.router = change(self.router, &mut self.map);
+        self
     }
 
     /// Adds a route (axum's [`Router::route`]): a [`GuardedMethodRouter`] such as
@@ -224,8 +243,11 @@ where
     ///
     /// As axum's [`Router::route`]: on an invalid path or a route added twice.
     pub fn route(self, path: &str, route: impl IntoGuardedRoute<S, C>) -> Self {
-        let route = route.into_method_router();
-        self.map(|router| router.route(path, route))
+        let (route, guards) = route.into_parts();
+        self.with(|router, map| {
+            map.route(path, guards);
+            router.route(path, route)
+        })
     }
 
     /// Nests a guarded router at `path` (axum's [`Router::nest`]); in a router [covered by a
@@ -235,8 +257,14 @@ where
     ///
     /// As axum's [`Router::nest`]: at the root or on an invalid path.
     pub fn nest(self, path: &str, other: impl IntoGuardedRouter<S, C>) -> Self {
-        let other = other.into_router();
-        self.map(|router| router.nest(path, other))
+        let (other, other_map) = other.into_parts();
+        self.with(|router, map| {
+            match other_map {
+                Some(other_map) => map.adopt(Some(path), other_map),
+                None => map.unnamed(nested(path), false),
+            }
+            router.nest(path, other)
+        })
     }
 
     /// Merges a guarded router's routes into this one (axum's [`Router::merge`]); in a router
@@ -246,20 +274,32 @@ where
     ///
     /// As axum's [`Router::merge`]: when both routers have a route for the same path and method.
     pub fn merge(self, other: impl IntoGuardedRouter<S, C>) -> Self {
-        let other = other.into_router();
-        self.map(|router| router.merge(other))
+        let (other, other_map) = other.into_parts();
+        self.with(|router, map| {
+            match other_map {
+                Some(other_map) => map.adopt(None, other_map),
+                None => map.unnamed(merged(), false),
+            }
+            router.merge(other)
+        })
     }
 
     /// Merges routes that are public on purpose, whose handlers nothing checks: a sign-in page
     /// another crate provides, say. Prefer `#[public]` handlers where you can write them.
     pub fn merge_public(self, public: Router<S>) -> Self {
-        self.map(|router| router.merge(public))
+        self.with(|router, map| {
+            map.unnamed(merged(), true);
+            router.merge(public)
+        })
     }
 
     /// Nests a router whose routes are public on purpose at `path`; nothing checks its
     /// handlers. Prefer `#[public]` handlers where you can write them.
     pub fn nest_public(self, path: &str, public: Router<S>) -> Self {
-        self.map(|router| router.nest(path, public))
+        self.with(|router, map| {
+            map.unnamed(nested(path), true);
+            router.nest(path, public)
+        })
     }
 
     /// A service at `path` that is public on purpose, such as a health check from another crate
@@ -270,7 +310,10 @@ where
         T::Response: IntoResponse,
         T::Future: Send + 'static,
     {
-        self.map(|router| router.route_service(path, service))
+        self.with(|router, map| {
+            map.unnamed(path.to_owned(), true);
+            router.route_service(path, service)
+        })
     }
 
     /// A service for every path under `path` that is public on purpose, such as static assets
@@ -281,11 +324,17 @@ where
         T::Response: IntoResponse,
         T::Future: Send + 'static,
     {
-        self.map(|router| router.nest_service(path, service))
+        self.with(|router, map| {
+            map.unnamed(nested(path), true);
+            router.nest_service(path, service)
+        })
     }
 
     /// A tower layer around every route added so far (axum's [`Router::layer`]); add
-    /// [`ClerkLayer`] this way.
+    /// [`ClerkLayer`] this way. The router then knows the layer's route table: its
+    /// [`protection_map`](Self::protection_map) shows the table and the routes, and with
+    /// [`debug(true)`](ClerkLayer::debug) that whole map is logged once, when the router
+    /// becomes an axum `Router`, instead of the table alone.
     pub fn layer<L>(self, layer: L) -> Self
     where
         L: Layer<Route> + Clone + Send + Sync + 'static,
@@ -294,11 +343,15 @@ where
         <L::Service as Service<Request>>::Error: Into<Infallible> + 'static,
         <L::Service as Service<Request>>::Future: Send + 'static,
     {
-        self.map(|router| router.layer(layer))
+        self.with(|router, map| {
+            map.layer(&layer);
+            router.layer(layer)
+        })
     }
 
     /// A tower layer around the routes added so far, only when one matches (axum's
-    /// [`Router::route_layer`]).
+    /// [`Router::route_layer`]); a [`ClerkLayer`] added this way shows in the protection map
+    /// as with [`layer`](Self::layer).
     pub fn route_layer<L>(self, layer: L) -> Self
     where
         L: Layer<Route> + Clone + Send + Sync + 'static,
@@ -307,7 +360,10 @@ where
         <L::Service as Service<Request>>::Error: Into<Infallible> + 'static,
         <L::Service as Service<Request>>::Future: Send + 'static,
     {
-        self.map(|router| router.route_layer(layer))
+        self.with(|router, map| {
+            map.layer(&layer);
+            router.route_layer(layer)
+        })
     }
 
     /// Provides the state (axum's [`Router::with_state`]).
@@ -315,13 +371,59 @@ where
         GuardedRouter {
             router: self.router.with_state(state),
             coverage: self.coverage,
+            map: self.map,
         }
     }
 
+    /// Every route with its guard, as a person reads it: first the route table of the
+    /// [`ClerkLayer`] added with [`layer`](Self::layer) (or the covering one of
+    /// [`covered_by`](Self::covered_by)), as [`ClerkLayer::protection_map`] shows it; then one
+    /// line per route and method with the guard its handler declares (`public`,
+    /// `signed in`, `signed in with role "org:admin"`, …), nested routers' routes under their
+    /// full paths, and the fallback. A route added after the layer is marked as not behind it.
+    ///
+    /// With [`debug(true)`](ClerkLayer::debug) on the layer, this is what is logged at
+    /// start-up, once, when the router becomes an axum `Router`.
+    ///
+    /// ```
+    /// use clerk_runtime::guarded::{self, GuardedRouter};
+    /// use clerk_runtime::{protect, public};
+    ///
+    /// #[public]
+    /// async fn home() -> &'static str {
+    ///     "welcome"
+    /// }
+    ///
+    /// #[protect(role = "org:admin")]
+    /// async fn admin() -> &'static str {
+    ///     "admins only"
+    /// }
+    ///
+    /// let app: GuardedRouter = GuardedRouter::new()
+    ///     .route("/", guarded::get(home))
+    ///     .route("/admin", guarded::get(admin).delete(admin));
+    /// let map = app.protection_map();
+    /// assert!(map.contains("  GET     /admin  signed in with role \"org:admin\""), "{map}");
+    /// assert!(map.contains("  DELETE  /admin  signed in with role \"org:admin\""), "{map}");
+    /// assert!(map.contains("  GET     /       public"), "{map}");
+    /// ```
+    #[must_use]
+    pub fn protection_map(&self) -> String {
+        self.map.render()
+    }
+
     /// The axum [`Router`]; for a router [covered by a table](Self::covered_by), with the
-    /// table's [`ClerkLayer`] around everything in it.
+    /// table's [`ClerkLayer`] around everything in it. Logs the
+    /// [`protection_map`](Self::protection_map) when the router's `ClerkLayer` has
+    /// [`debug(true)`](ClerkLayer::debug).
     pub fn into_router(self) -> Router<S> {
+        self.map.log_if_owed();
         self.coverage.finish(self.router)
+    }
+
+    /// The axum router and the map, for a router that takes this one in (no log here).
+    fn into_parts(self) -> (Router<S>, RouteMap) {
+        (self.coverage.finish(self.router), self.map)
     }
 }
 
@@ -344,23 +446,23 @@ where
     note = "a router covered by a table whose `default` protects every path (`GuardedRouter::covered_by`) takes axum's routes too"
 )]
 pub trait IntoGuardedRoute<S, C>: sealed::Route {
-    /// The axum method router.
+    /// The axum method router and its handlers' guards.
     #[doc(hidden)]
-    fn into_method_router(self) -> MethodRouter<S>;
+    fn into_parts(self) -> (MethodRouter<S>, MethodGuards);
 }
 
 impl<S, C> IntoGuardedRoute<S, C> for GuardedMethodRouter<S>
 where
     S: Clone + Send + Sync + 'static,
 {
-    fn into_method_router(self) -> MethodRouter<S> {
-        GuardedMethodRouter::into_method_router(self)
+    fn into_parts(self) -> (MethodRouter<S>, MethodGuards) {
+        GuardedMethodRouter::into_parts(self)
     }
 }
 
 impl<S> IntoGuardedRoute<S, ByTable> for MethodRouter<S> {
-    fn into_method_router(self) -> MethodRouter<S> {
-        self
+    fn into_parts(self) -> (MethodRouter<S>, MethodGuards) {
+        (self, MethodGuards::covered_by_table())
     }
 }
 
@@ -373,9 +475,9 @@ impl<S> IntoGuardedRoute<S, ByTable> for MethodRouter<S> {
     note = "a router covered by a table whose `default` protects every path (`GuardedRouter::covered_by`) takes axum's routers too"
 )]
 pub trait IntoGuardedRouter<S, C>: sealed::Router {
-    /// The axum router, with whatever guards it.
+    /// The axum router, with whatever guards it, and its routes' guards when it knows them.
     #[doc(hidden)]
-    fn into_router(self) -> Router<S>;
+    fn into_parts(self) -> (Router<S>, Option<RouteMap>);
 }
 
 impl<S, C, C2> IntoGuardedRouter<S, C> for GuardedRouter<S, C2>
@@ -383,14 +485,15 @@ where
     S: Clone + Send + Sync + 'static,
     C2: Coverage,
 {
-    fn into_router(self) -> Router<S> {
-        GuardedRouter::into_router(self)
+    fn into_parts(self) -> (Router<S>, Option<RouteMap>) {
+        let (router, map) = GuardedRouter::into_parts(self);
+        (router, Some(map))
     }
 }
 
 impl<S> IntoGuardedRouter<S, ByTable> for Router<S> {
-    fn into_router(self) -> Router<S> {
-        self
+    fn into_parts(self) -> (Router<S>, Option<RouteMap>) {
+        (self, None)
     }
 }
 

@@ -10,12 +10,18 @@ use serde_json::{Value, json};
 
 fn page(title: &str, auth: &Auth, body: &str) -> Html<String> {
     let who = auth.user_id().map_or_else(
-        || r#"signed out · <a href="/sign-in">sign in</a>"#.to_owned(),
+        || r#"<span>signed out</span><a href="/sign-in">sign in</a>"#.to_owned(),
         |user| {
+            let permissions = match auth.org_permissions() {
+                Some(permissions) if !permissions.is_empty() => permissions.join(", "),
+                _ => "none".to_owned(),
+            };
             format!(
-                "signed in as <b>{}</b> (role {}) · <a href=\"/sign-out\">sign out</a>",
+                "<span>signed in as <b>{}</b> (role {}, permissions {})</span>\
+                 <a href=\"/sign-out\">sign out</a>",
                 escape(user),
-                escape(auth.org_role().unwrap_or("none"))
+                escape(auth.org_role().unwrap_or("none")),
+                escape(&permissions)
             )
         },
     );
@@ -31,8 +37,9 @@ fn page(title: &str, auth: &Auth, body: &str) -> Html<String> {
 
 /// A small inline stylesheet for every page.
 const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:0 auto;\
-padding:0 1rem 2rem;color:#1d2433}.who{margin:0 -1rem;padding:.6rem 1rem;background:#1d2433;\
-color:#fff}.who a{color:#c9d4ff}h1{font-size:1.6rem}li{margin:.2rem 0}a{color:#5b3cf5}\
+padding:0 1rem 2rem;color:#1d2433}.who{display:flex;justify-content:space-between;gap:1rem;\
+align-items:center;margin:0 -1rem;padding:.6rem 1rem;background:#1d2433;color:#fff}\
+.who a{color:#c9d4ff;white-space:nowrap}h1{font-size:1.6rem}li{margin:.2rem 0}a{color:#5b3cf5}\
 code{background:#eef0f4;padding:0 .25rem;border-radius:4px}";
 
 pub(super) fn escape(text: &str) -> String {

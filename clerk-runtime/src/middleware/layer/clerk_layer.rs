@@ -139,13 +139,19 @@ impl ClerkLayer {
     ///
     /// At start-up (when the layer is applied to the router) it also logs the protection map
     /// once: each route rule and the guard on it ([`protection_map`](Self::protection_map)).
+    /// Added to a [`GuardedRouter`](crate::guarded::GuardedRouter) with its `layer` method, the
+    /// logged map also lists the router's routes, each path and method with the guard its
+    /// handler declares ([`GuardedRouter::protection_map`](crate::guarded::GuardedRouter::protection_map)),
+    /// once, when the router becomes an axum `Router`.
     pub fn debug(self, debug: bool) -> Self {
         self.with(|settings| settings.debug = debug)
     }
 
     /// The route table as a person reads it: one line per rule with its patterns and guard
     /// (`signed in`, `signed in with role "org:admin"`, `public`), and what every other path
-    /// gets. `debug(true)` logs it at start-up.
+    /// gets. `debug(true)` logs it at start-up. For the routes of a
+    /// [`GuardedRouter`](crate::guarded::GuardedRouter) and their handlers' guards too, see
+    /// [`GuardedRouter::protection_map`](crate::guarded::GuardedRouter::protection_map).
     ///
     /// ```
     /// use clerk_runtime::clerk_routes;
@@ -169,6 +175,18 @@ impl ClerkLayer {
                 .as_deref()
                 .map(super::routes::CompiledRoutes::table),
         )
+    }
+
+    /// Whether the caller is the one to log the start-up protection map: `debug(true)` is set
+    /// and nobody has logged it yet for this layer or its clones. A
+    /// [`GuardedRouter`](crate::guarded::GuardedRouter) claims it to log the whole map (the
+    /// table and its own routes) instead of the table alone.
+    pub(crate) fn claim_start_up_map(&self) -> bool {
+        self.settings.debug
+            && !self
+                .settings
+                .map_printed
+                .swap(true, std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Picks a built-in response policy: Clerk's answers ([`DenyPolicy::NotFound`], the

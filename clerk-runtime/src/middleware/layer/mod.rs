@@ -11,7 +11,7 @@ mod from_config;
 mod future;
 mod handler;
 mod options;
-mod protection_map;
+pub(crate) mod protection_map;
 mod routes;
 mod service;
 mod settings;

@@ -38,8 +38,9 @@ pub(crate) fn render(table: Option<&RouteTable>) -> String {
     out
 }
 
-/// One protection in words.
-fn guard(protection: &Protection) -> String {
+/// One protection in words: `signed in`, `signed in with role "org:admin"`, with the redirect
+/// URLs when it has them.
+pub(crate) fn guard(protection: &Protection) -> String {
     let mut text = match &protection.requirement {
         None => "signed in".to_owned(),
         Some(requirement) => format!("signed in with {}", Unmet::Requirement(requirement.clone())),

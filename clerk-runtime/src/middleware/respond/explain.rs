@@ -5,15 +5,18 @@ use axum::body::Body;
 use axum::response::Response;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderValue};
 use serde_json::json;
+use url::{Url, form_urlencoded};
 
 use super::policy::{Denial, ResponsePolicy};
+use crate::html::{dev_page, escape};
 use crate::middleware::decision::Outcome;
 
 /// For local development only: Clerk's answers, except that a denial which Clerk answers with
 /// an empty body (the 404 of `protect()`) carries an explanation, an HTML page for page loads
 /// and JSON otherwise, naming what was missing (a signed-in session and why there is none, or
 /// the role, permission, feature, plan or reverification that failed) and where to sign in or
-/// out. Status and headers stay Clerk's; redirects are unchanged.
+/// out; the page's sign-in link carries the denied page's URL in `redirect_url`, so signing in
+/// as another user comes back to it. Status and headers stay Clerk's; redirects are unchanged.
 ///
 /// Install it in dev mode only (`layer.response_policy(ExplainDenials::new(…))`): with real
 /// keys, keep Clerk's answers, which tell a visitor nothing about the routes they may not use.
@@ -63,7 +66,10 @@ impl ResponsePolicy for ExplainDenials {
         let explanation = Explanation::of(denial.outcome());
         let (mut parts, _) = clerk.into_parts();
         let (content_type, body) = if denial.is_page_request() {
-            ("text/html; charset=utf-8", self.html(&explanation))
+            (
+                "text/html; charset=utf-8",
+                self.html(&explanation, denial.request_url()),
+            )
         } else {
             ("application/json", self.json(&explanation))
         };
@@ -144,45 +150,45 @@ impl ExplainDenials {
         .to_string()
     }
 
-    fn html(&self, explanation: &Explanation) -> String {
-        let sign_out = self.sign_out_url.as_ref().map_or_else(String::new, |url| {
-            format!(" or <a href=\"{}\">sign out</a>", escape(url))
-        });
-        let hint = if explanation.unmet.is_some() {
-            "Sign in as a user with that role or permission. Permissions and roles belong to an \
-             organization: pick one when signing in."
+    /// The page: what was missing, what to do, and links to sign in (coming back to
+    /// `request_url`) and to sign out.
+    fn html(&self, explanation: &Explanation, request_url: Option<&Url>) -> String {
+        let (hint, sign_in) = if explanation.unmet.is_some() {
+            (
+                "Sign in as a user who has it. Roles and permissions belong to an organization: \
+                 pick one when signing in.",
+                "Sign in as another user",
+            )
         } else {
-            "Sign in to continue."
+            ("Sign in to continue.", "Sign in")
         };
-        format!(
-            "<!doctype html><html lang=en><head><meta charset=utf-8>\
-             <title>Denied: {kind}</title>\
-             <style>body{{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;\
-             padding:0 1rem;color:#222}}code{{background:#f3f3f3;padding:0 .25rem}}\
-             .note{{color:#666;font-size:.9rem}}</style></head><body>\
-             <h1>Denied: {kind}</h1><p>{summary}</p><p>{hint}</p>\
-             <p><a href=\"{sign_in}\">Sign in</a>{sign_out}.</p>\
-             <p class=note>This explanation is shown in local dev mode only. With Clerk keys, \
-             the answer is Clerk's: this same status with an empty body.</p></body></html>",
-            kind = explanation.kind,
-            summary = escape(&explanation.summary),
-            sign_in = escape(&self.sign_in_url),
+        let sign_in_href = request_url.map_or_else(
+            || self.sign_in_url.clone(),
+            |url| {
+                let separator = if self.sign_in_url.contains('?') {
+                    '&'
+                } else {
+                    '?'
+                };
+                let back: String =
+                    form_urlencoded::byte_serialize(url.as_str().as_bytes()).collect();
+                format!("{}{separator}redirect_url={back}", self.sign_in_url)
+            },
+        );
+        let sign_out = self.sign_out_url.as_ref().map_or_else(String::new, |url| {
+            format!("<a href=\"{}\">Sign out</a>", escape(url))
+        });
+        dev_page(
+            &format!("Denied: {}", explanation.kind),
+            self.sign_out_url.as_deref(),
+            &format!(
+                "<p>{summary}</p><p>{hint}</p>\
+                 <p class=actions><a href=\"{sign_in_href}\">{sign_in}</a>{sign_out}</p>\
+                 <p class=note>This explanation is shown in local dev mode only. With Clerk \
+                 keys, the answer is Clerk's: this same status with an empty body.</p>",
+                summary = escape(&explanation.summary),
+                sign_in_href = escape(&sign_in_href),
+            ),
         )
     }
-}
-
-/// Escapes text for HTML content and attribute values.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }

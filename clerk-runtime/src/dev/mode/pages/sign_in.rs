@@ -1,6 +1,7 @@
 //! The dev sign-in page: pick a user id, an org role and permissions; get a session token
 //! signed with the dev key, the dev client cookie, and go back to `redirect_url`.
 
+use std::fmt::Write as _;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use axum::extract::{Form, Query, State};
@@ -10,8 +11,9 @@ use serde::Deserialize;
 
 use super::layout::{escape, page};
 use crate::auth::RequestCookies;
+use crate::dev::ClaimsError;
 use crate::dev::DevMode;
-use crate::dev::mode::client::DevClient;
+use crate::dev::mode::client::{DevClient, SignInError};
 use crate::dev::mode::cookies::{self, Names};
 use crate::dev::mode::redirect_target::same_origin_path;
 
@@ -22,13 +24,42 @@ pub(super) struct RedirectQuery {
 
 /// `GET`: the form.
 pub(super) async fn form(Query(query): Query<RedirectQuery>) -> Html<String> {
-    render(query.redirect_url.as_deref().unwrap_or("/"), None)
+    let blank = SignIn {
+        user_id: "user_1".to_owned(),
+        role: String::new(),
+        permissions: String::new(),
+        redirect_url: query.redirect_url.unwrap_or_else(|| "/".to_owned()),
+    };
+    render(&blank, None)
 }
 
-fn render(redirect_url: &str, error: Option<&str>) -> Html<String> {
+/// The org roles the form offers; a role posted from elsewhere is offered too.
+const ROLES: [(&str, &str); 3] = [
+    ("", "no organization"),
+    ("org:member", "org:member"),
+    ("org:admin", "org:admin"),
+];
+
+/// The form, filled with `values`, with `error` above it.
+fn render(values: &SignIn, error: Option<&str>) -> Html<String> {
     let error = error.map_or_else(String::new, |error| {
         format!("<p class=error>{}</p>", escape(error))
     });
+    let role = values.role.trim();
+    let mut roles: Vec<(&str, &str)> = ROLES.to_vec();
+    if !roles.iter().any(|(value, _)| *value == role) {
+        roles.push((role, role));
+    }
+    let mut options = String::new();
+    for (value, label) in roles {
+        let selected = if value == role { " selected" } else { "" };
+        let _ = write!(
+            options,
+            "<option value=\"{}\"{selected}>{}</option>",
+            escape(value),
+            escape(label)
+        );
+    }
     page(
         "Local dev sign-in",
         &format!(
@@ -37,13 +68,10 @@ fn render(redirect_url: &str, error: Option<&str>) -> Html<String> {
              <form method=post action=\"{action}\">\
              <input type=hidden name=redirect_url value=\"{redirect_url}\">\
              <label for=user_id>User id</label>\
-             <input id=user_id name=user_id value=user_1 required>\
-             <label for=role>Org role</label><select id=role name=role>\
-             <option value=\"\">no organization</option>\
-             <option value=org:member>org:member</option>\
-             <option value=org:admin>org:admin</option></select>\
+             <input id=user_id name=user_id value=\"{user_id}\" required>\
+             <label for=role>Org role</label><select id=role name=role>{options}</select>\
              <label for=permissions>Permissions (comma-separated)</label>\
-             <input id=permissions name=permissions \
+             <input id=permissions name=permissions value=\"{permissions}\" \
              placeholder=\"org:reports:read, org:reports:manage\">\
              <p class=note>Roles and permissions belong to an organization: pick a role to \
              join the dev organization (<code>org_dev</code>). Permissions with \u{201c}no \
@@ -51,9 +79,24 @@ fn render(redirect_url: &str, error: Option<&str>) -> Html<String> {
              one.</p>\
              <button type=submit>Sign in</button></form>",
             action = DevMode::SIGN_IN_PATH,
-            redirect_url = escape(redirect_url),
+            redirect_url = escape(&values.redirect_url),
+            user_id = escape(&values.user_id),
+            permissions = escape(&values.permissions),
         ),
     )
+}
+
+/// What the form says about `error`: in the form's words where the library's message speaks
+/// of the claims builder.
+fn form_message(error: &SignInError) -> String {
+    match error {
+        SignInError::Claims(ClaimsError::PermissionsWithoutOrg) => {
+            "Permissions need an organization: pick an org role (it joins the dev organization \
+             org_dev), or leave the permissions empty."
+                .to_owned()
+        }
+        other => other.to_string(),
+    }
 }
 
 /// The sign-in form's fields.
@@ -94,7 +137,7 @@ pub(super) async fn submit(
         Err(error) => {
             return (
                 StatusCode::BAD_REQUEST,
-                render(&form.redirect_url, Some(&error.to_string())),
+                render(&form, Some(&form_message(&error))),
             )
                 .into_response();
         }
