@@ -32,10 +32,12 @@ static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 /// them). The fast path boxes no future and clones no service.
 const MAX_ADDED_CACHED: usize = 6;
 /// Most allocations the layer may add to a cached request through a `clerk_routes!` role rule:
-/// the above, plus the list of the rules that matched and their check.
-const MAX_ADDED_ROLE_RULE: usize = 10;
-/// Most allocations the layer may add to a signed-out request on a protected route (404).
-const MAX_ADDED_SIGNED_OUT: usize = 24;
+/// the above, plus the lists of the patterns and rules that matched.
+const MAX_ADDED_ROLE_RULE: usize = 8;
+/// Most allocations the layer may add to a signed-out request on a protected route (404),
+/// decided without awaiting (no cookies): Clerk's request state and its headers, the rule
+/// lists, the request context, and the 404 with Clerk's headers.
+const MAX_ADDED_SIGNED_OUT: usize = 11;
 
 static ROUTES: RouteTable = clerk_routes! {
     "/admin(.*)" => role = "org:admin";

@@ -36,4 +36,5 @@ pub(crate) use engine::{Unresolved, primary_sync_location, session_state};
 pub(crate) use org_sync::{OrgTarget, OrganizationSync};
 pub use org_sync::{OrganizationSyncError, OrganizationSyncOptions};
 pub use settings::{HandshakeSettings, cookie_suffix};
+pub(crate) use state::reason_header;
 pub use state::{AUTH_MESSAGE, AUTH_REASON, AUTH_STATUS, RequestState, Status};

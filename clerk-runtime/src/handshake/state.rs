@@ -200,11 +200,24 @@ impl RequestState {
     }
 }
 
+/// `x-clerk-auth-reason` for `reason` (shared, not copied, for Clerk's fixed reasons).
+pub(crate) fn reason_header(reason: &SignedOutReason) -> Option<HeaderValue> {
+    match reason.as_str() {
+        // `from_static` accepts exactly these bytes (it would panic on others).
+        std::borrow::Cow::Borrowed(fixed)
+            if fixed.bytes().all(|b| (32..127).contains(&b) || b == b'\t') =>
+        {
+            Some(HeaderValue::from_static(fixed))
+        }
+        reason => HeaderValue::from_str(&reason).ok(),
+    }
+}
+
 /// Clerk's `withDebugHeaders`: status, reason, and the message when it is not empty. A value
 /// that is not a valid header value is skipped.
 fn debug_headers(headers: &mut HeaderMap, status: Status, reason: &SignedOutReason, message: &str) {
     headers.insert(AUTH_STATUS, HeaderValue::from_static(status.as_str()));
-    if let Ok(value) = HeaderValue::from_str(&reason.as_str()) {
+    if let Some(value) = reason_header(reason) {
         headers.insert(AUTH_REASON, value);
     }
     if !message.is_empty()

@@ -105,7 +105,12 @@ fn parse_json<T: for<'de> Deserialize<'de>>(segment: &str) -> Option<T> {
     let bytes = b64::decode(segment)?;
     // TextDecoder drops one leading UTF-8 BOM and replaces invalid sequences with U+FFFD.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text: Cow<'_, str> = String::from_utf8_lossy(bytes);
+    // Valid UTF-8 (every genuine token) is checked by the fast validator; only invalid
+    // sequences take the replacing path.
+    let text: Cow<'_, str> = match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    };
     serde_json::from_str(&text).ok()
 }
 

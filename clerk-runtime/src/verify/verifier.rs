@@ -119,6 +119,11 @@ impl Verifier {
         }
     }
 
+    /// Whether this verifier never fetches keys (a local key, not Clerk's JWKS).
+    pub(crate) fn is_networkless(&self) -> bool {
+        matches!(self.inner.keys, Keys::Local(_))
+    }
+
     /// The options this verifier checks.
     #[must_use]
     pub fn options(&self) -> &VerifyOptions {

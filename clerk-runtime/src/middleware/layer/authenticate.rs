@@ -26,6 +26,13 @@ pub trait Authenticate: Send + Sync + 'static {
         "custom authenticator".to_owned()
     }
 
+    /// Whether [`request_state`](Self::request_state) reads its `url` argument; when it does
+    /// not, the layer passes `None` instead of building the URL (which parses the host).
+    /// `true` unless an implementation says otherwise.
+    fn uses_url(&self) -> bool {
+        true
+    }
+
     /// Clerk's full request state for the request (`url` is its public URL, when known): the
     /// auth state plus the headers Clerk answers with (a handshake redirect, `Set-Cookie`).
     /// By default, [`authenticate`](Self::authenticate)'s state with no handshake.
@@ -164,6 +171,11 @@ impl Authenticate for Verifying {
 
     fn describe(&self) -> String {
         self.description.clone()
+    }
+
+    /// Only the handshake (redirects, organization and satellite sync) reads the URL.
+    fn uses_url(&self) -> bool {
+        self.handshake.is_some()
     }
 
     fn request_state<'a>(

@@ -1,6 +1,7 @@
 //! What the layer does with one request, in order.
 
 use std::sync::Arc;
+use std::task::{Context, Poll, Waker};
 
 use axum::body::Body;
 use axum::response::{IntoResponse, Response};
@@ -10,12 +11,13 @@ use tower::Service;
 
 use super::debug::{AuthSummary, RedactedRequest};
 use super::decision_event::{DecidedBy, log_answer, log_end};
-use super::handler::{MiddlewareRequest, Respond};
+use super::handler::{BoxFuture, MiddlewareRequest, Respond};
 use super::options::{ClerkOptions, OptionsSource};
 use super::routes::MatchedRule;
 use super::settings::Settings;
 use crate::auth::AuthState;
 use crate::handshake::RequestState;
+use crate::handshake::reason_header;
 use crate::matcher::MalformedUrlError;
 use crate::middleware::decision::DecisionSlot;
 use crate::middleware::extract::Auth;
@@ -29,9 +31,16 @@ use crate::middleware::respond::{
 use http::request::Parts;
 
 /// How [`start`] leaves a request.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "built once per request and matched at once, never stored"
+)]
 pub(crate) enum Start {
     /// Decided: call the inner service with this request now.
     Call(Request<Body>),
+    /// Decided: call the inner service now, then add Clerk's headers for this request state to
+    /// its response (a signed-out request the router may answer).
+    CallThenMark(Request<Body>, RequestState),
     /// Decided: answer with this response (the inner service is not called).
     Answer(Response),
     /// The rest needs awaiting (authentication, the options resolver, the middleware closure)
@@ -91,19 +100,27 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
 
     if let (false, None, OptionsSource::Fixed(options)) =
         (debug, &settings.handler, &settings.options)
-        && let Some(state) = options.cached_session(&parts)
     {
-        let url = LazyUrl::new(uri, &parts.headers, Arc::clone(&settings.origin));
-        let auth = Auth::new(
-            state,
-            request_context(settings, options, url, &parts, false),
-        );
-        if let Some(rejection) = first_denial(&auth, &matched) {
-            // A cached session is signed in: Clerk adds no header to its answers.
-            return Start::Answer(Respond::from(rejection).into_response());
+        if let Some(state) = options.cached_session(&parts) {
+            let url = LazyUrl::new(uri, &parts.headers, Arc::clone(&settings.origin));
+            let auth = Auth::new(
+                state,
+                request_context(settings, options, url, &parts, false),
+            );
+            if let Some(rejection) = first_denial(&auth, &matched) {
+                // A cached session is signed in: Clerk adds no header to its answers.
+                return Start::Answer(Respond::from(rejection).into_response());
+            }
+            parts.extensions.insert(auth);
+            return Start::Call(Request::from_parts(parts, body));
         }
-        parts.extensions.insert(auth);
-        return Start::Call(Request::from_parts(parts, body));
+        if options.decides_without_network(&parts) {
+            let url = LazyUrl::new(uri.clone(), &parts.headers, Arc::clone(&settings.origin));
+            let ready = now_or_never(authenticate_request(options, &parts, &url));
+            if let Some(request_state) = ready {
+                return decide_now(settings, options, parts, body, url, &matched, request_state);
+            }
+        }
     }
 
     Start::Continue(Pending {
@@ -112,6 +129,61 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
         uri,
         matched,
     })
+}
+
+/// The rest of the middleware once a request's state is known, without awaiting: what
+/// [`finish`] does after authentication when there is no middleware closure.
+fn decide_now(
+    settings: &Settings,
+    options: &ClerkOptions,
+    mut parts: Parts,
+    body: Body,
+    url: LazyUrl,
+    matched: &[MatchedRule],
+    request_state: RequestState,
+) -> Start {
+    if let Some(response) = request_state.early_response(false) {
+        return Start::Answer(response);
+    }
+    let state = Arc::new(request_state.state.clone());
+    let auth = Auth::new(
+        state,
+        request_context(settings, options, url, &parts, false),
+    );
+    if let Some(rejection) = first_denial(&auth, matched) {
+        let mut response = Respond::from(rejection).into_response();
+        mark_signed_out(&mut response, Some(&request_state));
+        return Start::Answer(response);
+    }
+    parts.extensions.insert(auth);
+    Start::CallThenMark(Request::from_parts(parts, body), request_state)
+}
+
+/// The request's state, as the options' authenticator gives it (the URL only when it may use
+/// it: building it parses the host).
+fn authenticate_request<'a>(
+    options: &'a ClerkOptions,
+    parts: &'a Parts,
+    url: &'a LazyUrl,
+) -> BoxFuture<'a, RequestState> {
+    let url = if options.authenticator.uses_url() {
+        url.get()
+    } else {
+        None
+    };
+    options.authenticator.request_state(parts, url)
+}
+
+/// The output of `future` if it is ready at its first poll. Only authentications that await
+/// nothing are tried this way ([`ClerkOptions::decides_without_network`]), so a first poll
+/// never starts, and then drops, a key-set fetch or a call to Clerk.
+fn now_or_never<T>(future: BoxFuture<'_, T>) -> Option<T> {
+    let mut future = future;
+    let mut context = Context::from_waker(Waker::noop());
+    match future.as_mut().poll(&mut context) {
+        Poll::Ready(value) => Some(value),
+        Poll::Pending => None,
+    }
 }
 
 /// The rest of the middleware for a request [`start`] could not decide at once.
@@ -270,7 +342,7 @@ async fn authenticate(
         }
         return Ok((None, state));
     }
-    let request_state = options.authenticator.request_state(parts, url.get()).await;
+    let request_state = authenticate_request(options, parts, url).await;
     if let Some(response) = request_state.early_response(debug) {
         return Err(response);
     }
@@ -283,7 +355,7 @@ async fn authenticate(
 
 /// Clerk appends the request state's headers to every response (a refresh's `Set-Cookie`…),
 /// and marks the responses of a signed-out request.
-fn mark_signed_out(response: &mut Response, clerk_state: Option<&RequestState>) {
+pub(crate) fn mark_signed_out(response: &mut Response, clerk_state: Option<&RequestState>) {
     // `None`: a cached session, signed in with no headers to add.
     let Some(clerk_state) = clerk_state else {
         return;
@@ -295,7 +367,7 @@ fn mark_signed_out(response: &mut Response, clerk_state: Option<&RequestState>) 
             headers.insert(AUTH_STATUS_HEADER, HeaderValue::from_static("signed-out"));
         }
         if !headers.contains_key(AUTH_REASON_HEADER)
-            && let Ok(value) = HeaderValue::from_str(&reason.as_str())
+            && let Some(value) = reason_header(reason)
         {
             headers.insert(AUTH_REASON_HEADER, value);
         }

@@ -8,13 +8,15 @@ use std::task::{Context, Poll};
 use axum::response::Response;
 use pin_project_lite::pin_project;
 
+use super::flow::mark_signed_out;
 use super::handler::BoxFuture;
+use crate::handshake::RequestState;
 
 pin_project! {
     /// The future [`Clerk`](crate::middleware::Clerk) returns: the inner service's own future
-    /// when the layer decided at once (a cached session token), an answer of the layer's own,
-    /// or the boxed rest of the middleware (authentication, the closure, then the inner
-    /// service).
+    /// when the layer decided at once (then Clerk's headers are added to its response for a
+    /// signed-out request), an answer of the layer's own, or the boxed rest of the middleware
+    /// (authentication that awaits, the closure, then the inner service).
     pub struct ResponseFuture<F, E> {
         #[pin]
         kind: Kind<F, E>,
@@ -25,6 +27,7 @@ pin_project! {
     #[project = KindProjection]
     enum Kind<F, E> {
         Inner { #[pin] future: F },
+        Marked { #[pin] future: F, state: Option<RequestState> },
         Ready { future: std::future::Ready<Result<Response, E>> },
         Boxed { future: BoxFuture<'static, Result<Response, E>> },
     }
@@ -34,6 +37,15 @@ impl<F, E> ResponseFuture<F, E> {
     pub(crate) fn inner(future: F) -> Self {
         Self {
             kind: Kind::Inner { future },
+        }
+    }
+
+    pub(crate) fn marked(future: F, state: RequestState) -> Self {
+        Self {
+            kind: Kind::Marked {
+                future,
+                state: Some(state),
+            },
         }
     }
 
@@ -61,6 +73,13 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         match self.project().kind.project() {
             KindProjection::Inner { future } => future.poll(cx),
+            KindProjection::Marked { future, state } => {
+                let mut answer = std::task::ready!(future.poll(cx));
+                if let (Ok(response), Some(state)) = (&mut answer, state.take()) {
+                    mark_signed_out(response, Some(&state));
+                }
+                Poll::Ready(answer)
+            }
             KindProjection::Ready { future } => Pin::new(future).poll(cx),
             KindProjection::Boxed { future } => future.as_mut().poll(cx),
         }

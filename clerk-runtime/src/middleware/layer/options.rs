@@ -5,6 +5,7 @@ use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
 
+use http::header::{AUTHORIZATION, COOKIE};
 use http::request::Parts;
 
 use super::authenticate::Authenticate;
@@ -73,6 +74,22 @@ impl ClerkOptions {
         cached_header_session(&parts.headers, self.cached.as_ref()?)
     }
 
+    /// Whether authenticating this request can await nothing: options built from a
+    /// configuration (whose authentication is known), a request without cookies (no session
+    /// refresh), without a `__clerk_*` query parameter (no handshake to resolve, no dev
+    /// browser or satellite sync), and without an `Authorization` header unless the key is a
+    /// local one (no key-set fetch).
+    pub(crate) fn decides_without_network(&self, parts: &Parts) -> bool {
+        let Some(verifier) = &self.cached else {
+            return false;
+        };
+        let query = parts.uri.query().unwrap_or_default();
+        !parts.headers.contains_key(COOKIE)
+            && !query.contains("__clerk")
+            && !query.contains('%')
+            && (verifier.is_networkless() || !parts.headers.contains_key(AUTHORIZATION))
+    }
+
     /// The redirect settings.
     #[must_use]
     pub fn redirects(&self) -> &RedirectOptions {
@@ -132,5 +149,73 @@ impl fmt::Debug for OptionsSource {
             Self::Fixed(options) => options.fmt(f),
             Self::PerRequest(_) => f.write_str("per-request resolver"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::ClerkConfig;
+    use crate::middleware::authenticate;
+
+    const PUBLIC: &str = include_str!("../../../../tests/conformance/keys/rsa2048-a.public.pem");
+
+    fn parts(uri: &str, headers: &[(&str, &str)]) -> Parts {
+        let mut request = http::Request::builder().uri(uri);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.body(()).unwrap().into_parts().0
+    }
+
+    fn local() -> ClerkOptions {
+        let config = ClerkConfig::builder()
+            .jwt_key(PUBLIC)
+            .sign_in_url("/sign-in")
+            .build()
+            .unwrap();
+        ClerkOptions::from_config(&config).unwrap()
+    }
+
+    fn remote() -> ClerkOptions {
+        let config = ClerkConfig::builder()
+            .secret_key("sk_test_not-a-real-key")
+            .api_url("http://127.0.0.1:9")
+            .sign_in_url("/sign-in")
+            .build()
+            .unwrap();
+        ClerkOptions::from_config(&config).unwrap()
+    }
+
+    #[test]
+    fn only_authentications_that_await_nothing_are_decided_at_once() {
+        let bearer = ("authorization", "Bearer a.b.c");
+        let (local, remote) = (local(), remote());
+        for options in [&local, &remote] {
+            assert!(options.decides_without_network(&parts("/x", &[])));
+            assert!(options.decides_without_network(&parts("/x?page=2", &[])));
+            // A refresh, a handshake or a sync may call Clerk.
+            assert!(!options.decides_without_network(&parts("/x", &[("cookie", "a=b")])));
+            for query in [
+                "__clerk_handshake=x",
+                "__clerk_handshake_nonce=n",
+                "%5F%5Fclerk_db_jwt=x",
+            ] {
+                assert!(
+                    !options.decides_without_network(&parts(&format!("/x?{query}"), &[])),
+                    "{query}"
+                );
+            }
+        }
+        // A token is verified without the network only with a local key.
+        assert!(local.decides_without_network(&parts("/x", &[bearer])));
+        assert!(!remote.decides_without_network(&parts("/x", &[bearer])));
+        // A custom authenticator's future is never polled and dropped.
+        let custom = ClerkOptions::new(
+            authenticate::from_fn(|_| unreachable!("never called by this check")),
+            RedirectOptions::default().sign_in_url("/sign-in"),
+        )
+        .unwrap();
+        assert!(!custom.decides_without_network(&parts("/x", &[])));
     }
 }

@@ -114,6 +114,9 @@ impl CompiledRoutes {
         &self,
         paths: &[&str],
     ) -> Result<Vec<MatchedRule>, MalformedUrlError> {
+        if let [path] = paths {
+            return self.protections(path);
+        }
         let mut all: Vec<MatchedRule> = Vec::new();
         for path in paths {
             for rule in self.protections(path)? {
@@ -143,23 +146,22 @@ impl CompiledRoutes {
     /// is public. All of them must pass.
     pub(crate) fn protections(&self, path: &str) -> Result<Vec<MatchedRule>, MalformedUrlError> {
         let readings = path_readings(path)?;
-        let mut rules: Vec<usize> = readings
+        let mut rules: Vec<(usize, MatchedRule)> = readings
             .iter()
             .flat_map(|reading| self.matcher.matching_patterns(reading))
-            .map(|regex| self.rule_of[regex])
-            .collect();
-        rules.sort_unstable();
-        rules.dedup();
-        let mut matched: Vec<MatchedRule> = rules
-            .into_iter()
-            .map(|index| {
+            .map(|regex| {
+                let index = self.rule_of[regex];
                 let rule = &self.table.rules[index];
-                MatchedRule {
+                let matched = MatchedRule {
                     patterns: rule.patterns,
                     protection: &rule.protection,
-                }
+                };
+                (index, matched)
             })
             .collect();
+        rules.sort_unstable_by_key(|(index, _)| *index);
+        rules.dedup_by_key(|(index, _)| *index);
+        let mut matched: Vec<MatchedRule> = rules.into_iter().map(|(_, rule)| rule).collect();
         if let (Some(public_matcher), RouteDefault::SignedIn { public, protection }) =
             (&self.public, &self.table.default)
             && !readings

@@ -83,6 +83,9 @@ where
         match flow::start(&self.layer.settings, request) {
             // Decided at once: the service `poll_ready` readied is called right away.
             Start::Call(request) => ResponseFuture::inner(self.inner.call(request)),
+            Start::CallThenMark(request, state) => {
+                ResponseFuture::marked(self.inner.call(request), state)
+            }
             Start::Answer(response) => ResponseFuture::ready(response),
             Start::Continue(pending) => {
                 // The clone may not be ready: keep it, and call the service `poll_ready`
