@@ -27,6 +27,7 @@ import urllib.request
 # name, server, path, token ("one", "none" or "rotate"), expected status
 RUST_CASES = [
     ("bare axum handler", "bare", "/bare", "none", 200),
+    ("bare axum handler, the same request with a token", "bare", "/bare", "one", 200),
     ("ClerkLayer, no rules, valid Bearer token (cache hit)", "layer", "/open", "one", 200),
     ("`clerk_routes!` role rule, valid token", "role", "/admin/x", "one", 200),
     ("`#[protect(permission = …)]`, valid token", "permission", "/invoices", "one", 200),
@@ -37,6 +38,7 @@ RUST_CASES = [
 # The same rows on Clerk's stack (None: no counterpart).
 NEXT_CASES = [
     ("Next.js route handler without Clerk", "/bare", "none", 200),
+    ("Next.js route handler without Clerk, with a token", "/bare", "one", 200),
     ("clerkMiddleware(), no protection, valid Bearer token", "/open", "one", 200),
     ("auth.protect({ role }), valid token", "/admin/x", "one", 200),
     ("auth.protect({ permission }), valid token", "/invoices", "one", 200),
@@ -257,6 +259,8 @@ def main():
         result["load_end"] = loadavg()
         rows = []
         bare = rust[RUST_CASES[0][0]]
+        # The bare server receiving the same bytes: the token rows carry a 700-byte header.
+        bare_with_token = rust[RUST_CASES[1][0]]
         next_bare = clerk[0]
         for i, (name, server_key, path, mode, _) in enumerate(RUST_CASES):
             runs = rust[name]
@@ -267,6 +271,12 @@ def main():
                 "p50_ms": statistics.median(r["p50_ms"] for r in runs),
                 "vs_bare": statistics.median(r["rps"] / b["rps"] for r, b in zip(runs, bare)),
                 "p99_vs_bare": statistics.median(r["p99_ms"] / b["p99_ms"] for r, b in zip(runs, bare)),
+                "vs_bare_same": statistics.median(
+                    r["rps"] / b["rps"]
+                    for r, b in zip(runs, bare if mode == "none" else bare_with_token)),
+                "p99_vs_bare_same": statistics.median(
+                    r["p99_ms"] / b["p99_ms"]
+                    for r, b in zip(runs, bare if mode == "none" else bare_with_token)),
                 "server": server_key,
                 "runs": runs,
             }
@@ -317,8 +327,9 @@ def print_table(result):
           f"at end {result['load_end']}. {result['rounds']} rounds × {result['duration']}, "
           f"{result['connections']} connections, medians.\n")
     has_clerk = "clerk_rps" in result["rows"][0]
-    header = "| variant | req/s | p99 | vs bare axum | p99 vs bare |"
-    line = "| --- | ---: | ---: | ---: | ---: |"
+    header = ("| variant | req/s | p99 | vs bare axum | p99 vs bare | vs bare, same request | "
+              "p99 vs bare, same request |")
+    line = "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
     if has_clerk:
         header += " Clerk's stack req/s | Clerk's p99 | ours vs Clerk's |"
         line += " ---: | ---: | ---: |"
@@ -326,7 +337,8 @@ def print_table(result):
     print(line)
     for row in result["rows"]:
         text = (f"| {row['variant']} | {row['rps']:,.0f} | {fmt_ms(row['p99_ms'])} | "
-                f"{row['vs_bare'] * 100:.1f} % | {row['p99_vs_bare']:.2f}× |")
+                f"{row['vs_bare'] * 100:.1f} % | {row['p99_vs_bare']:.2f}× | "
+                f"{row['vs_bare_same'] * 100:.1f} % | {row['p99_vs_bare_same']:.2f}× |")
         if has_clerk:
             text += (f" {row['clerk_rps']:,.0f} | {fmt_ms(row['clerk_p99_ms'])} | "
                      f"{row['vs_clerk']:,.0f}× |")

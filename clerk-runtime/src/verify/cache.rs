@@ -12,6 +12,7 @@
 use std::any::Any;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock, PoisonError};
 
 use super::JwtPayload;
@@ -102,21 +103,18 @@ type Shard = HashMap<CacheKey, Arc<Entry>, BuildHasherDefault<PassThrough>>;
 /// A bounded, sharded verified-token cache.
 pub(crate) struct TokenCache {
     shards: Box<[Mutex<Shard>]>,
-    /// Per-shard limits; they add up to the configured capacity.
-    limits: [usize; SHARDS],
+    /// Entries held in all shards together; never above `capacity` (a slot is reserved
+    /// before an entry is added).
+    held: AtomicUsize,
     capacity: usize,
 }
 
 impl TokenCache {
-    /// A cache holding at most `capacity` entries in total.
+    /// A cache holding at most `capacity` entries in total, wherever their keys fall.
     pub(crate) fn new(capacity: usize) -> Self {
-        let mut limits = [capacity / SHARDS; SHARDS];
-        for limit in limits.iter_mut().take(capacity % SHARDS) {
-            *limit += 1;
-        }
         Self {
             shards: (0..SHARDS).map(|_| Mutex::new(Shard::default())).collect(),
-            limits,
+            held: AtomicUsize::new(0),
             capacity,
         }
     }
@@ -149,6 +147,7 @@ impl TokenCache {
         }
         if entry.exp_ms <= now_ms {
             shard.remove(&key);
+            self.held.fetch_sub(1, Ordering::Relaxed);
             return None;
         }
         Some(Arc::clone(entry))
@@ -156,22 +155,31 @@ impl TokenCache {
 
     /// Drops the entry for `key`.
     pub(crate) fn remove(&self, key: CacheKey) {
-        self.lock(key.shard()).remove(&key);
+        if self.lock(key.shard()).remove(&key).is_some() {
+            self.held.fetch_sub(1, Ordering::Relaxed);
+        }
     }
 
-    /// Stores `entry` unless its token has already reached `exp`. When the shard is full, expired
-    /// entries are swept first; if none were, the entry closest to expiry makes room.
+    /// Stores `entry` unless its token has already reached `exp`. When the cache is full,
+    /// room is made in the entry's shard: its expired entries go first; if none were, the entry
+    /// closest to expiry. A full cache whose shard for this key is empty stores nothing.
     pub(crate) fn insert(&self, key: CacheKey, entry: Entry, now_ms: i64) {
-        if entry.exp_ms <= now_ms {
+        if entry.exp_ms <= now_ms || self.capacity == 0 {
             return;
         }
-        let index = key.shard();
-        let limit = self.limits[index];
-        if limit == 0 {
+        let mut shard = self.lock(key.shard());
+        if let Some(held) = shard.get_mut(&key) {
+            *held = Arc::new(entry);
             return;
         }
-        let mut shard = self.lock(index);
-        if shard.len() >= limit && !shard.contains_key(&key) {
+        let reserved = self
+            .held
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |held| {
+                (held < self.capacity).then_some(held + 1)
+            })
+            .is_ok();
+        if !reserved {
+            // Full: free one slot or more here, and keep one of them for this entry.
             let before = shard.len();
             let mut soonest: Option<(CacheKey, i64)> = None;
             shard.retain(|k, e| {
@@ -188,6 +196,11 @@ impl TokenCache {
             {
                 shard.remove(&victim);
             }
+            let freed = before - shard.len();
+            if freed == 0 {
+                return;
+            }
+            self.held.fetch_sub(freed - 1, Ordering::Relaxed);
         }
         shard.insert(key, Arc::new(entry));
     }
@@ -251,15 +264,54 @@ mod tests {
 
     #[test]
     fn expired_entries_are_swept_before_live_ones_are_evicted() {
-        let cache = TokenCache::new(SHARDS);
-        // find two keys in the same shard
-        let second = (1..100_000)
+        let cache = TokenCache::new(2);
+        let other = (1..100_000)
+            .find(|&n| key(n).shard() != key(0).shard())
+            .unwrap();
+        let same = (1..100_000)
             .find(|&n| key(n).shard() == key(0).shard())
             .unwrap();
         cache.insert(key(0), entry(0, 10), 0);
-        cache.insert(key(second), entry(second, 1000), 20);
-        assert!(get(&cache, second, 20).is_some());
-        assert_eq!(cache.len(), 1);
+        cache.insert(key(other), entry(other, 1000), 0);
+        // Full: the expired entry in the new key's shard makes room, the live one stays.
+        cache.insert(key(same), entry(same, 1000), 20);
+        assert!(get(&cache, same, 20).is_some());
+        assert!(get(&cache, other, 20).is_some());
+        assert_eq!(cache.len(), 2);
+    }
+
+    #[test]
+    fn the_whole_capacity_is_usable_wherever_keys_fall() {
+        let cache = TokenCache::new(1000);
+        for n in 0..1000 {
+            cache.insert(key(n), entry(n, 5000), 0);
+        }
+        assert_eq!(cache.len(), 1000);
+        assert!((0..1000).all(|n| get(&cache, n, 0).is_some()));
+        cache.insert(key(1000), entry(1000, 5000), 0);
+        assert_eq!(cache.len(), 1000, "full: one made room");
+        assert!(get(&cache, 1000, 0).is_some());
+    }
+
+    #[test]
+    fn concurrent_inserts_never_exceed_the_capacity() {
+        let cache = Arc::new(TokenCache::new(50));
+        let threads: Vec<_> = (0..4u32)
+            .map(|t| {
+                let cache = Arc::clone(&cache);
+                std::thread::spawn(move || {
+                    for n in t * 1000..t * 1000 + 1000 {
+                        cache.insert(key(n), entry(n, 1_000_000 + i64::from(n)), 0);
+                        assert!(cache.len() <= 50);
+                    }
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().unwrap();
+        }
+        assert!(cache.len() <= 50);
+        assert_eq!(cache.held.load(Ordering::Relaxed), cache.len());
     }
 
     #[test]
