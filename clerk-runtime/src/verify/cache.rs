@@ -26,8 +26,8 @@ pub(crate) struct CacheKey(u64);
 
 impl CacheKey {
     /// The key of `token`: O(1), whatever its length.
-    pub(crate) fn of(token: &str) -> Self {
-        let bytes = token.as_bytes();
+    pub(crate) fn of(token: &[u8]) -> Self {
+        let bytes = token;
         let mut tail = [0u8; 16];
         let take = bytes.len().min(16);
         tail[16 - take..].copy_from_slice(&bytes[bytes.len() - take..]);
@@ -139,10 +139,10 @@ impl TokenCache {
 
     /// The entry of exactly `token` (whose key is `key`), unless the token has reached `exp` at
     /// `now_ms` (an expired entry is dropped).
-    pub(crate) fn get(&self, key: CacheKey, token: &str, now_ms: i64) -> Option<Arc<Entry>> {
+    pub(crate) fn get(&self, key: CacheKey, token: &[u8], now_ms: i64) -> Option<Arc<Entry>> {
         let mut shard = self.lock(key.shard());
         let entry = shard.get(&key)?;
-        if !same_bytes(entry.token.as_bytes(), token.as_bytes()) {
+        if !same_bytes(entry.token.as_bytes(), token) {
             return None;
         }
         if entry.exp_ms <= now_ms {
@@ -219,7 +219,7 @@ mod tests {
     }
 
     fn key(n: u32) -> CacheKey {
-        CacheKey::of(&token(n))
+        CacheKey::of(token(n).as_bytes())
     }
 
     fn entry(n: u32, exp_ms: i64) -> Entry {
@@ -236,7 +236,7 @@ mod tests {
     }
 
     fn get(cache: &TokenCache, n: u32, now_ms: i64) -> Option<Arc<Entry>> {
-        cache.get(key(n), &token(n), now_ms)
+        cache.get(key(n), token(n).as_bytes(), now_ms)
     }
 
     #[test]
@@ -325,10 +325,13 @@ mod tests {
             let mut other = genuine.clone().into_bytes();
             other[at] = if other[at] == b'A' { b'B' } else { b'A' };
             let other = String::from_utf8(other).unwrap();
-            assert_eq!(CacheKey::of(&other), key(1));
-            assert!(cache.get(key(1), &other, 0).is_none(), "{other}");
+            assert_eq!(CacheKey::of(other.as_bytes()), key(1));
+            assert!(cache.get(key(1), other.as_bytes(), 0).is_none(), "{other}");
         }
-        assert!(cache.get(key(1), &genuine[1..], 0).is_none(), "a suffix");
+        assert!(
+            cache.get(key(1), &genuine.as_bytes()[1..], 0).is_none(),
+            "a suffix"
+        );
         assert!(get(&cache, 1, 0).is_some(), "a mismatch does not evict");
     }
 
@@ -343,16 +346,16 @@ mod tests {
             "{per_shard:?}"
         );
         assert_eq!(
-            CacheKey::of("x.0123456789abcdef"),
-            CacheKey::of("y.0123456789abcdef")
+            CacheKey::of(b"x.0123456789abcdef"),
+            CacheKey::of(b"y.0123456789abcdef")
         );
         assert_ne!(
-            CacheKey::of("0123456789abcdef"),
-            CacheKey::of("0123456789abcdeg")
+            CacheKey::of(b"0123456789abcdef"),
+            CacheKey::of(b"0123456789abcdeg")
         );
         // Strings shorter than the tail (never verified tokens) still get distinct keys.
-        assert_ne!(CacheKey::of(""), CacheKey::of("a"));
-        assert_ne!(CacheKey::of("a"), CacheKey::of("b"));
+        assert_ne!(CacheKey::of(b""), CacheKey::of(b"a"));
+        assert_ne!(CacheKey::of(b"a"), CacheKey::of(b"b"));
     }
 
     #[test]

@@ -154,8 +154,8 @@ impl Verifier {
                 .await
                 .map(|e| e.payload);
         };
-        let key = CacheKey::of(token);
-        if let Some(entry) = cache.get(key, token, now_ms) {
+        let key = CacheKey::of(token.as_bytes());
+        if let Some(entry) = cache.get(key, token.as_bytes(), now_ms) {
             if inner.key_still_current(&entry).await? {
                 inner.check_times(&entry, now_ms)?;
                 return Ok(Arc::clone(&entry.payload));
@@ -197,7 +197,7 @@ impl Verifier {
     /// a failed check, a remote key set that would have to be fetched to tell whether the key
     /// is still current), and then [`verify`](Self::verify) decides as usual; this never
     /// inserts.
-    pub(crate) fn cached(&self, token: &str) -> Option<CachedToken> {
+    pub(crate) fn cached(&self, token: &[u8]) -> Option<CachedToken> {
         let inner = &*self.inner;
         let cache = inner.cache.as_ref()?;
         let now_ms = system_now_ms();
