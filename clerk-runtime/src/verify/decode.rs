@@ -16,8 +16,8 @@ use crate::{TokenVerificationError, TokenVerificationErrorReason};
 pub(crate) struct Decoded<'t> {
     /// `header.payload`, exactly as in the token: what the signature covers.
     pub(crate) signing_input: &'t str,
-    /// The signature segment without trailing `=` (valid base64url).
-    pub(crate) signature: &'t str,
+    /// The signature, decoded.
+    pub(crate) signature: b64::Signature,
     /// The header fields Clerk reads.
     pub(crate) header: Header,
     /// The payload, as `JSON.parse` gives it (any JSON value).
@@ -89,12 +89,11 @@ pub(crate) fn decode(token: &str) -> Result<Decoded<'_>, TokenVerificationError>
     };
     let header: Header = parse_json(header).ok_or_else(undecodable)?;
     let payload: Value = parse_json(payload).ok_or_else(undecodable)?;
-    if !b64::is_valid(signature) {
-        return Err(undecodable());
-    }
+    let signing_input = &token[..token.len() - signature.len() - 1];
+    let signature = b64::decode_signature(signature).ok_or_else(undecodable)?;
     Ok(Decoded {
-        signing_input: &token[..token.len() - signature.len() - 1],
-        signature: b64::unpadded(signature),
+        signing_input,
+        signature,
         header,
         payload,
     })
@@ -259,7 +258,7 @@ mod tests {
         assert_eq!(d.header.kid, Field::Other(Value::from(5)));
         assert_eq!(d.header.cat, Field::Absent);
         assert_eq!(d.signing_input, &t[..t.rfind('.').unwrap()]);
-        assert_eq!(d.signature, "c2ln");
+        assert_eq!(d.signature.bytes(), Some(&b"sig"[..]));
     }
 
     #[test]

@@ -61,16 +61,13 @@ impl Verifier {
                 "Invalid handshake token category.",
             ));
         }
-        match super::signature_matches(decoded.signing_input, decoded.signature, key, algorithm) {
-            Ok(true) => Ok(decoded.payload),
-            Ok(false) => Err(TokenVerificationError::new(
+        if super::signature_matches(decoded.signing_input, &decoded.signature, key, algorithm) {
+            Ok(decoded.payload)
+        } else {
+            Err(TokenVerificationError::new(
                 Reason::TokenInvalidSignature,
                 "Handshake signature is invalid.",
-            )),
-            Err(e) => Err(TokenVerificationError::new(
-                Reason::TokenVerificationFailed,
-                format!("Error verifying handshake token. {e}"),
-            )),
+            ))
         }
     }
 }

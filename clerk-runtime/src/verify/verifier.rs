@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use jsonwebtoken::Algorithm;
 use serde_json::Value;
 
+use super::b64::Signature;
 use super::cache::{CacheKey, Entry, Memo, TokenCache};
 use super::decode::{Decoded, Field, decode};
 use super::time::{TimeClaim, check_exp, check_iat, check_nbf, claim_ms};
@@ -279,7 +280,7 @@ impl Inner {
         };
         checks::header_type(&header, self.options.header_types.as_deref())?;
         let algorithm = checks::algorithm(&header)?;
-        check_signature(signing_input, signature, key, algorithm)?;
+        check_signature(signing_input, &signature, key, algorithm)?;
 
         checks::subject(&payload)?;
         checks::audience(&payload, &self.audience)?;
@@ -340,42 +341,30 @@ impl Verified {
 }
 
 /// The RSA check with the key parsed when it was loaded, over `header.payload` exactly as sent.
-///
-/// `signature` passed [`decode`]'s base64url check, so decoding it here cannot fail; it is still
-/// handled (as `token-verification-failed`) rather than assumed.
 fn check_signature(
     signing_input: &str,
-    signature: &str,
+    signature: &Signature,
     key: &VerifyingKey,
     algorithm: Algorithm,
 ) -> Result<(), TokenVerificationError> {
-    match signature_matches(signing_input, signature, key, algorithm) {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(invalid_signature()),
-        Err(problem) => Err(TokenVerificationError::new(
-            Reason::TokenVerificationFailed,
-            format!("Error verifying JWT signature. {problem}"),
-        )),
+    if signature_matches(signing_input, signature, key, algorithm) {
+        Ok(())
+    } else {
+        Err(invalid_signature())
     }
 }
 
-/// Whether `signature` (base64url, unpadded) signs `signing_input` with `key` under `algorithm`;
-/// `Err` names why the signature could not even be decoded.
+/// Whether `signature` (decoded once by [`decode`]) signs `signing_input` with `key` under
+/// `algorithm`. A signature longer than any accepted key's cannot.
 pub(super) fn signature_matches(
     signing_input: &str,
-    signature: &str,
+    signature: &Signature,
     key: &VerifyingKey,
     algorithm: Algorithm,
-) -> Result<bool, String> {
-    use base64::Engine as _;
-    // An RSA-8192 signature is 1024 bytes; the decoder asks for room up to 3 bytes more.
-    let mut buffer = [0u8; 1032];
-    match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode_slice(signature, &mut buffer) {
-        Ok(len) => Ok(key.verifies(algorithm, signing_input.as_bytes(), &buffer[..len])),
-        // Longer than any key accepted: cannot be a valid signature.
-        Err(base64::DecodeSliceError::OutputSliceTooSmall) => Ok(false),
-        Err(base64::DecodeSliceError::DecodeError(e)) => Err(format!("Base64 error: {e}")),
-    }
+) -> bool {
+    signature
+        .bytes()
+        .is_some_and(|bytes| key.verifies(algorithm, signing_input.as_bytes(), bytes))
 }
 
 fn invalid_signature() -> TokenVerificationError {
