@@ -54,6 +54,8 @@ pub(crate) struct Pending {
     body: Body,
     uri: http::Uri,
     matched: Vec<MatchedRule>,
+    /// The verifier's cache was already asked for the header token, and had none.
+    cache_missed: bool,
 }
 
 /// Runs the middleware for one request, in order:
@@ -98,9 +100,8 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
         return Start::Call(Request::from_parts(parts, body));
     }
 
-    if let (false, None, OptionsSource::Fixed(options)) =
-        (debug, &settings.handler, &settings.options)
-    {
+    let decidable_now = !debug && settings.handler.is_none();
+    if let (true, OptionsSource::Fixed(options)) = (decidable_now, &settings.options) {
         if let Some(state) = options.cached_session(&parts) {
             let url = LazyUrl::new(uri, &parts.headers, Arc::clone(&settings.origin));
             let auth = Auth::new(
@@ -128,6 +129,8 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
         body,
         uri,
         matched,
+        // Under fixed options this request's header token was just looked up in the cache.
+        cache_missed: decidable_now && matches!(settings.options, OptionsSource::Fixed(_)),
     })
 }
 
@@ -201,6 +204,7 @@ where
         body,
         uri,
         matched,
+        cache_missed,
     } = pending;
     let debug = settings.debug;
     let middleware_request = || {
@@ -229,7 +233,8 @@ where
     }
 
     let url = LazyUrl::new(uri.clone(), &parts.headers, Arc::clone(&settings.origin));
-    let (clerk_state, state) = match authenticate(debug, &options, &parts, &url).await {
+    let (clerk_state, state) = match authenticate(debug, &options, &parts, &url, cache_missed).await
+    {
         Ok(states) => states,
         Err(response) => return Ok(response),
     };
@@ -333,10 +338,11 @@ async fn authenticate(
     options: &ClerkOptions,
     parts: &Parts,
     url: &LazyUrl,
+    cache_missed: bool,
 ) -> Result<(Option<RequestState>, Arc<AuthState>), Response> {
     // A header token the verifier has cached: signed in, nothing for Clerk to add to the
     // response, and no URL needed.
-    if let Some(state) = options.cached_session(parts) {
+    if !cache_missed && let Some(state) = options.cached_session(parts) {
         if debug {
             tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
         }
