@@ -160,6 +160,26 @@ pub enum AuthErrorReason {
 }
 
 impl AuthErrorReason {
+    /// Every reason, in Clerk's declaration order.
+    pub const ALL: [Self; 16] = [
+        Self::ClientUatWithoutSessionToken,
+        Self::DevBrowserMissing,
+        Self::DevBrowserSync,
+        Self::PrimaryRespondsToSyncing,
+        Self::PrimaryDomainCrossOriginSync,
+        Self::SatelliteCookieNeedsSyncing,
+        Self::SessionTokenAndUatMissing,
+        Self::SessionTokenMissing,
+        Self::SessionTokenExpired,
+        Self::SessionTokenIatBeforeClientUat,
+        Self::SessionTokenNbf,
+        Self::SessionTokenIatInTheFuture,
+        Self::SessionTokenWithoutClientUat,
+        Self::ActiveOrganizationMismatch,
+        Self::TokenTypeMismatch,
+        Self::UnexpectedError,
+    ];
+
     /// Clerk's string for this reason.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
@@ -197,14 +217,16 @@ mod tests {
     #[test]
     fn reason_strings_are_distinct_and_kebab_case() {
         let mut seen = std::collections::HashSet::new();
-        for reason in TokenVerificationErrorReason::ALL {
-            let s = reason.as_str();
+        let token =
+            TokenVerificationErrorReason::ALL.map(|reason| (reason.as_str(), reason.to_string()));
+        let auth = AuthErrorReason::ALL.map(|reason| (reason.as_str(), reason.to_string()));
+        for (s, shown) in token.into_iter().chain(auth) {
             assert!(seen.insert(s), "duplicate {s}");
             assert!(
                 s.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
                 "{s}"
             );
-            assert_eq!(reason.to_string(), s);
+            assert_eq!(shown, s);
         }
     }
 }

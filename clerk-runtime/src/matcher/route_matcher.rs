@@ -240,21 +240,26 @@ impl RouteMatcher {
     /// ```
     #[must_use]
     pub fn matching_patterns(&self, normalized: &str) -> MatchingPatterns {
-        let inner = &*self.inner;
         let mut indices = Vec::new();
-        inner
-            .automaton
-            .for_each_match(normalized, |i| indices.push(inner.automaton_entry[i]));
-        indices.extend(
-            inner
-                .separate
-                .iter()
-                .filter(|(_, regex)| regex.is_match(normalized))
-                .map(|(index, _)| *index),
-        );
+        self.for_each_matching_pattern(normalized, |index| indices.push(index));
         indices.sort_unstable();
         indices.dedup();
         MatchingPatterns { indices }
+    }
+
+    /// Calls `found` with the position of every pattern that matches an already normalised
+    /// path, in no particular order and possibly more than once: what
+    /// [`matching_patterns`](Self::matching_patterns) collects, without collecting.
+    pub(crate) fn for_each_matching_pattern(&self, normalized: &str, mut found: impl FnMut(usize)) {
+        let inner = &*self.inner;
+        inner
+            .automaton
+            .for_each_match(normalized, |i| found(inner.automaton_entry[i]));
+        for (index, regex) in &inner.separate {
+            if regex.is_match(normalized) {
+                found(*index);
+            }
+        }
     }
 
     /// Number of entries in the table as given, dropped entries included.

@@ -1,7 +1,7 @@
 //! `ClerkLayer` and `Auth`: Clerk's `clerkMiddleware()` for axum.
 //!
 //! - [`ClerkLayer`](crate::ClerkLayer) (with its service [`Clerk`]) authenticates every request, removes forged
-//!   `x-clerk-*` headers, stores [`Auth`](crate::Auth) in the request extensions, and runs your middleware
+//!   `x-clerk-*` headers, stores the request's auth state for [`Auth`](crate::Auth), and runs your middleware
 //!   closure ([`ClerkLayer::handler`](crate::ClerkLayer::handler)). By default it protects nothing, as `clerkMiddleware()`.
 //! - [`Auth`](crate::Auth) is the extractor handlers use: `user_id()`, `has()`, `protect()`,
 //!   `redirect_to_sign_in()`…, all usable with `?`.

@@ -7,16 +7,19 @@ use http::request::Parts;
 
 use crate::auth::{AuthState, SessionAuth, SignedOutReason};
 use crate::middleware::decision::{Authorization, Outcome, Recorded, Unmet, decide, decide_with};
-use crate::middleware::request::SkippedAsStaticAsset;
-use crate::middleware::respond::{AuthRejection, RequestContext, ReturnBack, require_absolute};
+use crate::middleware::request::{LazyUrl, OriginPolicy, SkippedAsStaticAsset, dispatch_uri};
+use crate::middleware::respond::{
+    AuthRejection, RedirectOptions, RequestContext, ResponsePolicy, ReturnBack, require_absolute,
+};
 use crate::requirement::Protection;
 use crate::verify::JwtPayload;
 
 /// The auth state of the current request, with Clerk's `auth()` helpers: who is signed in,
 /// `has()`, `protect()`, `redirect_to_sign_in()`.
 ///
-/// `ClerkLayer` puts it in the request extensions; handlers take it as an extractor. Taking it
-/// on a route the layer did not run for is a 500 whose log line names `ClerkLayer`.
+/// Handlers take it as an extractor (`ClerkLayer` stores the request's auth state in the
+/// request extensions, and the extractor builds `Auth` from it). Taking it on a route the
+/// layer did not run for is a 500 whose log line names `ClerkLayer`.
 ///
 /// A pending session (`sts: pending`) counts as signed out, as in Clerk:
 /// [`user_id`](Self::user_id) is `None` and `protect()` sends the user to `<sign-in>/tasks`.
@@ -302,11 +305,61 @@ fn is_pending(session: &SessionAuth) -> bool {
     session.session_status.as_deref() == Some("pending")
 }
 
+/// What the layer stores for a request it decided at once: the auth state, and what an
+/// [`Auth`] for the request is built from when a handler takes one. The request's context
+/// (its URL, the page-request test) is read then, from the request the handler receives, so
+/// a request no handler asks about never builds it.
+#[derive(Clone)]
+pub(crate) struct DecidedAuth {
+    pub(crate) state: Arc<AuthState>,
+    pub(crate) origin: Arc<OriginPolicy>,
+    pub(crate) redirects: Arc<RedirectOptions>,
+    pub(crate) policy: Arc<dyn ResponsePolicy>,
+}
+
+impl DecidedAuth {
+    fn auth(&self, parts: &Parts) -> Auth {
+        let url = LazyUrl::new(
+            dispatch_uri(parts).clone(),
+            &parts.headers,
+            Arc::clone(&self.origin),
+        );
+        let context = RequestContext::new(
+            url,
+            &parts.headers,
+            Arc::clone(&self.redirects),
+            Arc::clone(&self.policy),
+            false,
+        );
+        Auth::new(Arc::clone(&self.state), context)
+    }
+}
+
 /// Reads the `Auth` the layer stored; a missing layer is a 500 logged with the layer's name.
 pub(crate) fn from_extensions(parts: &Parts) -> Result<Auth, AuthRejection> {
     if let Some(auth) = parts.extensions.get::<Auth>() {
         return Ok(auth.clone());
     }
+    if let Some(decided) = parts.extensions.get::<DecidedAuth>() {
+        return Ok(decided.auth(parts));
+    }
+    Err(missing_layer(parts))
+}
+
+/// The state the layer stored, without building an [`Auth`].
+fn state_from_extensions(parts: &Parts) -> Result<Arc<AuthState>, AuthRejection> {
+    if let Some(decided) = parts.extensions.get::<DecidedAuth>() {
+        return Ok(Arc::clone(&decided.state));
+    }
+    if let Some(auth) = parts.extensions.get::<Auth>() {
+        return Ok(Arc::clone(&auth.state));
+    }
+    Err(missing_layer(parts))
+}
+
+/// The 500 for a request the layer did not run for, logged with the layer's name (or with
+/// why it skipped the path).
+fn missing_layer(parts: &Parts) -> AuthRejection {
     if parts.extensions.get::<SkippedAsStaticAsset>().is_some() {
         tracing::error!(
             target: "clerk",
@@ -322,7 +375,7 @@ pub(crate) fn from_extensions(parts: &Parts) -> Result<Auth, AuthRejection> {
              so that it runs before this handler"
         );
     }
-    Err(AuthRejection::missing_layer())
+    AuthRejection::missing_layer()
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Auth {
@@ -353,6 +406,6 @@ impl<S: Send + Sync> FromRequestParts<S> for AuthState {
     type Rejection = AuthRejection;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        from_extensions(parts).map(|auth| auth.state().clone())
+        state_from_extensions(parts).map(|state| AuthState::clone(&state))
     }
 }

@@ -12,16 +12,15 @@ use tower::Service;
 use super::debug::{AuthSummary, RedactedRequest};
 use super::decision_event::{DecidedBy, log_answer, log_end};
 use super::handler::{BoxFuture, MiddlewareRequest, Respond};
-use super::options::{ClerkOptions, OptionsSource};
-use super::routes::MatchedRule;
+use super::matched_rules::MatchedRules;
+use super::options::{ClerkOptions, OptionsSource, SharedRequestState};
 use super::settings::Settings;
 use crate::auth::AuthState;
-use crate::handshake::RequestState;
 use crate::handshake::reason_header;
+use crate::handshake::{RequestState, Status};
 use crate::matcher::MalformedUrlError;
-use crate::middleware::decision::DecisionSlot;
-use crate::middleware::extract::Auth;
-use crate::middleware::request::is_page_request;
+use crate::middleware::decision::{Outcome, decide};
+use crate::middleware::extract::{Auth, DecidedAuth};
 use crate::middleware::request::strip_clerk_headers;
 use crate::middleware::request::{LazyUrl, dispatch_uri};
 use crate::middleware::request::{SkippedAsStaticAsset, is_static_asset_path};
@@ -31,16 +30,12 @@ use crate::middleware::respond::{
 use http::request::Parts;
 
 /// How [`start`] leaves a request.
-#[expect(
-    clippy::large_enum_variant,
-    reason = "built once per request and matched at once, never stored"
-)]
 pub(crate) enum Start {
     /// Decided: call the inner service with this request now.
     Call(Request<Body>),
     /// Decided: call the inner service now, then add Clerk's headers for this request state to
     /// its response (a signed-out request the router may answer).
-    CallThenMark(Request<Body>, RequestState),
+    CallThenMark(Request<Body>, Arc<RequestState>),
     /// Decided: answer with this response (the inner service is not called).
     Answer(Response),
     /// The rest needs awaiting (authentication, the options resolver, the middleware closure)
@@ -53,7 +48,7 @@ pub(crate) struct Pending {
     parts: Parts,
     body: Body,
     uri: http::Uri,
-    matched: Vec<MatchedRule>,
+    matched: MatchedRules,
     /// The verifier's cache was already asked for the header token, and had none.
     cache_missed: bool,
 }
@@ -61,26 +56,29 @@ pub(crate) struct Pending {
 /// Runs the middleware for one request, in order:
 /// 1. remove forged `x-clerk-*` headers;
 /// 2. skip static assets (never when a route rule matches or a middleware closure is installed);
-/// 3. resolve the options, authenticate, store `Auth` in the extensions;
+/// 3. resolve the options, authenticate, store the auth state in the extensions;
 /// 4. apply matching route rules, then the middleware closure;
 /// 5. call the router, and mark signed-out responses as Clerk does;
 /// 6. with `debug(true)`, log the one decision event, once the router has answered (so a
 ///    `#[protect]` handler's denial is what it reports).
 ///
-/// This part runs at once, in the service's `call`. A request whose `Authorization` token the
-/// verifier has cached, under fixed options and without a middleware closure or debug logging,
-/// is decided here entirely (steps 3 to 5 need no await for it, and add no header): the same
-/// steps, the same answers, without the boxed future the rest needs.
+/// This part runs at once, in the service's `call`. Under fixed options, without a middleware
+/// closure or debug logging, a request whose authentication awaits nothing is decided here
+/// entirely: the same steps, the same answers, without the boxed future the rest needs. That
+/// is a request whose `Authorization` token the verifier has cached (signed in, no header to
+/// add), a request without credentials (Clerk's signed-out state for it is computed once), and
+/// one without cookies whose authentication is ready at its first poll. Such a request stores
+/// its auth state for the handlers; an `Auth` is built from it when a handler takes one, and a
+/// request context only for a denial.
 pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
     let (mut parts, body) = request.into_parts();
     let forged = strip_clerk_headers(&mut parts.headers);
-    let uri = dispatch_uri(&parts).clone();
     let debug = settings.debug;
     if debug {
-        log_start(settings, &parts, &uri, forged);
+        log_start(settings, &parts, dispatch_uri(&parts), forged);
     }
 
-    let Ok(matched) = matched_rules(settings, &uri, &parts.uri) else {
+    let Ok(matched) = matched_rules(settings, dispatch_uri(&parts), &parts.uri) else {
         let response = AuthRejection::malformed_path().into_response();
         if debug {
             log_answer("malformed path", &response);
@@ -91,7 +89,7 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
     if settings.skip_static_assets
         && settings.handler.is_none()
         && matched.is_empty()
-        && is_static_asset_path(uri.path())
+        && is_static_asset_path(dispatch_uri(&parts).path())
     {
         if debug {
             tracing::info!(target: "clerk", decision = "skipped", why = "static asset", "clerk debug end");
@@ -102,64 +100,108 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
 
     let decidable_now = !debug && settings.handler.is_none();
     if let (true, OptionsSource::Fixed(options)) = (decidable_now, &settings.options) {
+        let now = Now {
+            settings,
+            options,
+            matched: &matched,
+        };
         if let Some(state) = options.cached_session(&parts) {
-            let url = LazyUrl::new(uri, &parts.headers, Arc::clone(&settings.origin));
-            let auth = Auth::new(
-                state,
-                request_context(settings, options, url, &parts, false),
-            );
-            if let Some(rejection) = first_denial(&auth, &matched) {
-                // A cached session is signed in: Clerk adds no header to its answers.
-                return Start::Answer(Respond::from(rejection).into_response());
-            }
-            parts.extensions.insert(auth);
-            return Start::Call(Request::from_parts(parts, body));
+            // A cached session is signed in: Clerk adds no header to its answers.
+            return now.decide(parts, body, state, None);
+        }
+        if let Some(signed_out) = options.without_credentials(&parts) {
+            let SharedRequestState {
+                request_state,
+                auth_state,
+            } = signed_out.clone();
+            return now.decide(parts, body, auth_state, Some(request_state));
         }
         if options.decides_without_network(&parts) {
-            let url = LazyUrl::new(uri.clone(), &parts.headers, Arc::clone(&settings.origin));
-            let ready = now_or_never(authenticate_request(options, &parts, &url));
-            if let Some(request_state) = ready {
-                return decide_now(settings, options, parts, body, url, &matched, request_state);
+            let url = LazyUrl::new(
+                dispatch_uri(&parts).clone(),
+                &parts.headers,
+                Arc::clone(&settings.origin),
+            );
+            if let Some(request_state) = now_or_never(authenticate_request(options, &parts, &url)) {
+                if let Some(response) = request_state.early_response(false) {
+                    return Start::Answer(response);
+                }
+                let auth_state = Arc::new(request_state.state.clone());
+                let marks = (request_state.status != Status::SignedIn
+                    || !request_state.headers.is_empty())
+                .then(|| Arc::new(request_state));
+                return now.decide(parts, body, auth_state, marks);
             }
         }
     }
 
     Start::Continue(Pending {
+        uri: dispatch_uri(&parts).clone(),
         parts,
         body,
-        uri,
         matched,
         // Under fixed options this request's header token was just looked up in the cache.
         cache_missed: decidable_now && matches!(settings.options, OptionsSource::Fixed(_)),
     })
 }
 
-/// The rest of the middleware once a request's state is known, without awaiting: what
-/// [`finish`] does after authentication when there is no middleware closure.
-fn decide_now(
-    settings: &Settings,
-    options: &ClerkOptions,
-    mut parts: Parts,
-    body: Body,
-    url: LazyUrl,
-    matched: &[MatchedRule],
-    request_state: RequestState,
-) -> Start {
-    if let Some(response) = request_state.early_response(false) {
-        return Start::Answer(response);
+/// A request decided at once, its state known without awaiting, under fixed options, with no
+/// middleware closure and no debug logging: what [`finish`] does after authentication.
+struct Now<'a> {
+    settings: &'a Settings,
+    options: &'a ClerkOptions,
+    matched: &'a MatchedRules,
+}
+
+impl Now<'_> {
+    /// Applies the matched route rules to `state`, then stores the state for the handlers.
+    /// `marks`: the request state whose headers Clerk adds to every answer (`None`: none to
+    /// add, as for a signed-in session).
+    fn decide(
+        self,
+        mut parts: Parts,
+        body: Body,
+        state: Arc<AuthState>,
+        marks: Option<Arc<RequestState>>,
+    ) -> Start {
+        if let Some((outcome, rule)) = first_denied(&state, self.matched) {
+            // The request's context is built only to answer a denial.
+            let url = LazyUrl::new(
+                dispatch_uri(&parts).clone(),
+                &parts.headers,
+                Arc::clone(&self.settings.origin),
+            );
+            let context = request_context(self.settings, self.options, url, &parts, false);
+            let rejection = AuthRejection::denied(outcome, context).with_rule(rule);
+            let mut response = Respond::from(rejection).into_response();
+            mark_signed_out(&mut response, marks.as_deref());
+            return Start::Answer(response);
+        }
+        parts.extensions.insert(DecidedAuth {
+            state,
+            origin: Arc::clone(&self.settings.origin),
+            redirects: Arc::clone(&self.options.redirects),
+            policy: Arc::clone(&self.settings.policy),
+        });
+        let request = Request::from_parts(parts, body);
+        match marks {
+            Some(marks) => Start::CallThenMark(request, marks),
+            None => Start::Call(request),
+        }
     }
-    let state = Arc::new(request_state.state.clone());
-    let auth = Auth::new(
-        state,
-        request_context(settings, options, url, &parts, false),
-    );
-    if let Some(rejection) = first_denial(&auth, matched) {
-        let mut response = Respond::from(rejection).into_response();
-        mark_signed_out(&mut response, Some(&request_state));
-        return Start::Answer(response);
-    }
-    parts.extensions.insert(auth);
-    Start::CallThenMark(Request::from_parts(parts, body), request_state)
+}
+
+/// The first matching route rule that denies `state`: the outcome, and the rule's patterns.
+/// What [`first_denial`] decides, without an `Auth` (and without recording allowed outcomes,
+/// which only debug logging reads).
+fn first_denied(
+    state: &AuthState,
+    matched: &MatchedRules,
+) -> Option<(Outcome, &'static [&'static str])> {
+    matched.iter().find_map(|rule| {
+        let outcome = decide(state, rule.protection);
+        (!outcome.is_allowed()).then_some((outcome, rule.patterns))
+    })
 }
 
 /// The request's state, as the options' authenticator gives it (the URL only when it may use
@@ -274,17 +316,17 @@ fn request_context(
     parts: &Parts,
     debug: bool,
 ) -> Arc<RequestContext> {
-    Arc::new(RequestContext {
+    RequestContext::new(
         url,
-        page_request: is_page_request(&parts.headers),
-        redirects: options.redirects.clone(),
-        policy: settings.policy.clone(),
-        decisions: debug.then(DecisionSlot::default),
-    })
+        &parts.headers,
+        Arc::clone(&options.redirects),
+        Arc::clone(&settings.policy),
+        debug,
+    )
 }
 
 /// The first matching route rule that denies the request, as its rejection.
-fn first_denial(auth: &Auth, matched: &[MatchedRule]) -> Option<AuthRejection> {
+fn first_denial(auth: &Auth, matched: &MatchedRules) -> Option<AuthRejection> {
     matched
         .iter()
         .find_map(|rule| auth.protect_rule(rule.protection, rule.patterns).err())
@@ -295,9 +337,9 @@ fn matched_rules(
     settings: &Settings,
     uri: &http::Uri,
     local: &http::Uri,
-) -> Result<Vec<MatchedRule>, MalformedUrlError> {
+) -> Result<MatchedRules, MalformedUrlError> {
     let Some(routes) = settings.routes.as_deref() else {
-        return Ok(Vec::new());
+        return Ok(MatchedRules::default());
     };
     let matched = routes.protections_for_any(lookup_paths(uri, local).as_slice())?;
     if settings.debug {

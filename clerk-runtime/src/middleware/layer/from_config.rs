@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
 
 use super::authenticate::{VerifyFn, verifying};
-use super::options::ClerkOptions;
+use super::options::{ClerkOptions, SharedRequestState};
 use crate::ClerkLayer;
 use crate::auth::{AuthenticateOptions, CookieInstance};
 use crate::config::{ClerkConfig, ConfigError, PublishableKey, SecretKey};
@@ -135,16 +135,15 @@ impl ClerkOptions {
                 .map(|key| format!("https://{}", key.account_portal_host())),
             is_satellite: config.is_satellite(),
         };
-        let mut authenticator = verifying(
-            AuthenticateOptions::from_config(config),
-            description,
-            verify,
-        );
+        let authenticate_options = AuthenticateOptions::from_config(config);
+        let signed_out = SharedRequestState::without_credentials(&authenticate_options);
+        let mut authenticator = verifying(authenticate_options, description, verify);
         if let Some(handshake) = handshake {
             authenticator = authenticator.with_handshake(handshake);
         }
         let mut options = Self::new(authenticator, redirects)?;
         options.cached = Some(cached);
+        options.signed_out = signed_out;
         Ok(options)
     }
 }

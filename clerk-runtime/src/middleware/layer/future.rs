@@ -3,6 +3,7 @@
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::task::{Context, Poll};
 
 use axum::response::Response;
@@ -27,7 +28,7 @@ pin_project! {
     #[project = KindProjection]
     enum Kind<F, E> {
         Inner { #[pin] future: F },
-        Marked { #[pin] future: F, state: Option<RequestState> },
+        Marked { #[pin] future: F, state: Option<Arc<RequestState>> },
         Ready { future: std::future::Ready<Result<Response, E>> },
         Boxed { future: BoxFuture<'static, Result<Response, E>> },
     }
@@ -40,7 +41,7 @@ impl<F, E> ResponseFuture<F, E> {
         }
     }
 
-    pub(crate) fn marked(future: F, state: RequestState) -> Self {
+    pub(crate) fn marked(future: F, state: Arc<RequestState>) -> Self {
         Self {
             kind: Kind::Marked {
                 future,

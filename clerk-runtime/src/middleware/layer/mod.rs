@@ -10,6 +10,7 @@ mod flow;
 mod from_config;
 mod future;
 mod handler;
+mod matched_rules;
 mod options;
 pub(crate) mod protection_map;
 mod routes;

@@ -10,7 +10,11 @@ use http::request::Parts;
 
 use super::authenticate::Authenticate;
 use super::handler::{BoxFuture, MiddlewareRequest, Respond};
-use crate::auth::{AuthState, cached_header_session};
+use crate::AuthErrorReason;
+use crate::auth::{
+    AuthState, AuthenticateOptions, CookieInstance, SignedOutReason, cached_header_session,
+};
+use crate::handshake::RequestState;
 use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
 use crate::verify::Verifier;
 
@@ -41,6 +45,45 @@ pub struct ClerkOptions {
     /// The verifier inside `authenticator` when the library built it (from a configuration):
     /// a request whose header token it has cached skips `authenticator` (same outcome).
     pub(crate) cached: Option<Verifier>,
+    /// The request state of every request without credentials, when the configuration makes
+    /// it the same for all of them (see [`without_credentials`](Self::without_credentials)).
+    pub(crate) signed_out: Option<SharedRequestState>,
+}
+
+/// Clerk's request state for a request, shared: with the auth state `Auth` holds.
+#[derive(Clone)]
+pub(crate) struct SharedRequestState {
+    pub(crate) request_state: Arc<RequestState>,
+    pub(crate) auth_state: Arc<AuthState>,
+}
+
+impl SharedRequestState {
+    pub(crate) fn new(request_state: RequestState) -> Self {
+        Self {
+            auth_state: Arc::new(request_state.state.clone()),
+            request_state: Arc::new(request_state),
+        }
+    }
+
+    /// Clerk's request state for a request that carries no credentials, computed once, when
+    /// `options` make every such request signed out for the same reason
+    /// (`session-token-and-uat-missing`): no instance (no publishable key) or a production
+    /// one, not a satellite. A development instance answers such a request by its dev-browser
+    /// rules and a satellite by its sync rules, which read the request: those are left to the
+    /// authenticator.
+    pub(crate) fn without_credentials(options: &AuthenticateOptions) -> Option<Self> {
+        let production = options
+            .instance
+            .as_ref()
+            .is_none_or(CookieInstance::is_production);
+        if !production || options.is_satellite {
+            return None;
+        }
+        Some(Self::new(RequestState::signed_out(
+            SignedOutReason::Auth(AuthErrorReason::SessionTokenAndUatMissing),
+            "",
+        )))
+    }
 }
 
 impl ClerkOptions {
@@ -64,6 +107,7 @@ impl ClerkOptions {
             authenticator,
             redirects: Arc::new(redirects),
             cached: None,
+            signed_out: None,
         })
     }
 
@@ -88,6 +132,16 @@ impl ClerkOptions {
             && !query.contains("__clerk")
             && !query.contains('%')
             && (verifier.is_networkless() || !parts.headers.contains_key(AUTHORIZATION))
+    }
+
+    /// The request state of `parts` when it carries no credentials at all and the options
+    /// answer every such request alike: no `Authorization` header, no cookies, no `__clerk_*`
+    /// query parameter. Exactly what the authenticator would answer (Clerk's cookie path with
+    /// neither `__session` nor `__client_uat`), without asking it.
+    pub(crate) fn without_credentials(&self, parts: &Parts) -> Option<&SharedRequestState> {
+        let signed_out = self.signed_out.as_ref()?;
+        (self.decides_without_network(parts) && !parts.headers.contains_key(AUTHORIZATION))
+            .then_some(signed_out)
     }
 
     /// The redirect settings.
@@ -185,6 +239,91 @@ mod tests {
             .build()
             .unwrap();
         ClerkOptions::from_config(&config).unwrap()
+    }
+
+    fn with_instance(publishable_key: &str, satellite: bool) -> ClerkOptions {
+        let mut config = ClerkConfig::builder()
+            .jwt_key(PUBLIC)
+            .publishable_key(publishable_key)
+            .secret_key("sk_test_not-a-real-key")
+            .api_url("http://127.0.0.1:9")
+            .sign_in_url("https://accounts.example.com/sign-in");
+        if satellite {
+            config = config.is_satellite(true).domain("satellite.example.com");
+        }
+        ClerkOptions::from_config(&config.build().unwrap()).unwrap()
+    }
+
+    /// What the authenticator itself answers for `parts` (its future awaits nothing here).
+    fn authenticated(options: &ClerkOptions, parts: &Parts) -> RequestState {
+        let url = url::Url::parse(&format!("https://app.example.com{}", parts.uri)).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(options.authenticator.request_state(parts, Some(&url)))
+    }
+
+    #[test]
+    fn the_shared_signed_out_state_is_what_the_authenticator_answers() {
+        // base64 of "clerk.example.com$"
+        const HOST: &str = "Y2xlcmsuZXhhbXBsZS5jb20k";
+        let production = with_instance(&format!("pk_live_{HOST}"), false);
+        let development = with_instance(&format!("pk_test_{HOST}"), false);
+        let satellite = with_instance(&format!("pk_live_{HOST}"), true);
+        let page = [("accept", "text/html"), ("sec-fetch-dest", "document")];
+        let requests = [
+            parts("/x", &[]),
+            parts("/admin/x?page=2&sort=desc", &[("host", "app.example.com")]),
+            parts("/", &page),
+            parts(
+                "/x",
+                &[
+                    ("sec-fetch-dest", "document"),
+                    ("referer", "https://other.example"),
+                ],
+            ),
+            parts("/x?__clerk_synced=false", &[]),
+            parts("/x?__clerk_db_jwt=abc", &page),
+        ];
+        for options in [&local(), &production] {
+            for request in &requests {
+                let expected = authenticated(options, request);
+                match options.without_credentials(request) {
+                    Some(shared) => {
+                        let shared = &shared.request_state;
+                        // `AuthState` has no `PartialEq`; its `Debug` shows every field.
+                        let shown = |state: &AuthState| format!("{state:?}");
+                        assert_eq!(shown(&shared.state), shown(&expected.state));
+                        assert_eq!(shared.status, expected.status);
+                        assert_eq!(shared.headers, expected.headers);
+                        assert_eq!(shared.error, expected.error);
+                        let auth_state = &options.signed_out.as_ref().unwrap().auth_state;
+                        assert_eq!(shown(auth_state), shown(&expected.state));
+                    }
+                    // Only a `__clerk_*` query parameter is left to the authenticator.
+                    None => assert!(request.uri.query().unwrap().contains("__clerk")),
+                }
+            }
+        }
+        // Credentials of any kind go to the authenticator.
+        for credentials in [
+            ("authorization", "Bearer a.b.c"),
+            ("cookie", "__client_uat=0"),
+        ] {
+            assert!(
+                local()
+                    .without_credentials(&parts("/x", &[credentials]))
+                    .is_none()
+            );
+        }
+        // Development instances and satellites answer requests without credentials by rules
+        // that read the request (the dev browser, the satellite sync).
+        for options in [&development, &satellite] {
+            assert!(options.signed_out.is_none());
+            assert!(options.without_credentials(&parts("/x", &[])).is_none());
+        }
+        let dev_page = authenticated(&development, &parts("/", &page));
+        assert_ne!(dev_page.status, crate::handshake::Status::SignedOut);
     }
 
     #[test]

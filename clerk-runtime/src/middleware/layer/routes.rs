@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::matched_rules::MatchedRules;
 use crate::matcher::{MalformedUrlError, MatcherError, RouteMatcher, path_readings};
 use crate::requirement::{Protection, RouteDefault, RouteRule, RouteTable};
 
@@ -36,18 +37,6 @@ pub enum RouteTableError {
 impl std::fmt::Debug for RouteTableError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self, f)
-    }
-}
-
-/// A rule that matched a request: what the debug log names and the layer enforces.
-pub(crate) struct MatchedRule {
-    pub(crate) patterns: &'static [&'static str],
-    pub(crate) protection: &'static Protection,
-}
-
-impl fmt::Debug for MatchedRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.patterns, f)
     }
 }
 
@@ -113,65 +102,30 @@ impl CompiledRoutes {
     pub(crate) fn protections_for_any(
         &self,
         paths: &[&str],
-    ) -> Result<Vec<MatchedRule>, MalformedUrlError> {
-        if let [path] = paths {
-            return self.protections(path);
-        }
-        let mut all: Vec<MatchedRule> = Vec::new();
+    ) -> Result<MatchedRules, MalformedUrlError> {
+        let mut all = MatchedRules::none_of(self.table);
         for path in paths {
-            for rule in self.protections(path)? {
-                if !all
-                    .iter()
-                    .any(|seen| std::ptr::eq(seen.protection, rule.protection))
-                {
-                    all.push(rule);
-                }
-            }
+            all = all.union(&self.protections(path)?);
         }
-        all.sort_by_key(|rule| self.order_of(rule));
         Ok(all)
-    }
-
-    /// Where a matched rule stands in the table (the default comes last).
-    fn order_of(&self, rule: &MatchedRule) -> usize {
-        self.table
-            .rules
-            .iter()
-            .position(|candidate| std::ptr::eq(&raw const candidate.protection, rule.protection))
-            .unwrap_or(self.table.rules.len())
     }
 
     /// The protections that apply to `path`, in table order: every rule that matches any
     /// reading of the path ([`path_readings`]), then the table's default unless every reading
     /// is public. All of them must pass.
-    pub(crate) fn protections(&self, path: &str) -> Result<Vec<MatchedRule>, MalformedUrlError> {
+    pub(crate) fn protections(&self, path: &str) -> Result<MatchedRules, MalformedUrlError> {
         let readings = path_readings(path)?;
-        let mut rules: Vec<(usize, MatchedRule)> = readings
-            .iter()
-            .flat_map(|reading| self.matcher.matching_patterns(reading))
-            .map(|regex| {
-                let index = self.rule_of[regex];
-                let rule = &self.table.rules[index];
-                let matched = MatchedRule {
-                    patterns: rule.patterns,
-                    protection: &rule.protection,
-                };
-                (index, matched)
-            })
-            .collect();
-        rules.sort_unstable_by_key(|(index, _)| *index);
-        rules.dedup_by_key(|(index, _)| *index);
-        let mut matched: Vec<MatchedRule> = rules.into_iter().map(|(_, rule)| rule).collect();
-        if let (Some(public_matcher), RouteDefault::SignedIn { public, protection }) =
-            (&self.public, &self.table.default)
+        let mut matched = MatchedRules::none_of(self.table);
+        for reading in &readings {
+            self.matcher
+                .for_each_matching_pattern(reading, |regex| matched.add_rule(self.rule_of[regex]));
+        }
+        if let Some(public_matcher) = &self.public
             && !readings
                 .iter()
                 .all(|reading| public_matcher.matches_normalized(reading))
         {
-            matched.push(MatchedRule {
-                patterns: public.patterns,
-                protection,
-            });
+            matched.add_default();
         }
         Ok(matched)
     }

@@ -11,7 +11,9 @@ use http::{HeaderName, StatusCode};
 
 use super::policy::Denial;
 use super::request_context::RequestContext;
+use crate::AuthErrorReason;
 use crate::auth::SignedOutReason;
+use crate::handshake::reason_header;
 use crate::middleware::decision::{Outcome, Recorded};
 
 /// `x-clerk-auth-status`: `signed-out` on every response to a signed-out request.
@@ -309,11 +311,13 @@ impl IntoResponse for Answer {
         let mut response = Response::new(Body::from(self.body_text()));
         *response.status_mut() = self.status();
         let headers = response.headers_mut();
-        let signed_out = self.signed_out().map(SignedOutReason::as_str);
-        if let Some(reason) = &signed_out {
+        let signed_out = self.signed_out();
+        if let Some(reason) = signed_out {
             headers.insert(AUTH_STATUS_HEADER, HeaderValue::from_static("signed-out"));
-            if !matches!(self, Self::NotFound { .. }) {
-                insert_text(headers, AUTH_REASON_HEADER, reason);
+            if !matches!(self, Self::NotFound { .. })
+                && let Some(value) = reason_header(reason)
+            {
+                headers.insert(AUTH_REASON_HEADER, value);
             }
         }
         match &self {
@@ -326,11 +330,9 @@ impl IntoResponse for Answer {
                 headers.insert(REDIRECT_TO_HEADER, HeaderValue::from_static("true"));
             }
             Self::NotFound { .. } => {
-                let reason = match &signed_out {
-                    Some(reason) => format!("{PROTECT_REWRITE}, {reason}"),
-                    None => PROTECT_REWRITE.to_owned(),
-                };
-                insert_text(headers, AUTH_REASON_HEADER, &reason);
+                if let Some(value) = protect_rewrite_reason(signed_out) {
+                    headers.insert(AUTH_REASON_HEADER, value);
+                }
             }
             Self::InvalidToken { no_credentials, .. } => {
                 headers.insert(
@@ -354,9 +356,50 @@ impl IntoResponse for Answer {
     }
 }
 
-fn insert_text(headers: &mut http::HeaderMap, name: HeaderName, text: &str) {
-    if let Ok(value) = HeaderValue::from_str(text) {
-        headers.insert(name, value);
+/// `x-clerk-auth-reason` on the 404 `protect()` answers: `protect-rewrite`, then why the
+/// request is signed out. Clerk's fixed reasons are shared values, not formatted per request.
+fn protect_rewrite_reason(signed_out: Option<&SignedOutReason>) -> Option<HeaderValue> {
+    match signed_out {
+        None => Some(HeaderValue::from_static(PROTECT_REWRITE)),
+        Some(SignedOutReason::Auth(reason)) => {
+            Some(HeaderValue::from_static(protect_rewrite_auth(*reason)))
+        }
+        Some(reason) => HeaderValue::from_str(&format!("{PROTECT_REWRITE}, {reason}")).ok(),
+    }
+}
+
+/// `protect-rewrite, <reason>` for each of Clerk's `AuthErrorReason`s.
+const fn protect_rewrite_auth(reason: AuthErrorReason) -> &'static str {
+    macro_rules! rewrite {
+        ($reason:literal) => {
+            concat!("protect-rewrite, ", $reason)
+        };
+    }
+    match reason {
+        AuthErrorReason::ClientUatWithoutSessionToken => {
+            rewrite!("client-uat-but-no-session-token")
+        }
+        AuthErrorReason::DevBrowserMissing => rewrite!("dev-browser-missing"),
+        AuthErrorReason::DevBrowserSync => rewrite!("dev-browser-sync"),
+        AuthErrorReason::PrimaryRespondsToSyncing => rewrite!("primary-responds-to-syncing"),
+        AuthErrorReason::PrimaryDomainCrossOriginSync => {
+            rewrite!("primary-domain-cross-origin-sync")
+        }
+        AuthErrorReason::SatelliteCookieNeedsSyncing => rewrite!("satellite-needs-syncing"),
+        AuthErrorReason::SessionTokenAndUatMissing => rewrite!("session-token-and-uat-missing"),
+        AuthErrorReason::SessionTokenMissing => rewrite!("session-token-missing"),
+        AuthErrorReason::SessionTokenExpired => rewrite!("session-token-expired"),
+        AuthErrorReason::SessionTokenIatBeforeClientUat => {
+            rewrite!("session-token-iat-before-client-uat")
+        }
+        AuthErrorReason::SessionTokenNbf => rewrite!("session-token-nbf"),
+        AuthErrorReason::SessionTokenIatInTheFuture => rewrite!("session-token-iat-in-the-future"),
+        AuthErrorReason::SessionTokenWithoutClientUat => {
+            rewrite!("session-token-but-no-client-uat")
+        }
+        AuthErrorReason::ActiveOrganizationMismatch => rewrite!("active-organization-mismatch"),
+        AuthErrorReason::TokenTypeMismatch => rewrite!("token-type-mismatch"),
+        AuthErrorReason::UnexpectedError => rewrite!("unexpected-error"),
     }
 }
 
@@ -367,6 +410,32 @@ mod tests {
 
     const MISSING: SignedOutReason =
         SignedOutReason::Auth(AuthErrorReason::SessionTokenAndUatMissing);
+
+    #[test]
+    fn the_404_names_protect_rewrite_then_the_signed_out_reason() {
+        let reasons = AuthErrorReason::ALL
+            .map(SignedOutReason::Auth)
+            .into_iter()
+            .chain([
+                SignedOutReason::Token(crate::TokenVerificationErrorReason::TokenInvalid),
+                SignedOutReason::SessionTokenExpiredRefresh("non-eligible-non-get".into()),
+            ]);
+        for reason in reasons {
+            let response = Answer::NotFound {
+                signed_out: Some(reason.clone()),
+            }
+            .into_response();
+            assert_eq!(response.status(), StatusCode::NOT_FOUND);
+            assert_eq!(
+                response.headers()[AUTH_REASON_HEADER],
+                format!("protect-rewrite, {reason}").as_str()
+            );
+            assert_eq!(response.headers()[AUTH_STATUS_HEADER], "signed-out");
+        }
+        let signed_in = Answer::NotFound { signed_out: None }.into_response();
+        assert_eq!(signed_in.headers()[AUTH_REASON_HEADER], "protect-rewrite");
+        assert!(!signed_in.headers().contains_key(AUTH_STATUS_HEADER));
+    }
 
     #[test]
     fn not_found_for_signed_out_names_both_reasons() {

@@ -4,6 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
+use http::HeaderMap;
 use url::Url;
 
 use super::policy::ResponsePolicy;
@@ -11,7 +12,7 @@ use super::redirect::{RedirectConfigError, RedirectOptions, ReturnBack};
 use super::rejection::Answer;
 use crate::auth::SignedOutReason;
 use crate::middleware::decision::DecisionSlot;
-use crate::middleware::request::LazyUrl;
+use crate::middleware::request::{LazyUrl, is_page_request};
 
 /// Per-request facts and settings, shared (`Arc`) by the request's `Auth` and rejections.
 pub(crate) struct RequestContext {
@@ -29,6 +30,25 @@ pub(crate) struct RequestContext {
 }
 
 impl RequestContext {
+    /// The context of a request at `url` with `headers`: Clerk's page-request test, the
+    /// settings denials are answered with, and, with `debug`, the slot its decision is
+    /// recorded in.
+    pub(crate) fn new(
+        url: LazyUrl,
+        headers: &HeaderMap,
+        redirects: Arc<RedirectOptions>,
+        policy: Arc<dyn ResponsePolicy>,
+        debug: bool,
+    ) -> Arc<Self> {
+        Arc::new(Self {
+            url,
+            page_request: is_page_request(headers),
+            redirects,
+            policy,
+            decisions: debug.then(DecisionSlot::default),
+        })
+    }
+
     /// Clerk's sign-in redirect for this request (a 500 when it cannot be built).
     pub(crate) fn sign_in_answer(
         &self,
