@@ -10,6 +10,7 @@
 //! miss, a failed time check, a machine JWT, unreadable claims) returns `None`, and the caller
 //! runs `authenticate_request` as usual.
 
+use std::any::Any;
 use std::sync::Arc;
 
 use http::HeaderMap;
@@ -19,13 +20,12 @@ use super::state::{AuthState, SessionAuth};
 use super::token_source::{TokenKind, classify};
 use crate::verify::Verifier;
 
-/// What a cache entry remembers for the middleware: the signed-in state its token gives, or
-/// `None` when the header branch would not sign it in from the claims alone (a machine JWT, or
-/// claims without a usable `sub`).
-struct SessionMemo(Option<Arc<AuthState>>);
-
 /// The auth state of a request whose `Authorization` token `verifier` has cached, or `None` when
 /// the request must go through [`authenticate_request`](super::authenticate_request).
+///
+/// The cache entry remembers the signed-in state its token gives, or that it gives none (a
+/// machine JWT, or claims without a usable `sub`: the header branch would not sign it in from
+/// the claims alone).
 pub(crate) fn cached_header_session(
     headers: &HeaderMap,
     verifier: &Verifier,
@@ -34,13 +34,13 @@ pub(crate) fn cached_header_session(
     let memo = hit.memo().get_or_init(|| {
         // The verified token: the very bytes the header holds.
         let token = hit.token();
-        let signed_in = (classify(token).kind != TokenKind::MachineJwt)
+        let session = (classify(token).kind != TokenKind::MachineJwt)
             .then(|| SessionAuth::from_payload(Arc::clone(hit.payload()), Arc::clone(token)).ok())
-            .flatten()
-            .map(|session| Arc::new(AuthState::SignedIn(session)));
-        Box::new(SessionMemo(signed_in))
+            .flatten()?;
+        let state: Arc<dyn Any + Send + Sync> = Arc::new(AuthState::SignedIn(session));
+        Some(state)
     });
-    memo.downcast_ref::<SessionMemo>()?.0.clone()
+    Arc::downcast::<AuthState>(Arc::clone(memo.as_ref()?)).ok()
 }
 
 /// The bytes of the token [`token_from_authorization_header`](super::token_from_authorization_header) reads from a request with one

@@ -94,9 +94,10 @@ pub(crate) struct Entry {
     pub(crate) memo: Memo,
 }
 
-/// What a caller derived once from a cached token (the middleware keeps the token's
-/// classification and its session there), shared by every hit of the entry.
-pub(crate) type Memo = Arc<OnceLock<Box<dyn Any + Send + Sync>>>;
+/// What a caller derived once from a cached token (the middleware keeps the session the
+/// token gives there, or `None` when it gives none), shared by every hit of the entry. Kept in
+/// the entry itself, so that a hit reaches it without another pointer to follow.
+pub(crate) type Memo = OnceLock<Option<Arc<dyn Any + Send + Sync>>>;
 
 type Shard = HashMap<CacheKey, Arc<Entry>, BuildHasherDefault<PassThrough>>;
 

@@ -39,11 +39,11 @@ use crate::verify::JwtPayload;
 #[derive(Clone, Debug)]
 pub struct Auth {
     state: Arc<AuthState>,
-    context: Arc<RequestContext>,
+    context: Arc<RequestContext<'static>>,
 }
 
 impl Auth {
-    pub(crate) fn new(state: Arc<AuthState>, context: Arc<RequestContext>) -> Self {
+    pub(crate) fn new(state: Arc<AuthState>, context: Arc<RequestContext<'static>>) -> Self {
         Self { state, context }
     }
 
@@ -331,7 +331,7 @@ impl DecidedAuth {
             Arc::clone(&self.policy),
             false,
         );
-        Auth::new(Arc::clone(&self.state), context)
+        Auth::new(Arc::clone(&self.state), Arc::new(context))
     }
 }
 

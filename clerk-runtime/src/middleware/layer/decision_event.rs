@@ -39,7 +39,7 @@ pub(super) fn log_answer(why: &str, response: &Response) {
 
 /// The one decision event of a request that was authenticated: what the decision core
 /// recorded (a denial names its requirement or Clerk's reason), the status, and who decided.
-pub(super) fn log_end(context: &RequestContext, response: &Response, decided_by: DecidedBy) {
+pub(super) fn log_end(context: &RequestContext<'_>, response: &Response, decided_by: DecidedBy) {
     let status = response.status().as_u16();
     let recorded = context.decisions.as_ref().and_then(DecisionSlot::get);
     let by = decided_by.label();

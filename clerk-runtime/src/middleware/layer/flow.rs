@@ -164,16 +164,20 @@ impl Now<'_> {
         state: Arc<AuthState>,
         marks: Option<Arc<RequestState>>,
     ) -> Start {
-        if let Some((outcome, rule)) = first_denied(&state, self.matched) {
+        if let Some(outcome) = first_denied(&state, self.matched) {
             // The request's context is built only to answer a denial.
-            let url = LazyUrl::new(
-                dispatch_uri(&parts).clone(),
+            let url =
+                LazyUrl::borrowed(dispatch_uri(&parts), &parts.headers, &self.settings.origin);
+            // Answered as the rule's rejection would be (which also records the rule, for
+            // debug logging only).
+            let context = RequestContext::new(
+                url,
                 &parts.headers,
-                Arc::clone(&self.settings.origin),
+                Arc::clone(&self.options.redirects),
+                Arc::clone(&self.settings.policy),
+                false,
             );
-            let context = request_context(self.settings, self.options, url, &parts, false);
-            let rejection = AuthRejection::denied(outcome, context).with_rule(rule);
-            let mut response = Respond::from(rejection).into_response();
+            let mut response = context.answer_denial(&outcome);
             mark_signed_out(&mut response, marks.as_deref());
             return Start::Answer(response);
         }
@@ -191,17 +195,14 @@ impl Now<'_> {
     }
 }
 
-/// The first matching route rule that denies `state`: the outcome, and the rule's patterns.
-/// What [`first_denial`] decides, without an `Auth` (and without recording allowed outcomes,
-/// which only debug logging reads).
-fn first_denied(
-    state: &AuthState,
-    matched: &MatchedRules,
-) -> Option<(Outcome, &'static [&'static str])> {
-    matched.iter().find_map(|rule| {
-        let outcome = decide(state, rule.protection);
-        (!outcome.is_allowed()).then_some((outcome, rule.patterns))
-    })
+/// The outcome of the first matching route rule that denies `state`: what [`first_denial`]
+/// decides, without an `Auth` (and without recording allowed outcomes, which only debug
+/// logging reads).
+fn first_denied(state: &AuthState, matched: &MatchedRules) -> Option<Outcome> {
+    matched
+        .iter()
+        .map(|rule| decide(state, rule.protection))
+        .find(|outcome| !outcome.is_allowed())
 }
 
 /// The request's state, as the options' authenticator gives it (the URL only when it may use
@@ -209,7 +210,7 @@ fn first_denied(
 fn authenticate_request<'a>(
     options: &'a ClerkOptions,
     parts: &'a Parts,
-    url: &'a LazyUrl,
+    url: &'a LazyUrl<'static>,
 ) -> BoxFuture<'a, RequestState> {
     let url = if options.authenticator.uses_url() {
         url.get()
@@ -312,17 +313,17 @@ where
 fn request_context(
     settings: &Settings,
     options: &ClerkOptions,
-    url: LazyUrl,
+    url: LazyUrl<'static>,
     parts: &Parts,
     debug: bool,
-) -> Arc<RequestContext> {
-    RequestContext::new(
+) -> Arc<RequestContext<'static>> {
+    Arc::new(RequestContext::new(
         url,
         &parts.headers,
         Arc::clone(&options.redirects),
         Arc::clone(&settings.policy),
         debug,
-    )
+    ))
 }
 
 /// The first matching route rule that denies the request, as its rejection.
@@ -379,7 +380,7 @@ async fn authenticate(
     debug: bool,
     options: &ClerkOptions,
     parts: &Parts,
-    url: &LazyUrl,
+    url: &LazyUrl<'static>,
     cache_missed: bool,
 ) -> Result<(Option<RequestState>, Arc<AuthState>), Response> {
     // A header token the verifier has cached: signed in, nothing for Clerk to add to the

@@ -38,18 +38,37 @@ pub enum OriginPolicy {
 }
 
 /// The request's public URL ([`request_url`]), built on first use: a request whose decision
-/// needs no redirect never formats or parses a URL. It keeps what `request_url` reads: the URI
-/// (shared, not copied), the first two `Host` values (two already make the request invalid)
-/// and the first `x-forwarded-host` / `x-forwarded-proto` values.
+/// needs no redirect never formats or parses a URL.
 #[derive(Debug)]
-pub(crate) struct LazyUrl {
+pub(crate) struct LazyUrl<'a> {
     url: OnceLock<Option<Url>>,
-    uri: Uri,
-    headers: [Option<(HeaderName, HeaderValue)>; 4],
-    policy: Arc<OriginPolicy>,
+    source: UrlSource<'a>,
 }
 
-impl LazyUrl {
+/// What [`LazyUrl`] builds the URL from.
+#[derive(Debug)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one per request context, never in a collection; boxing would add an allocation"
+)]
+enum UrlSource<'a> {
+    /// What `request_url` reads, kept beyond the request: the URI (shared, not copied), the
+    /// first two `Host` values (two already make the request invalid) and the first
+    /// `x-forwarded-host` / `x-forwarded-proto` values.
+    Kept {
+        uri: Uri,
+        headers: [Option<(HeaderName, HeaderValue)>; 4],
+        policy: Arc<OriginPolicy>,
+    },
+    /// The request itself, for a URL that does not outlive it.
+    Borrowed {
+        uri: &'a Uri,
+        headers: &'a HeaderMap,
+        policy: &'a OriginPolicy,
+    },
+}
+
+impl LazyUrl<'static> {
     /// The URL of a request to `uri` with `headers` under `policy`, to build when asked.
     pub(crate) fn new(uri: Uri, headers: &HeaderMap, policy: Arc<OriginPolicy>) -> Self {
         let mut hosts = headers.get_all(HOST).iter();
@@ -58,26 +77,54 @@ impl LazyUrl {
         };
         Self {
             url: OnceLock::new(),
-            headers: [
-                named(HOST, hosts.next()),
-                named(HOST, hosts.next()),
-                named(X_FORWARDED_HOST, headers.get(X_FORWARDED_HOST)),
-                named(X_FORWARDED_PROTO, headers.get(X_FORWARDED_PROTO)),
-            ],
-            uri,
-            policy,
+            source: UrlSource::Kept {
+                headers: [
+                    named(HOST, hosts.next()),
+                    named(HOST, hosts.next()),
+                    named(X_FORWARDED_HOST, headers.get(X_FORWARDED_HOST)),
+                    named(X_FORWARDED_PROTO, headers.get(X_FORWARDED_PROTO)),
+                ],
+                uri,
+                policy,
+            },
+        }
+    }
+}
+
+impl<'a> LazyUrl<'a> {
+    /// As [`new`](LazyUrl::new), reading the request itself when asked, without keeping
+    /// anything of it.
+    pub(crate) fn borrowed(uri: &'a Uri, headers: &'a HeaderMap, policy: &'a OriginPolicy) -> Self {
+        Self {
+            url: OnceLock::new(),
+            source: UrlSource::Borrowed {
+                uri,
+                headers,
+                policy,
+            },
         }
     }
 
     /// The URL (`None` when no host is known).
     pub(crate) fn get(&self) -> Option<&Url> {
         self.url
-            .get_or_init(|| {
-                let mut headers = HeaderMap::new();
-                for (name, value) in self.headers.iter().flatten() {
-                    headers.append(name, value.clone());
+            .get_or_init(|| match &self.source {
+                UrlSource::Kept {
+                    uri,
+                    headers: kept,
+                    policy,
+                } => {
+                    let mut headers = HeaderMap::new();
+                    for (name, value) in kept.iter().flatten() {
+                        headers.append(name, value.clone());
+                    }
+                    request_url(uri, &headers, policy)
                 }
-                request_url(&self.uri, &headers, &self.policy)
+                UrlSource::Borrowed {
+                    uri,
+                    headers,
+                    policy,
+                } => request_url(uri, headers, policy),
             })
             .as_ref()
     }
@@ -274,6 +321,37 @@ mod properties {
                     prop_assert_eq!(url.path(), "/dashboard");
                     prop_assert_eq!(url.query(), Some("x=1"));
                 }
+            }
+        }
+
+        /// The URL kept beyond the request and the one read from the request itself agree,
+        /// `Host` repeated, forwarded or missing.
+        #[test]
+        fn kept_and_borrowed_urls_agree(
+            hosts in proptest::collection::vec("[a-z0-9.:-]{0,12}", 0..3),
+            forwarded in proptest::option::of("[a-z0-9.:,-]{0,12}"),
+            proto in proptest::option::of("[a-z]{0,6}"),
+            authority in any::<bool>(),
+        ) {
+            let uri: Uri = if authority { "https://app.example/a?b=c" } else { "/a?b=c" }.parse().unwrap();
+            let mut headers = HeaderMap::new();
+            headers.insert("accept", http::HeaderValue::from_static("text/html"));
+            for host in &hosts {
+                headers.append("host", http::HeaderValue::from_str(host).unwrap());
+            }
+            if let Some(forwarded) = &forwarded {
+                headers.insert("x-forwarded-host", http::HeaderValue::from_str(forwarded).unwrap());
+            }
+            if let Some(proto) = &proto {
+                headers.insert("x-forwarded-proto", http::HeaderValue::from_str(proto).unwrap());
+            }
+            let fixed = OriginPolicy::Fixed(Url::parse("https://fixed.example").unwrap());
+            for policy in [OriginPolicy::Host, OriginPolicy::BehindProxy, fixed] {
+                let kept = LazyUrl::new(uri.clone(), &headers, Arc::new(policy.clone()));
+                let borrowed = LazyUrl::borrowed(&uri, &headers, &policy);
+                prop_assert_eq!(kept.get(), borrowed.get());
+                let direct = request_url(&uri, &headers, &policy);
+                prop_assert_eq!(kept.get(), direct.as_ref());
             }
         }
     }

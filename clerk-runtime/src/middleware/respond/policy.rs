@@ -92,11 +92,11 @@ impl ResponsePolicy for DenyPolicy {
 /// is, with the built-in answers ready to use.
 pub struct Denial<'a> {
     outcome: &'a Outcome,
-    context: &'a RequestContext,
+    context: &'a RequestContext<'a>,
 }
 
 impl<'a> Denial<'a> {
-    pub(crate) fn new(outcome: &'a Outcome, context: &'a RequestContext) -> Self {
+    pub(crate) fn new(outcome: &'a Outcome, context: &'a RequestContext<'a>) -> Self {
         Self { outcome, context }
     }
 

@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Response};
 use http::header::{HeaderValue, LOCATION, WWW_AUTHENTICATE};
 use http::{HeaderName, StatusCode};
 
-use super::policy::Denial;
 use super::request_context::RequestContext;
 use crate::AuthErrorReason;
 use crate::auth::SignedOutReason;
@@ -56,7 +55,7 @@ pub struct AuthRejection(Box<Rejection>);
 struct Rejection {
     kind: Kind,
     /// The request's context: its policy answers denials, its slot records the decision.
-    context: Option<Arc<RequestContext>>,
+    context: Option<Arc<RequestContext<'static>>>,
     /// The route rule that denied, when one did.
     rule: Option<&'static [&'static str]>,
 }
@@ -71,7 +70,7 @@ enum Kind {
 
 impl AuthRejection {
     /// A protection's denial, answered by the context's policy.
-    pub(crate) fn denied(outcome: Outcome, context: Arc<RequestContext>) -> Self {
+    pub(crate) fn denied(outcome: Outcome, context: Arc<RequestContext<'static>>) -> Self {
         Self(Box::new(Rejection {
             kind: Kind::Denied(outcome),
             context: Some(context),
@@ -80,7 +79,7 @@ impl AuthRejection {
     }
 
     /// A fixed answer, recorded in `context` when there is one.
-    pub(crate) fn answer(answer: Answer, context: Option<Arc<RequestContext>>) -> Self {
+    pub(crate) fn answer(answer: Answer, context: Option<Arc<RequestContext<'static>>>) -> Self {
         Self(Box::new(Rejection {
             kind: Kind::Answer(answer),
             context,
@@ -101,7 +100,7 @@ impl AuthRejection {
     }
 
     /// 500: the configuration cannot answer this request (the details were logged).
-    pub(crate) fn misconfigured(context: Option<Arc<RequestContext>>) -> Self {
+    pub(crate) fn misconfigured(context: Option<Arc<RequestContext<'static>>>) -> Self {
         Self::answer(Answer::Misconfigured, context)
     }
 
@@ -135,9 +134,7 @@ impl AuthRejection {
     /// The response, without recording it.
     fn render(&self) -> Response {
         match (&self.0.kind, &self.0.context) {
-            (Kind::Denied(outcome), Some(context)) => {
-                context.policy.respond(&Denial::new(outcome, context))
-            }
+            (Kind::Denied(outcome), Some(context)) => context.answer_denial(outcome),
             // Built only with a context; fail closed all the same.
             (Kind::Denied(_), None) => Answer::Misconfigured.into_response(),
             (Kind::Answer(answer), _) => answer.clone().into_response(),
@@ -308,7 +305,12 @@ impl fmt::Display for Answer {
 
 impl IntoResponse for Answer {
     fn into_response(self) -> Response {
-        let mut response = Response::new(Body::from(self.body_text()));
+        let body = match self.body_text() {
+            // An empty body allocates nothing.
+            "" => Body::empty(),
+            text => Body::from(text),
+        };
+        let mut response = Response::new(body);
         *response.status_mut() = self.status();
         let headers = response.headers_mut();
         let signed_out = self.signed_out();

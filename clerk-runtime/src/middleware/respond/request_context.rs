@@ -7,18 +7,20 @@ use std::sync::Arc;
 use http::HeaderMap;
 use url::Url;
 
-use super::policy::ResponsePolicy;
+use axum::response::Response;
+
+use super::policy::{Denial, ResponsePolicy};
 use super::redirect::{RedirectConfigError, RedirectOptions, ReturnBack};
 use super::rejection::Answer;
 use crate::auth::SignedOutReason;
-use crate::middleware::decision::DecisionSlot;
+use crate::middleware::decision::{DecisionSlot, Outcome};
 use crate::middleware::request::{LazyUrl, is_page_request};
 
 /// Per-request facts and settings, shared (`Arc`) by the request's `Auth` and rejections.
-pub(crate) struct RequestContext {
+pub(crate) struct RequestContext<'a> {
     /// The full URL of the request as the client sent it, built on first use (only a redirect
     /// needs it).
-    pub(crate) url: LazyUrl,
+    pub(crate) url: LazyUrl<'a>,
     /// Clerk's page-request test.
     pub(crate) page_request: bool,
     /// Where to send signed-out users.
@@ -29,24 +31,29 @@ pub(crate) struct RequestContext {
     pub(crate) decisions: Option<DecisionSlot>,
 }
 
-impl RequestContext {
+impl<'a> RequestContext<'a> {
     /// The context of a request at `url` with `headers`: Clerk's page-request test, the
     /// settings denials are answered with, and, with `debug`, the slot its decision is
     /// recorded in.
     pub(crate) fn new(
-        url: LazyUrl,
+        url: LazyUrl<'a>,
         headers: &HeaderMap,
         redirects: Arc<RedirectOptions>,
         policy: Arc<dyn ResponsePolicy>,
         debug: bool,
-    ) -> Arc<Self> {
-        Arc::new(Self {
+    ) -> Self {
+        Self {
             url,
             page_request: is_page_request(headers),
             redirects,
             policy,
             decisions: debug.then(DecisionSlot::default),
-        })
+        }
+    }
+
+    /// The response the policy gives `outcome`, a denial of this request.
+    pub(crate) fn answer_denial(&self, outcome: &Outcome) -> Response {
+        self.policy.respond(&Denial::new(outcome, self))
     }
 
     /// Clerk's sign-in redirect for this request (a 500 when it cannot be built).
@@ -98,7 +105,7 @@ impl RequestContext {
     }
 }
 
-impl fmt::Debug for RequestContext {
+impl fmt::Debug for RequestContext<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RequestContext")
             .field("path", &self.url.get().map(Url::path))
