@@ -13,11 +13,11 @@ use axum::Router;
 use axum::body::Body;
 use axum::routing::get;
 use clerk_runtime::ClerkLayer;
-use clerk_runtime::clerk_routes;
 use clerk_runtime::config::ClerkConfig;
 use clerk_runtime::dev::{SessionClaimsBuilder, SigningKey};
 use clerk_runtime::middleware::ClerkOptions;
 use clerk_runtime::requirement::RouteTable;
+use clerk_runtime::{clerk_routes, protect};
 use http::{Request, StatusCode};
 use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 use tower::ServiceExt;
@@ -35,6 +35,11 @@ const MAX_ADDED_CACHED: usize = 4;
 /// Most allocations the layer may add to a cached request through a `clerk_routes!` role rule:
 /// the same; the matched rules are kept as bits, not lists.
 const MAX_ADDED_ROLE_RULE: usize = 4;
+/// Most allocations a cached request to a `#[protect(permission = …)]` handler may take over
+/// the bare router's plain handler (`/open`): one more than a cached request to a plain
+/// handler. An allowed protection is checked against the stored state, without building an
+/// `Auth` and its request context (which took 2 more).
+const MAX_ADDED_PERMISSION: usize = 5;
 /// Most allocations the layer may add to a signed-out request on a protected route (404),
 /// decided without awaiting (no cookies), over the bare router serving the route's handler:
 /// none. Clerk's request state for a request without credentials is computed once; the
@@ -55,10 +60,16 @@ fn now() -> u64 {
         .as_secs()
 }
 
+#[protect(permission = "org:invoices:read")]
+async fn invoices() -> &'static str {
+    "ok"
+}
+
 fn routes() -> Router {
     Router::new()
         .route("/open", get(|| async { "ok" }))
         .route("/admin/x", get(|| async { "ok" }))
+        .route("/invoices", get(invoices))
 }
 
 fn request(path: &str, token: Option<&str>) -> Request<Body> {
@@ -126,13 +137,17 @@ fn the_cached_path_allocates_a_small_fixed_amount() {
         let bare_admin = allocations(&bare, "/admin/x", Some(&token), ok).await;
         let cached = allocations(&layered, "/open", Some(&token), ok).await;
         let role_rule = allocations(&ruled, "/admin/x", Some(&token), ok).await;
+        let bare_invoices =
+            allocations(&bare, "/invoices", None, StatusCode::INTERNAL_SERVER_ERROR).await;
+        let permission = allocations(&layered, "/invoices", Some(&token), ok).await;
         let signed_out = allocations(&ruled, "/admin/x", None, StatusCode::NOT_FOUND).await;
         println!(
             "allocations per request: bare axum {bare_open}; cached token, no rules {cached} \
-             (+{}); role rule {role_rule} (+{}); signed out on a protected route {signed_out} \
-             (+{})",
+             (+{}); role rule {role_rule} (+{}); #[protect] permission {permission} (+{}); signed \
+             out on a protected route {signed_out} (+{})",
             cached - bare_open,
             role_rule - bare_admin,
+            permission - bare_open,
             signed_out.saturating_sub(bare_admin),
         );
         assert!(
@@ -142,6 +157,10 @@ fn the_cached_path_allocates_a_small_fixed_amount() {
         assert!(
             role_rule - bare_admin <= MAX_ADDED_ROLE_RULE,
             "{role_rule} vs {bare_admin}"
+        );
+        assert!(
+            permission <= bare_open + MAX_ADDED_PERMISSION,
+            "{permission} vs {bare_open}"
         );
         assert!(
             signed_out <= bare_admin + MAX_ADDED_SIGNED_OUT,

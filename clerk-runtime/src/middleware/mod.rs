@@ -85,5 +85,8 @@ use crate::requirement::Protection;
 /// assert_eq!(denied.status(), StatusCode::INTERNAL_SERVER_ERROR);
 /// ```
 pub fn enforce(parts: &Parts, protection: &Protection) -> Result<(), AuthRejection> {
+    if extract::allowed_at_once(parts, protection) {
+        return Ok(());
+    }
     extract::from_extensions(parts).and_then(|auth| auth.protect_using(protection))
 }

@@ -335,6 +335,19 @@ impl DecidedAuth {
     }
 }
 
+/// Whether `protection` allows the request, told without building an [`Auth`]: for a request
+/// the layer decided at once (no debug logging, so nothing to record) and a protection without
+/// redirect URLs (which [`Auth::protect_using`] checks first). `false` when that cannot be
+/// told this way: ask [`Auth::protect_using`].
+pub(crate) fn allowed_at_once(parts: &Parts, protection: &Protection) -> bool {
+    let Some(decided) = parts.extensions.get::<DecidedAuth>() else {
+        return false;
+    };
+    protection.unauthenticated_url.is_none()
+        && protection.unauthorized_url.is_none()
+        && decide(&decided.state, protection).is_allowed()
+}
+
 /// Reads the `Auth` the layer stored; a missing layer is a 500 logged with the layer's name.
 pub(crate) fn from_extensions(parts: &Parts) -> Result<Auth, AuthRejection> {
     if let Some(auth) = parts.extensions.get::<Auth>() {

@@ -1,0 +1,137 @@
+//! Requests the layer decides at once (options from a configuration, no middleware closure, no
+//! debug logging): `#[protect]`, `enforce` and `Auth` answer them exactly as they answer the
+//! requests the layer decides the usual way.
+
+mod middleware_common;
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::routing::get;
+use clerk_runtime::config::ClerkConfig;
+use clerk_runtime::dev::{SessionClaimsBuilder, SigningKey};
+use clerk_runtime::middleware::{ClerkOptions, enforce};
+use clerk_runtime::requirement::Protection;
+use clerk_runtime::{Auth, AuthRejection, ClerkLayer, protect};
+use http::StatusCode;
+use http::request::Parts;
+use middleware_common::*;
+use tower::ServiceExt;
+
+const PRIVATE: &str = include_str!("../../tests/conformance/keys/rsa2048-a.private.pem");
+
+#[protect(permission = "org:invoices:read")]
+async fn invoices() -> &'static str {
+    "invoices"
+}
+
+#[protect(role = "org:billing")]
+async fn billing() -> &'static str {
+    "billing"
+}
+
+/// Signed in is enough for it, but its redirect URL is relative: a configuration error.
+async fn relative_url(parts: Parts) -> Result<&'static str, AuthRejection> {
+    let protection = Protection {
+        requirement: None,
+        unauthenticated_url: Some("/elsewhere".into()),
+        unauthorized_url: None,
+    };
+    enforce(&parts, &protection)?;
+    Ok("unreachable")
+}
+
+async fn who(auth: Auth) -> String {
+    auth.user_id().unwrap_or("nobody").to_owned()
+}
+
+fn app(key: &SigningKey) -> Router {
+    let config = ClerkConfig::builder()
+        .jwt_key(key.public_pem())
+        .sign_in_url("https://accounts.example.com/sign-in")
+        .build()
+        .unwrap();
+    Router::new()
+        .route("/invoices", get(invoices))
+        .route("/billing", get(billing))
+        .route("/relative", get(relative_url))
+        .route("/who", get(who))
+        .layer(ClerkLayer::new(ClerkOptions::from_config(&config).unwrap()))
+}
+
+async fn status(app: &Router, path: &str, token: Option<&str>, page: bool) -> (StatusCode, String) {
+    let builder = if page { document(path) } else { api(path) };
+    let builder = match token {
+        Some(token) => bearer(builder, token),
+        None => builder,
+    };
+    let response = app
+        .clone()
+        .oneshot(builder.body(empty()).unwrap())
+        .await
+        .unwrap();
+    let location = header(&response, "location");
+    (response.status(), location)
+}
+
+#[tokio::test]
+async fn protections_answer_requests_decided_at_once_as_clerk_does() {
+    let key = SigningKey::from_pem(PRIVATE).unwrap();
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let claims = SessionClaimsBuilder::new("user_1")
+        .org("org_1", Some("acme"), "admin")
+        .permission("org:invoices:read")
+        .build(now)
+        .unwrap();
+    let token = key.mint(&claims).unwrap();
+    let app = app(&key);
+
+    // Twice: the first request verifies the token, the second is a cache hit.
+    for round in 0..2 {
+        let token = Some(token.as_str());
+        assert_eq!(
+            status(&app, "/invoices", token, false).await.0,
+            StatusCode::OK,
+            "{round}"
+        );
+        // A signed-in user without the role: Clerk's 404, for pages too.
+        assert_eq!(
+            status(&app, "/billing", token, true).await.0,
+            StatusCode::NOT_FOUND
+        );
+        // Allowed, but the protection is misconfigured: 500, never a pass.
+        assert_eq!(
+            status(&app, "/relative", token, false).await.0,
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        let response = app
+            .clone()
+            .oneshot(bearer(api("/who"), &token.unwrap()).body(empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(body_text(response).await, "user_1");
+    }
+
+    // Without credentials: a page goes to sign-in with its URL, anything else is a 404.
+    let (page, location) = status(&app, "/invoices", None, true).await;
+    assert_eq!(page, StatusCode::TEMPORARY_REDIRECT);
+    assert!(
+        location.starts_with("https://accounts.example.com/sign-in?redirect_url=")
+            && location.contains("%2Finvoices"),
+        "{location}"
+    );
+    assert_eq!(
+        status(&app, "/invoices", None, false).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let response = app
+        .clone()
+        .oneshot(api("/who").body(empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(header(&response, "x-clerk-auth-status"), "signed-out");
+    assert_eq!(body_text(response).await, "nobody");
+}
