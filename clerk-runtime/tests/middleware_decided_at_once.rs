@@ -91,25 +91,25 @@ async fn protections_answer_requests_decided_at_once_as_clerk_does() {
 
     // Twice: the first request verifies the token, the second is a cache hit.
     for round in 0..2 {
-        let token = Some(token.as_str());
+        let sent = Some(token.as_str());
         assert_eq!(
-            status(&app, "/invoices", token, false).await.0,
+            status(&app, "/invoices", sent, false).await.0,
             StatusCode::OK,
             "{round}"
         );
         // A signed-in user without the role: Clerk's 404, for pages too.
         assert_eq!(
-            status(&app, "/billing", token, true).await.0,
+            status(&app, "/billing", sent, true).await.0,
             StatusCode::NOT_FOUND
         );
         // Allowed, but the protection is misconfigured: 500, never a pass.
         assert_eq!(
-            status(&app, "/relative", token, false).await.0,
+            status(&app, "/relative", sent, false).await.0,
             StatusCode::INTERNAL_SERVER_ERROR
         );
         let response = app
             .clone()
-            .oneshot(bearer(api("/who"), &token.unwrap()).body(empty()).unwrap())
+            .oneshot(bearer(api("/who"), &token).body(empty()).unwrap())
             .await
             .unwrap();
         assert_eq!(body_text(response).await, "user_1");
