@@ -17,48 +17,26 @@ pub(crate) fn decode(segment: &str) -> Option<Vec<u8>> {
     URL_SAFE_NO_PAD.decode(unpadded(segment)).ok()
 }
 
-/// Room for the largest signature a key accepted here can make (RSA-8192: 1,024 bytes), plus the
-/// three bytes the decoder asks for beyond its output.
-const SIGNATURE_ROOM: usize = 1032;
+/// The longest signature a key accepted here makes (RSA-8192: 1,024 bytes); a longer one cannot
+/// verify.
+pub(crate) const MAX_SIGNATURE_LEN: usize = 1024;
 
-/// A signature segment decoded once, on the stack.
-pub(crate) struct Signature {
-    buffer: [u8; SIGNATURE_ROOM],
-    /// `None` for a valid segment too long for any accepted key (it cannot verify).
-    len: Option<usize>,
+/// Room [`decode_onto`] needs for `segment` (at least its decoded length).
+pub(crate) fn room(segment: &str) -> usize {
+    base64::decoded_len_estimate(unpadded(segment).len())
 }
 
-impl Signature {
-    /// The signature's bytes, or `None` when it is longer than any accepted key's.
-    pub(crate) fn bytes(&self) -> Option<&[u8]> {
-        self.len.map(|len| &self.buffer[..len])
+/// Decodes one segment onto the end of `out` and returns where its bytes start, or `None` when
+/// Clerk's decoder would throw (as [`decode`]). With [`room`] reserved beforehand, `out` does not
+/// reallocate.
+pub(crate) fn decode_onto(segment: &str, out: &mut Vec<u8>) -> Option<usize> {
+    let start = out.len();
+    if URL_SAFE_NO_PAD.decode_vec(unpadded(segment), out).is_ok() {
+        Some(start)
+    } else {
+        out.truncate(start);
+        None
     }
-}
-
-impl std::fmt::Debug for Signature {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Signature")
-            .field("len", &self.len)
-            .finish_non_exhaustive()
-    }
-}
-
-/// Decodes a signature segment, or `None` when Clerk's decoder would throw (as [`decode`]).
-pub(crate) fn decode_signature(segment: &str) -> Option<Signature> {
-    let unpadded = unpadded(segment);
-    let mut signature = Signature {
-        buffer: [0; SIGNATURE_ROOM],
-        len: None,
-    };
-    match URL_SAFE_NO_PAD.decode_slice(unpadded, &mut signature.buffer) {
-        Ok(len) => signature.len = Some(len),
-        // Valid or not, the decoder's answer for the whole segment decides.
-        Err(base64::DecodeSliceError::OutputSliceTooSmall) => {
-            URL_SAFE_NO_PAD.decode(unpadded).ok()?;
-        }
-        Err(base64::DecodeSliceError::DecodeError(_)) => return None,
-    }
-    Some(signature)
 }
 
 #[cfg(test)]
@@ -82,21 +60,22 @@ mod tests {
         assert_eq!(decode(" YQ"), None, "whitespace");
         assert_eq!(decode("YQ\n"), None, "newline");
         assert_eq!(decode("Y*"), None);
-        for s in ["eyJ9", "YQ==", "YR", "Y", "", "+/+/", "YQ=a"] {
-            let signature = decode_signature(s);
-            assert_eq!(signature.is_some(), decode(s).is_some(), "{s}");
-            if let Some(signature) = signature {
-                assert_eq!(signature.bytes().map(<[u8]>::to_vec), decode(s), "{s}");
+        for s in [
+            "eyJ9", "YQ==", "YR", "Y", "", "+/+/", "YQ=a", "YQ=====", "Y*",
+        ] {
+            let mut out = b"kept".to_vec();
+            out.reserve(room(s));
+            let capacity = out.capacity();
+            let start = decode_onto(s, &mut out);
+            assert_eq!(start.is_some(), decode(s).is_some(), "{s}");
+            assert_eq!(out.capacity(), capacity, "{s}: no reallocation");
+            match start {
+                Some(start) => {
+                    assert_eq!(start, 4);
+                    assert_eq!(Some(out[start..].to_vec()), decode(s), "{s}");
+                }
+                None => assert_eq!(out, b"kept", "{s}: nothing left behind"),
             }
         }
-        // An RSA-8192 signature fits; a longer valid segment decodes but has no bytes to check.
-        let rsa_8192 = "QUFB".repeat(1024 / 3) + "QQ";
-        assert_eq!(
-            decode_signature(&rsa_8192).unwrap().bytes().unwrap().len(),
-            1024
-        );
-        let long = "QUFB".repeat(1000);
-        assert!(decode_signature(&long).is_some_and(|s| s.bytes().is_none()));
-        assert!(decode_signature(&format!("{long}*")).is_none());
     }
 }

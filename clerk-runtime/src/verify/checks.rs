@@ -21,7 +21,7 @@ fn fail(reason: Reason, message: String) -> Result<(), TokenVerificationError> {
 }
 
 /// `verifyToken`: an M2M token is not a session token.
-pub(crate) fn category(header: &Header) -> Result<(), TokenVerificationError> {
+pub(crate) fn category(header: &Header<'_>) -> Result<(), TokenVerificationError> {
     if header.cat.as_str() == Some(M2M_TOKEN_CATEGORY) {
         return fail(
             Reason::TokenInvalid,
@@ -34,7 +34,7 @@ pub(crate) fn category(header: &Header) -> Result<(), TokenVerificationError> {
 /// `assertHeaderType`: absent `typ` passes only when no header types are configured; otherwise
 /// `typ` must be one of them (default `JWT`), compared exactly.
 pub(crate) fn header_type(
-    header: &Header,
+    header: &Header<'_>,
     allowed: Option<&[String]>,
 ) -> Result<(), TokenVerificationError> {
     if header.typ == Field::Absent && allowed.is_none() {
@@ -61,7 +61,7 @@ pub(crate) fn header_type(
 
 /// `assertHeaderAlgorithm`: RS256, RS384 or RS512, spelled exactly. The key fixes the family
 /// (RSA PKCS#1 v1.5); the header only picks the hash within it.
-pub(crate) fn algorithm(header: &Header) -> Result<Algorithm, TokenVerificationError> {
+pub(crate) fn algorithm(header: &Header<'_>) -> Result<Algorithm, TokenVerificationError> {
     match header.alg.as_str() {
         Some("RS256") => Ok(Algorithm::RS256),
         Some("RS384") => Ok(Algorithm::RS384),
@@ -180,8 +180,10 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    fn header(json: Value) -> Header {
-        serde_json::from_value(json).unwrap()
+    fn header(json: &Value) -> Header<'static> {
+        serde_json::from_str::<Header<'_>>(&json.to_string())
+            .unwrap()
+            .into_owned()
     }
 
     fn strings(items: &[&str]) -> Vec<String> {
@@ -190,24 +192,24 @@ mod tests {
 
     #[test]
     fn m2m_category_is_not_a_session_token() {
-        assert!(category(&header(json!({"cat": "cl_B7d4PD111AAA"}))).is_ok());
-        assert!(category(&header(json!({}))).is_ok());
-        let err = category(&header(json!({"cat": M2M_TOKEN_CATEGORY}))).unwrap_err();
+        assert!(category(&header(&json!({"cat": "cl_B7d4PD111AAA"}))).is_ok());
+        assert!(category(&header(&json!({}))).is_ok());
+        let err = category(&header(&json!({"cat": M2M_TOKEN_CATEGORY}))).unwrap_err();
         assert_eq!(err.reason, Reason::TokenInvalid);
     }
 
     #[test]
     fn typ_rules() {
         let ok = |typ: Value, allowed: Option<&[String]>| {
-            header_type(&header(json!({ "typ": typ })), allowed).is_ok()
+            header_type(&header(&json!({ "typ": typ })), allowed).is_ok()
         };
         let custom = strings(&["JWT", "at+jwt"]);
         assert!(
-            header_type(&header(json!({})), None).is_ok(),
+            header_type(&header(&json!({})), None).is_ok(),
             "absent, unconfigured"
         );
         assert!(
-            header_type(&header(json!({})), Some(&custom)).is_err(),
+            header_type(&header(&json!({})), Some(&custom)).is_err(),
             "absent, configured"
         );
         assert!(ok(json!("JWT"), None));
@@ -217,11 +219,11 @@ mod tests {
         assert!(!ok(json!("application/at+jwt"), Some(&custom)));
         assert!(!ok(json!(["JWT"]), None), "not a string");
         assert!(
-            header_type(&header(json!({"typ": null})), None).is_err(),
+            header_type(&header(&json!({"typ": null})), None).is_err(),
             "null is not absent"
         );
         assert!(!ok(json!("JWT"), Some(&[])), "empty list allows nothing");
-        let err = header_type(&header(json!({"typ": "jwt"})), None).unwrap_err();
+        let err = header_type(&header(&json!({"typ": "jwt"})), None).unwrap_err();
         assert_eq!(err.reason, Reason::TokenInvalid);
         assert_eq!(err.message, "Invalid JWT type \"jwt\". Expected \"JWT\".");
     }
@@ -233,7 +235,10 @@ mod tests {
             ("RS384", Algorithm::RS384),
             ("RS512", Algorithm::RS512),
         ] {
-            assert_eq!(algorithm(&header(json!({ "alg": alg }))).unwrap(), expected);
+            assert_eq!(
+                algorithm(&header(&json!({ "alg": alg }))).unwrap(),
+                expected
+            );
         }
         for alg in [
             json!("none"),
@@ -245,10 +250,10 @@ mod tests {
             json!(["RS256"]),
             json!(null),
         ] {
-            let err = algorithm(&header(json!({ "alg": alg }))).unwrap_err();
+            let err = algorithm(&header(&json!({ "alg": alg }))).unwrap_err();
             assert_eq!(err.reason, Reason::TokenInvalidAlgorithm, "{alg}");
         }
-        let err = algorithm(&header(json!({}))).unwrap_err();
+        let err = algorithm(&header(&json!({}))).unwrap_err();
         assert_eq!(
             err.message,
             "Invalid JWT algorithm undefined. Supported: RS256,RS384,RS512."

@@ -1,77 +1,36 @@
 //! Step 1 of Clerk's `verifyJwt`: split a token into three parts, decode each (loose base64url),
 //! and read header and payload as JSON the way `TextDecoder` + `JSON.parse` do. Done once per
-//! token (Clerk decodes twice).
+//! token (Clerk decodes twice), into one buffer sized for the three parts.
 
 use std::borrow::Cow;
-use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 use serde_json::Value;
 
 use super::b64;
+pub(crate) use super::header::{Field, Header};
 use crate::{TokenVerificationError, TokenVerificationErrorReason};
 
-/// A token split and decoded, not yet checked.
+/// A token split and decoded, not yet checked. The header and the signature borrow from the
+/// caller's buffer.
 #[derive(Debug)]
-pub(crate) struct Decoded<'t> {
+pub(crate) struct Decoded<'t, 'b> {
     /// `header.payload`, exactly as in the token: what the signature covers.
     pub(crate) signing_input: &'t str,
     /// The signature, decoded.
-    pub(crate) signature: b64::Signature,
+    pub(crate) signature: &'b [u8],
     /// The header fields Clerk reads.
-    pub(crate) header: Header,
+    pub(crate) header: Header<'b>,
     /// The payload, as `JSON.parse` gives it (any JSON value).
     pub(crate) payload: Value,
 }
 
-/// One header field as JavaScript sees it: absent (`undefined`), a string, or another value.
-#[derive(Debug, Default, PartialEq)]
-pub(crate) enum Field {
-    /// Not present (`undefined`).
-    #[default]
-    Absent,
-    /// A JSON string.
-    Str(String),
-    /// Any other JSON value, `null` included.
-    Other(Value),
-}
-
-impl Field {
-    /// The string, if the field is one.
-    pub(crate) fn as_str(&self) -> Option<&str> {
-        match self {
-            Self::Str(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// The value as `JSON.stringify` writes it inside Clerk's messages (`undefined` when absent).
-    pub(crate) fn display(&self) -> String {
-        match self {
-            Self::Absent => "undefined".to_owned(),
-            Self::Str(s) => super::shown::shown(&Value::String(s.clone())),
-            Self::Other(v) => super::shown::shown(v),
-        }
-    }
-}
-
-/// The header fields Clerk reads. Other fields are skipped; for a repeated field the last one
-/// wins, as with `JSON.parse`. A header that is JSON but not an object has none of them, as
-/// destructuring a number, string or array gives `undefined` in JavaScript.
-#[derive(Debug, Default, PartialEq)]
-pub(crate) struct Header {
-    /// `typ`
-    pub(crate) typ: Field,
-    /// `alg`
-    pub(crate) alg: Field,
-    /// `cat`
-    pub(crate) cat: Field,
-    /// `kid`
-    pub(crate) kid: Field,
-}
-
-/// Splits and decodes `token`, failing as Clerk's `decodeJwt` does.
-pub(crate) fn decode(token: &str) -> Result<Decoded<'_>, TokenVerificationError> {
+/// Splits and decodes `token` into `buffer` (cleared first), failing as Clerk's `decodeJwt`
+/// does.
+pub(crate) fn decode<'t, 'b>(
+    token: &'t str,
+    buffer: &'b mut Vec<u8>,
+) -> Result<Decoded<'t, 'b>, TokenVerificationError> {
     let mut parts = token.split('.');
     let (Some(header), Some(payload), Some(signature), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -87,128 +46,49 @@ pub(crate) fn decode(token: &str) -> Result<Decoded<'_>, TokenVerificationError>
             "Invalid JWT form. The header, payload, or signature could not be decoded.",
         )
     };
-    let header: Header = parse_json(header).ok_or_else(undecodable)?;
-    let payload: Value = parse_json(payload).ok_or_else(undecodable)?;
-    let signing_input = &token[..token.len() - signature.len() - 1];
-    let signature = b64::decode_signature(signature).ok_or_else(undecodable)?;
+    buffer.clear();
+    buffer.reserve(b64::room(header) + b64::room(payload) + b64::room(signature));
+    let mut decode_onto_buffer = |part| b64::decode_onto(part, buffer);
+    let (Some(_), Some(payload_at), Some(signature_at)) = (
+        decode_onto_buffer(header),
+        decode_onto_buffer(payload),
+        decode_onto_buffer(signature),
+    ) else {
+        return Err(undecodable());
+    };
+    let buffer: &'b [u8] = buffer;
+    let header = parse_header(&buffer[..payload_at]).ok_or_else(undecodable)?;
+    let payload: Value = parse_json(&buffer[payload_at..signature_at]).ok_or_else(undecodable)?;
     Ok(Decoded {
-        signing_input,
-        signature,
+        signing_input: &token[..token.len() - signature.len() - 1],
+        signature: &buffer[signature_at..],
         header,
         payload,
     })
 }
 
-/// `JSON.parse(new TextDecoder().decode(base64url.parse(segment, { loose: true })))`.
-fn parse_json<T: for<'de> Deserialize<'de>>(segment: &str) -> Option<T> {
-    let bytes = b64::decode(segment)?;
-    // TextDecoder drops one leading UTF-8 BOM and replaces invalid sequences with U+FFFD.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    // Valid UTF-8 (every genuine token) is checked by the fast validator; only invalid
-    // sequences take the replacing path.
-    let text: Cow<'_, str> = match std::str::from_utf8(bytes) {
+/// `new TextDecoder().decode(bytes)`: one leading UTF-8 BOM dropped, invalid sequences replaced
+/// with U+FFFD. Valid UTF-8 (every genuine token) is borrowed after the fast check.
+fn text(bytes: &[u8]) -> Cow<'_, str> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
-    };
-    serde_json::from_str(&text).ok()
-}
-
-impl<'de> Deserialize<'de> for Header {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(HeaderVisitor)
     }
 }
 
-/// Reads a header object; any other JSON value becomes a header without fields.
-struct HeaderVisitor;
-
-/// Which header field a key names.
-enum Key {
-    Typ,
-    Alg,
-    Cat,
-    Kid,
-    Other,
-}
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = Key;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a header field name")
-            }
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-                Ok(match key {
-                    "typ" => Key::Typ,
-                    "alg" => Key::Alg,
-                    "cat" => Key::Cat,
-                    "kid" => Key::Kid,
-                    _ => Key::Other,
-                })
-            }
-        }
-        deserializer.deserialize_identifier(KeyVisitor)
+/// `JSON.parse(new TextDecoder().decode(bytes))` for the header, borrowing its strings from
+/// `bytes` when it can.
+fn parse_header(bytes: &[u8]) -> Option<Header<'_>> {
+    match text(bytes) {
+        Cow::Borrowed(text) => serde_json::from_str(text).ok(),
+        Cow::Owned(text) => serde_json::from_str(&text).ok().map(Header::into_owned),
     }
 }
 
-impl<'de> Visitor<'de> for HeaderVisitor {
-    type Value = Header;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Header, A::Error> {
-        let mut header = Header::default();
-        while let Some(key) = map.next_key::<Key>()? {
-            let slot = match key {
-                Key::Typ => &mut header.typ,
-                Key::Alg => &mut header.alg,
-                Key::Cat => &mut header.cat,
-                Key::Kid => &mut header.kid,
-                Key::Other => {
-                    map.next_value::<IgnoredAny>()?;
-                    continue;
-                }
-            };
-            *slot = match map.next_value::<Value>()? {
-                Value::String(s) => Field::Str(s),
-                other => Field::Other(other),
-            };
-        }
-        Ok(header)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Header, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Header::default())
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Header, E> {
-        Ok(Header::default())
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Header, E> {
-        Ok(Header::default())
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Header, E> {
-        Ok(Header::default())
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Header, E> {
-        Ok(Header::default())
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Header, E> {
-        Ok(Header::default())
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Header, E> {
-        Ok(Header::default())
-    }
+/// `JSON.parse(new TextDecoder().decode(bytes))`.
+fn parse_json<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Option<T> {
+    serde_json::from_str(&text(bytes)).ok()
 }
 
 #[cfg(test)]
@@ -225,25 +105,31 @@ mod tests {
     }
 
     /// Header and payload of a token over these texts.
-    fn parts(header: &[u8], payload: &[u8]) -> (Header, Value) {
+    fn parts(header: &[u8], payload: &[u8]) -> (Header<'static>, Value) {
         let t = token(header, payload);
-        let d = decode(&t).unwrap();
-        (d.header, d.payload)
+        let mut buffer = Vec::new();
+        let d = decode(&t, &mut buffer).unwrap();
+        (d.header.into_owned(), d.payload)
     }
 
     fn reason(token: &str) -> TokenVerificationErrorReason {
-        decode(token).unwrap_err().reason
+        decode(token, &mut Vec::new()).unwrap_err().reason
     }
 
     #[test]
     fn needs_exactly_three_parts() {
         for t in ["", "a", "a.b", "a.b.c.d", "...."] {
-            let err = decode(t).unwrap_err();
+            let err = decode(t, &mut Vec::new()).unwrap_err();
             assert_eq!(err.reason, TokenVerificationErrorReason::TokenInvalid);
             assert!(err.message.contains("three parts"), "{t}");
         }
         // three empty parts: decodes to "" which is not JSON
-        assert!(decode("..").unwrap_err().message.contains("decoded"));
+        assert!(
+            decode("..", &mut Vec::new())
+                .unwrap_err()
+                .message
+                .contains("decoded")
+        );
     }
 
     #[test]
@@ -252,13 +138,14 @@ mod tests {
             br#"{"alg":"HS256","typ":null,"x":[1,{"a":2}],"alg":"RS256","kid":5}"#,
             b"{}",
         );
-        let d = decode(&t).unwrap();
+        let mut buffer = Vec::new();
+        let d = decode(&t, &mut buffer).unwrap();
         assert_eq!(d.header.alg, Field::Str("RS256".into()));
         assert_eq!(d.header.typ, Field::Other(Value::Null));
         assert_eq!(d.header.kid, Field::Other(Value::from(5)));
         assert_eq!(d.header.cat, Field::Absent);
         assert_eq!(d.signing_input, &t[..t.rfind('.').unwrap()]);
-        assert_eq!(d.signature.bytes(), Some(&b"sig"[..]));
+        assert_eq!(d.signature, b"sig");
     }
 
     #[test]
@@ -304,13 +191,79 @@ mod tests {
     fn every_segment_must_be_loose_base64url() {
         let good = token(b"{}", b"{}");
         let (hp, _) = good.rsplit_once('.').unwrap();
-        assert!(decode(&format!("{hp}.c2ln==")).is_ok(), "padding accepted");
-        assert!(decode(&format!("{hp}.")).is_ok(), "empty signature decodes");
+        assert!(
+            decode(&format!("{hp}.c2ln=="), &mut Vec::new()).is_ok(),
+            "padding accepted"
+        );
+        assert!(
+            decode(&format!("{hp}."), &mut Vec::new()).is_ok(),
+            "empty signature decodes"
+        );
         // "c2l"/"c2m" leave two trailing bits that are not zero.
         for bad in ["c2l", "c2m", "c2l+", "c2l/", " c2ln", "c2ln\n", "c*ln", "c"] {
-            assert!(decode(&format!("{hp}.{bad}")).is_err(), "{bad:?}");
+            assert!(
+                decode(&format!("{hp}.{bad}"), &mut Vec::new()).is_err(),
+                "{bad:?}"
+            );
         }
-        assert!(decode(&format!("{}=.{}.c2ln", seg(b"{}"), seg(b"{}"))).is_ok());
-        assert!(decode(&format!(" {good}")).is_err());
+        assert!(
+            decode(
+                &format!("{}=.{}.c2ln", seg(b"{}"), seg(b"{}")),
+                &mut Vec::new()
+            )
+            .is_ok()
+        );
+        assert!(decode(&format!(" {good}"), &mut Vec::new()).is_err());
+    }
+
+    #[test]
+    fn one_buffer_holds_the_three_parts() {
+        let t = token(br#"{"alg":"RS256","kid":"k"}"#, br#"{"sub":"u"}"#);
+        let mut buffer = b"left over".to_vec();
+        let d = decode(&t, &mut buffer).unwrap();
+        assert_eq!(d.header.kid.as_str(), Some("k"));
+        assert_eq!(d.payload["sub"], "u");
+        assert_eq!(d.signature, b"sig");
+        // A signature longer than any key's still decodes (it will not verify).
+        let (input, _) = t.rsplit_once('.').unwrap();
+        let long = format!("{input}.{}", "QUFB".repeat(1000));
+        let d = decode(&long, &mut buffer).unwrap();
+        assert_eq!(d.signature.len(), 3000);
+        assert_eq!(d.header.alg.as_str(), Some("RS256"));
+    }
+
+    #[test]
+    fn invalid_utf8_in_the_header_is_replaced_and_owned() {
+        let (header, _) = parts(b"{\"kid\":\"\xC3(\",\"alg\":\"RS256\"}", b"{}");
+        assert_eq!(header.kid.as_str(), Some("\u{FFFD}("));
+        assert_eq!(header.alg.as_str(), Some("RS256"));
+        let (header, _) = parts(b"\xEF\xBB\xBF{\"alg\":\"RS256\"}", b"{}");
+        assert_eq!(header.alg.as_str(), Some("RS256"), "BOM dropped");
+    }
+
+    #[test]
+    fn malformed_tokens_are_typed_errors() {
+        let body = seg(b"{}");
+        for t in [
+            token(b"{", b"{}"),
+            token(b"{}", b"{"),
+            token(b"\xff", b"{}"),
+            token(b"{\"alg\":\"RS256\"", b"{}"),
+            token(b"{\"kid\":[1,}", b"{}"),
+            token(b"{}", b"{\"sub\":}"),
+            format!("{body}.{body}.*"),
+            format!("{body}.*.c2ln"),
+            format!("*.{body}.c2ln"),
+            format!("{body}.{body}.c"),
+            format!("{body}.{body}.c2ln.x"),
+            format!("{body}.{body}"),
+        ] {
+            let err = decode(&t, &mut Vec::new()).unwrap_err();
+            assert_eq!(
+                err.reason,
+                TokenVerificationErrorReason::TokenInvalid,
+                "{t}"
+            );
+        }
     }
 }

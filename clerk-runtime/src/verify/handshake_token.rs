@@ -20,7 +20,8 @@ impl Verifier {
         &self,
         token: &str,
     ) -> Result<Value, TokenVerificationError> {
-        let decoded = decode(token)?;
+        let mut buffer = Vec::new();
+        let decoded = decode(token, &mut buffer)?;
         let header = &decoded.header;
         let remote_key: VerifyingKey;
         let key = match &self.inner.keys {
@@ -28,7 +29,7 @@ impl Verifier {
             Keys::Remote(keys) => {
                 let kid = match &header.kid {
                     Field::Absent => None,
-                    Field::Str(kid) => Some(kid.as_str()),
+                    Field::Str(kid) => Some(&**kid),
                     Field::Other(_) => {
                         return Err(TokenVerificationError::new(
                             Reason::JwkFailedToResolve,
@@ -52,7 +53,7 @@ impl Verifier {
         let algorithm = checks::algorithm(header)?;
         let category_ok = match &header.cat {
             Field::Absent => true,
-            Field::Str(cat) => HANDSHAKE_CATEGORIES.contains(&cat.as_str()),
+            Field::Str(cat) => HANDSHAKE_CATEGORIES.contains(&&**cat),
             Field::Other(_) => false,
         };
         if !category_ok {
@@ -61,7 +62,7 @@ impl Verifier {
                 "Invalid handshake token category.",
             ));
         }
-        if super::signature_matches(decoded.signing_input, &decoded.signature, key, algorithm) {
+        if super::signature_matches(decoded.signing_input, decoded.signature, key, algorithm) {
             Ok(decoded.payload)
         } else {
             Err(TokenVerificationError::new(

@@ -10,6 +10,7 @@ mod cache;
 mod checks;
 mod decode;
 mod der;
+mod header;
 pub mod jwks;
 mod key;
 mod options;

@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use jsonwebtoken::Algorithm;
 use serde_json::Value;
 
-use super::b64::Signature;
+use super::b64::MAX_SIGNATURE_LEN;
 use super::cache::{CacheKey, Entry, Memo, TokenCache};
 use super::decode::{Decoded, Field, decode};
 use super::time::{TimeClaim, check_exp, check_iat, check_nbf, claim_ms};
@@ -250,12 +250,13 @@ impl Inner {
         token: &str,
         now_ms: i64,
     ) -> Result<Verified, TokenVerificationError> {
+        let mut buffer = Vec::new();
         let Decoded {
             signing_input,
             signature,
             header,
             payload,
-        } = decode(token)?;
+        } = decode(token, &mut buffer)?;
         checks::category(&header)?;
         let remote_key;
         let key = match &self.keys {
@@ -263,7 +264,7 @@ impl Inner {
             Keys::Remote(keys) => {
                 let kid = match &header.kid {
                     Field::Absent => None,
-                    Field::Str(kid) => Some(kid.as_str()),
+                    Field::Str(kid) => Some(&**kid),
                     Field::Other(_) => {
                         return Err(TokenVerificationError::new(
                             Reason::JwkKidMismatch,
@@ -280,7 +281,7 @@ impl Inner {
         };
         checks::header_type(&header, self.options.header_types.as_deref())?;
         let algorithm = checks::algorithm(&header)?;
-        check_signature(signing_input, &signature, key, algorithm)?;
+        check_signature(signing_input, signature, key, algorithm)?;
 
         checks::subject(&payload)?;
         checks::audience(&payload, &self.audience)?;
@@ -306,9 +307,10 @@ impl Inner {
             nbf_ms,
             iat_ms,
             key_fingerprint: *key.fingerprint(),
-            kid: match header.kid {
-                Field::Str(kid) => Some(kid),
-                Field::Absent | Field::Other(_) => None,
+            // Only a cache keeps the `kid`.
+            kid: match &header.kid {
+                Field::Str(kid) if self.cache.is_some() => Some(Arc::from(&**kid)),
+                _ => None,
             },
         })
     }
@@ -322,7 +324,8 @@ struct Verified {
     nbf_ms: Option<i64>,
     iat_ms: Option<i64>,
     key_fingerprint: [u8; 32],
-    kid: Option<String>,
+    /// `None` when no cache keeps this verification.
+    kid: Option<Arc<str>>,
 }
 
 impl Verified {
@@ -333,7 +336,7 @@ impl Verified {
             nbf_ms: self.nbf_ms,
             iat_ms: self.iat_ms,
             key_fingerprint: self.key_fingerprint,
-            kid: self.kid.map(Arc::from),
+            kid: self.kid,
             token: Arc::from(token),
             memo: Memo::default(),
         }
@@ -343,7 +346,7 @@ impl Verified {
 /// The RSA check with the key parsed when it was loaded, over `header.payload` exactly as sent.
 fn check_signature(
     signing_input: &str,
-    signature: &Signature,
+    signature: &[u8],
     key: &VerifyingKey,
     algorithm: Algorithm,
 ) -> Result<(), TokenVerificationError> {
@@ -358,13 +361,12 @@ fn check_signature(
 /// `algorithm`. A signature longer than any accepted key's cannot.
 pub(super) fn signature_matches(
     signing_input: &str,
-    signature: &Signature,
+    signature: &[u8],
     key: &VerifyingKey,
     algorithm: Algorithm,
 ) -> bool {
-    signature
-        .bytes()
-        .is_some_and(|bytes| key.verifies(algorithm, signing_input.as_bytes(), bytes))
+    signature.len() <= MAX_SIGNATURE_LEN
+        && key.verifies(algorithm, signing_input.as_bytes(), signature)
 }
 
 fn invalid_signature() -> TokenVerificationError {
