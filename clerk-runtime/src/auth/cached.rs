@@ -16,9 +16,43 @@ use std::sync::Arc;
 use http::HeaderMap;
 use http::header::AUTHORIZATION;
 
-use super::state::{AuthState, SessionAuth};
+use super::state::{AuthState, SessionAuth, SignedOutReason};
 use super::token_source::{TokenKind, classify};
-use crate::verify::Verifier;
+use crate::AuthErrorReason;
+use crate::verify::{CachedToken, Verifier};
+
+/// The signed-in state of a cached token, held through its cache entry: the entry keeps the
+/// state, so a request holding this touches no other shared count.
+pub(crate) struct CachedSession(CachedToken);
+
+impl CachedSession {
+    /// The auth state (signed in).
+    pub(crate) fn state(&self) -> &AuthState {
+        self.0
+            .memo()
+            .get()
+            .and_then(Option::as_ref)
+            .and_then(|state| state.downcast_ref::<AuthState>())
+            .unwrap_or(&NOT_A_SESSION)
+    }
+
+    /// The auth state, shared.
+    pub(crate) fn shared(&self) -> Arc<AuthState> {
+        self.0
+            .memo()
+            .get()
+            .and_then(Option::as_ref)
+            .and_then(|state| Arc::downcast::<AuthState>(Arc::clone(state)).ok())
+            .unwrap_or_else(|| Arc::new(NOT_A_SESSION.clone()))
+    }
+}
+
+/// Never returned: [`cached_header_session`] builds a [`CachedSession`] only for an entry
+/// whose memo holds a signed-in state. Should that ever fail, the request is signed out.
+static NOT_A_SESSION: AuthState = AuthState::SignedOut {
+    reason: SignedOutReason::Auth(AuthErrorReason::UnexpectedError),
+    message: String::new(),
+};
 
 /// The auth state of a request whose `Authorization` token `verifier` has cached, or `None` when
 /// the request must go through [`authenticate_request`](super::authenticate_request).
@@ -29,7 +63,7 @@ use crate::verify::Verifier;
 pub(crate) fn cached_header_session(
     headers: &HeaderMap,
     verifier: &Verifier,
-) -> Option<Arc<AuthState>> {
+) -> Option<CachedSession> {
     let hit = verifier.cached(header_token(headers)?)?;
     let memo = hit.memo().get_or_init(|| {
         // The verified token: the very bytes the header holds.
@@ -40,7 +74,8 @@ pub(crate) fn cached_header_session(
         let state: Arc<dyn Any + Send + Sync> = Arc::new(AuthState::SignedIn(session));
         Some(state)
     });
-    Arc::downcast::<AuthState>(Arc::clone(memo.as_ref()?)).ok()
+    memo.as_ref()?.downcast_ref::<AuthState>()?;
+    Some(CachedSession(hit))
 }
 
 /// The bytes of the token [`token_from_authorization_header`](super::token_from_authorization_header) reads from a request with one
@@ -146,13 +181,15 @@ mod tests {
                 "not cached yet"
             );
             let expected = slow(&headers, &verifier).await;
-            let fast = cached_header_session(&headers, &verifier).expect("cached now");
+            let held = cached_header_session(&headers, &verifier).expect("cached now");
+            let fast = held.shared();
+            assert_eq!(format!("{:?}", held.state()), format!("{fast:?}"));
             assert_eq!(format!("{fast:?}"), format!("{expected:?}"));
             let session = fast.signed_in_session(true).unwrap();
             assert_eq!(session.org_role.as_deref(), Some("org:admin"));
             assert_eq!(&*session.token, token.as_str());
             // A second hit shares the state built on the first.
-            let again = cached_header_session(&headers, &verifier).unwrap();
+            let again = cached_header_session(&headers, &verifier).unwrap().shared();
             assert!(Arc::ptr_eq(&fast, &again));
             // Another scheme, or a second header: Clerk's reading, not the cache's.
             let mut basic = HeaderMap::new();

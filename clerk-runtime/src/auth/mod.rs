@@ -26,7 +26,7 @@ pub(crate) mod token_source;
 mod tests;
 
 pub use authenticate::{AuthenticateOptions, authenticate_request, authenticate_request_state};
-pub(crate) use cached::cached_header_session;
+pub(crate) use cached::{CachedSession, cached_header_session};
 pub(crate) use check::Check;
 pub use claims::ClaimsError;
 pub use cookies::RequestCookies;

@@ -21,6 +21,7 @@ mod verifier;
 pub(crate) use jwks::RemoteKeys;
 pub use key::{KeyError, VerifyingKey};
 pub use options::VerifyOptions;
+pub(crate) use verifier::CachedToken;
 pub use verifier::Verifier;
 
 /// The decoded payload of a verified session token.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use axum::extract::FromRequestParts;
 use http::request::Parts;
 
-use crate::auth::{AuthState, SessionAuth, SignedOutReason};
+use crate::auth::{AuthState, CachedSession, SessionAuth, SignedOutReason};
 use crate::middleware::decision::{Authorization, Outcome, Recorded, Unmet, decide, decide_with};
 use crate::middleware::request::{LazyUrl, OriginPolicy, SkippedAsStaticAsset, dispatch_uri};
 use crate::middleware::respond::{
@@ -309,12 +309,48 @@ fn is_pending(session: &SessionAuth) -> bool {
 /// [`Auth`] for the request is built from when a handler takes one. The request's context
 /// (its URL, the page-request test) is read then, from the request the handler receives, so
 /// a request no handler asks about never builds it.
-#[derive(Clone)]
 pub(crate) struct DecidedAuth {
-    pub(crate) state: Arc<AuthState>,
+    pub(crate) state: StoredState,
     pub(crate) origin: Arc<OriginPolicy>,
     pub(crate) redirects: Arc<RedirectOptions>,
     pub(crate) policy: Arc<dyn ResponsePolicy>,
+}
+
+/// The auth state a [`DecidedAuth`] holds.
+pub(crate) enum StoredState {
+    /// Shared by its own count (a state just computed, or the one of every request without
+    /// credentials).
+    Shared(Arc<AuthState>),
+    /// Held through the cache entry of the request's token.
+    Cached(CachedSession),
+}
+
+impl StoredState {
+    pub(crate) fn get(&self) -> &AuthState {
+        match self {
+            Self::Shared(state) => state,
+            Self::Cached(session) => session.state(),
+        }
+    }
+
+    pub(crate) fn shared(&self) -> Arc<AuthState> {
+        match self {
+            Self::Shared(state) => Arc::clone(state),
+            Self::Cached(session) => session.shared(),
+        }
+    }
+}
+
+impl Clone for DecidedAuth {
+    /// Extensions are cloned rarely (a cloned request); the clone shares the state.
+    fn clone(&self) -> Self {
+        Self {
+            state: StoredState::Shared(self.state.shared()),
+            origin: Arc::clone(&self.origin),
+            redirects: Arc::clone(&self.redirects),
+            policy: Arc::clone(&self.policy),
+        }
+    }
 }
 
 impl DecidedAuth {
@@ -331,7 +367,7 @@ impl DecidedAuth {
             Arc::clone(&self.policy),
             false,
         );
-        Auth::new(Arc::clone(&self.state), Arc::new(context))
+        Auth::new(self.state.shared(), Arc::new(context))
     }
 }
 
@@ -345,7 +381,7 @@ pub(crate) fn allowed_at_once(parts: &Parts, protection: &Protection) -> bool {
     };
     protection.unauthenticated_url.is_none()
         && protection.unauthorized_url.is_none()
-        && decide(&decided.state, protection).is_allowed()
+        && decide(decided.state.get(), protection).is_allowed()
 }
 
 /// Reads the `Auth` the layer stored; a missing layer is a 500 logged with the layer's name.
@@ -362,7 +398,7 @@ pub(crate) fn from_extensions(parts: &Parts) -> Result<Auth, AuthRejection> {
 /// The state the layer stored, without building an [`Auth`].
 fn state_from_extensions(parts: &Parts) -> Result<Arc<AuthState>, AuthRejection> {
     if let Some(decided) = parts.extensions.get::<DecidedAuth>() {
-        return Ok(Arc::clone(&decided.state));
+        return Ok(decided.state.shared());
     }
     if let Some(auth) = parts.extensions.get::<Auth>() {
         return Ok(Arc::clone(&auth.state));

@@ -3,4 +3,4 @@
 mod auth;
 
 pub use auth::Auth;
-pub(crate) use auth::{DecidedAuth, allowed_at_once, from_extensions};
+pub(crate) use auth::{DecidedAuth, StoredState, allowed_at_once, from_extensions};

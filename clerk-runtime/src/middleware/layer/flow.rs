@@ -20,7 +20,7 @@ use crate::handshake::reason_header;
 use crate::handshake::{RequestState, Status};
 use crate::matcher::MalformedUrlError;
 use crate::middleware::decision::{Outcome, decide};
-use crate::middleware::extract::{Auth, DecidedAuth};
+use crate::middleware::extract::{Auth, DecidedAuth, StoredState};
 use crate::middleware::request::strip_clerk_headers;
 use crate::middleware::request::{LazyUrl, dispatch_uri};
 use crate::middleware::request::{SkippedAsStaticAsset, is_static_asset_path};
@@ -105,16 +105,21 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
             options,
             matched: &matched,
         };
-        if let Some(state) = options.cached_session(&parts) {
+        if let Some(session) = options.cached_session(&parts) {
             // A cached session is signed in: Clerk adds no header to its answers.
-            return now.decide(parts, body, state, None);
+            return now.decide(parts, body, StoredState::Cached(session), None);
         }
         if let Some(signed_out) = options.without_credentials(&parts) {
             let SharedRequestState {
                 request_state,
                 auth_state,
             } = signed_out.clone();
-            return now.decide(parts, body, auth_state, Some(request_state));
+            return now.decide(
+                parts,
+                body,
+                StoredState::Shared(auth_state),
+                Some(request_state),
+            );
         }
         if options.decides_without_network(&parts) {
             let url = LazyUrl::new(
@@ -130,7 +135,7 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
                 let marks = (request_state.status != Status::SignedIn
                     || !request_state.headers.is_empty())
                 .then(|| Arc::new(request_state));
-                return now.decide(parts, body, auth_state, marks);
+                return now.decide(parts, body, StoredState::Shared(auth_state), marks);
             }
         }
     }
@@ -161,10 +166,10 @@ impl Now<'_> {
         self,
         mut parts: Parts,
         body: Body,
-        state: Arc<AuthState>,
+        state: StoredState,
         marks: Option<Arc<RequestState>>,
     ) -> Start {
-        if let Some(outcome) = first_denied(&state, self.matched) {
+        if let Some(outcome) = first_denied(state.get(), self.matched) {
             // The request's context is built only to answer a denial.
             let url =
                 LazyUrl::borrowed(dispatch_uri(&parts), &parts.headers, &self.settings.origin);
@@ -385,7 +390,7 @@ async fn authenticate(
 ) -> Result<(Option<RequestState>, Arc<AuthState>), Response> {
     // A header token the verifier has cached: signed in, nothing for Clerk to add to the
     // response, and no URL needed.
-    if !cache_missed && let Some(state) = options.cached_session(parts) {
+    if !cache_missed && let Some(state) = options.cached_session(parts).map(|s| s.shared()) {
         if debug {
             tracing::info!(target: "clerk", auth = %AuthSummary(&state), "clerk debug: auth");
         }

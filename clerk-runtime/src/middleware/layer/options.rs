@@ -12,7 +12,8 @@ use super::authenticate::Authenticate;
 use super::handler::{BoxFuture, MiddlewareRequest, Respond};
 use crate::AuthErrorReason;
 use crate::auth::{
-    AuthState, AuthenticateOptions, CookieInstance, SignedOutReason, cached_header_session,
+    AuthState, AuthenticateOptions, CachedSession, CookieInstance, SignedOutReason,
+    cached_header_session,
 };
 use crate::handshake::RequestState;
 use crate::middleware::respond::{RedirectConfigError, RedirectOptions};
@@ -114,7 +115,7 @@ impl ClerkOptions {
     /// The auth state of `parts` when its header token is in the verifier's cache (no decoding,
     /// no allocation): exactly what the authenticator would answer, a signed-in state with no
     /// headers for Clerk to add. `None`: ask the authenticator.
-    pub(crate) fn cached_session(&self, parts: &Parts) -> Option<Arc<AuthState>> {
+    pub(crate) fn cached_session(&self, parts: &Parts) -> Option<CachedSession> {
         cached_header_session(&parts.headers, self.cached.as_ref()?)
     }
 
