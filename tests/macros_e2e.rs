@@ -241,6 +241,9 @@ async fn a_protect_denial_is_the_layers_one_decision_event() {
         .with_writer(move || writer.clone())
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // An event first reached by a test without a subscriber, on another thread, must not be
+    // skipped here.
+    tracing::callsite::rebuild_interest_cache();
 
     let harness = Harness::new();
     let app = handlers().layer(harness.layer().debug(true));

@@ -50,7 +50,7 @@ fn windows(secret: &str) -> impl Iterator<Item = &str> {
 /// The log lines one request through the layer produces.
 fn logged(app: Router, request: http::request::Builder) -> String {
     let logs = LogBuffer::default();
-    let _guard = tracing::subscriber::set_default(logs.subscriber());
+    let _guard = logs.capture();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .unwrap();

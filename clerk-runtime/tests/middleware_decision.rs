@@ -53,7 +53,7 @@ async fn decision_events(
     request: http::request::Builder,
 ) -> (StatusCode, Vec<String>) {
     let logs = LogBuffer::default();
-    let _guard = tracing::subscriber::set_default(logs.subscriber());
+    let _guard = logs.capture();
     let response = send(app(layer.debug(true)), request).await;
     let events = logs
         .contents()

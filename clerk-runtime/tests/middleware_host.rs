@@ -40,7 +40,7 @@ fn page_with_hosts(hosts: &[&str]) -> http::request::Builder {
 #[tokio::test]
 async fn missing_empty_invalid_or_repeated_host_is_a_400_without_error_logs() {
     let logs = LogBuffer::default();
-    let _guard = tracing::subscriber::set_default(logs.subscriber());
+    let _guard = logs.capture();
     for hosts in [
         &[][..],
         &[""],

@@ -86,7 +86,7 @@ async fn skipping_can_be_turned_off() {
 #[tokio::test]
 async fn a_skipped_path_never_hands_out_auth() {
     let logs = LogBuffer::default();
-    let _guard = tracing::subscriber::set_default(logs.subscriber());
+    let _guard = logs.capture();
     let app = Router::new()
         .route(
             "/{*rest}",
@@ -212,7 +212,7 @@ async fn a_layer_inside_a_nested_router_matches_the_full_path() {
 #[tokio::test]
 async fn auth_without_the_layer_is_a_500_naming_clerk_layer() {
     let logs = LogBuffer::default();
-    let _guard = tracing::subscriber::set_default(logs.subscriber());
+    let _guard = logs.capture();
     let app = Router::new().route(
         "/me",
         get(|auth: Auth| async move { auth.user_id().map(str::to_owned).unwrap_or_default() }),
@@ -260,7 +260,7 @@ async fn enforce_without_the_layer_fails_closed() {
 #[tokio::test]
 async fn debug_logs_every_step_without_secrets() {
     let logs = LogBuffer::default();
-    let _guard = tracing::subscriber::set_default(logs.subscriber());
+    let _guard = logs.capture();
     let app = Router::new()
         .route("/{*rest}", get(|| async { "ok" }))
         .layer(
@@ -324,7 +324,7 @@ async fn debug_logs_every_step_without_secrets() {
 #[tokio::test]
 async fn debug_off_logs_nothing() {
     let logs = LogBuffer::default();
-    let _guard = tracing::subscriber::set_default(logs.subscriber());
+    let _guard = logs.capture();
     let app = Router::new()
         .route("/{*rest}", get(|| async { "ok" }))
         .layer(ClerkLayer::new(options()));

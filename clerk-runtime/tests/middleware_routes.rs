@@ -238,7 +238,7 @@ async fn a_nested_layer_matches_the_original_uri() {
 #[tokio::test]
 async fn debug_names_the_rules_that_matched() {
     let logs = LogBuffer::default();
-    let _guard = tracing::subscriber::set_default(logs.subscriber());
+    let _guard = logs.capture();
     let routes = table(
         vec![
             (&["/admin(.*)"], requires(Requirement::role("org:admin"))),

@@ -149,6 +149,15 @@ impl LogBuffer {
         String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
     }
 
+    /// Sends this thread's `tracing` output here until the guard is dropped. The callsites'
+    /// cached interest is rebuilt after the subscriber is set, so that an event first reached
+    /// by a test without a subscriber, on another thread, is not skipped here.
+    pub fn capture(&self) -> tracing::subscriber::DefaultGuard {
+        let guard = tracing::subscriber::set_default(self.subscriber());
+        tracing::callsite::rebuild_interest_cache();
+        guard
+    }
+
     /// A subscriber writing every event (all levels) here.
     pub fn subscriber(&self) -> impl tracing::Subscriber + Send + Sync {
         let buffer = self.clone();
