@@ -135,3 +135,53 @@ async fn protections_answer_requests_decided_at_once_as_clerk_does() {
     assert_eq!(header(&response, "x-clerk-auth-status"), "signed-out");
     assert_eq!(body_text(response).await, "nobody");
 }
+
+#[tokio::test]
+async fn the_layer_closest_to_the_handler_decides_what_it_sees() {
+    let (a, b) = (
+        SigningKey::from_pem(PRIVATE).unwrap(),
+        SigningKey::generate().unwrap(),
+    );
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let token = a
+        .mint(&SessionClaimsBuilder::new("user_a").build(now).unwrap())
+        .unwrap();
+    let options = |key: &SigningKey| {
+        let config = ClerkConfig::builder()
+            .jwt_key(key.public_pem())
+            .sign_in_url("https://accounts.example.com/sign-in")
+            .build()
+            .unwrap();
+        ClerkOptions::from_config(&config).unwrap()
+    };
+    // The outer layer (key B, with a middleware closure) is decided the usual way and signs the
+    // token out; the inner one (key A) is decided at once and signs it in.
+    let outer = ClerkLayer::new(options(&b))
+        .handler(|_auth: Auth, _request: clerk_runtime::MiddlewareRequest| async { Ok(()) });
+    let inner = ClerkLayer::new(options(&a));
+    let app = Router::new()
+        .route("/who", get(who))
+        .layer(inner)
+        .layer(outer);
+    for _ in 0..2 {
+        let response = app
+            .clone()
+            .oneshot(bearer(api("/who"), &token).body(empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(body_text(response).await, "user_a");
+    }
+    // And the other way round: the inner layer (key B) signs it out.
+    let app = Router::new()
+        .route("/who", get(who))
+        .layer(ClerkLayer::new(options(&b)))
+        .layer(ClerkLayer::new(options(&a)));
+    let response = app
+        .oneshot(bearer(api("/who"), &token).body(empty()).unwrap())
+        .await
+        .unwrap();
+    assert_eq!(body_text(response).await, "nobody");
+}

@@ -186,6 +186,8 @@ impl Now<'_> {
             mark_signed_out(&mut response, marks.as_deref());
             return Start::Answer(response);
         }
+        // The state of the layer closest to the handlers wins: drop an outer layer's.
+        parts.extensions.remove::<Auth>();
         parts.extensions.insert(DecidedAuth {
             state,
             origin: Arc::clone(&self.settings.origin),
@@ -288,6 +290,8 @@ where
     };
     let context = request_context(&settings, &options, url, &parts, debug);
     let auth = Auth::new(state, context.clone());
+    // The state of the layer closest to the handlers wins: drop an outer layer's.
+    parts.extensions.remove::<DecidedAuth>();
     parts.extensions.insert(auth.clone());
 
     let (verdict, decided_by) = match first_denial(&auth, &matched) {
