@@ -70,8 +70,10 @@ use crate::requirement::Protection;
 /// request through; `Err(rejection)` is the denial, which the layer's
 /// [`ResponsePolicy`] turns into a response (by default Clerk's redirect or 404).
 ///
-/// This is what `#[protect]` expands to. It reads the [`Auth`](crate::Auth) that [`ClerkLayer`](crate::ClerkLayer) stored;
-/// without the layer it fails closed with a 500 and an error log naming `ClerkLayer`.
+/// This is what `#[protect]` expands to. It reads the auth state that [`ClerkLayer`](crate::ClerkLayer) stored
+/// (building an [`Auth`](crate::Auth) only when it needs one: a denial, or a protection with
+/// redirect URLs to check); without the layer it fails closed with a 500 and an error log
+/// naming `ClerkLayer`.
 ///
 /// ```
 /// use clerk_runtime::middleware::enforce;

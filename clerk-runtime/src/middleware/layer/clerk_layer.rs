@@ -13,8 +13,9 @@ use crate::middleware::request::OriginPolicy;
 use crate::middleware::respond::{DenyPolicy, ResponsePolicy};
 use crate::requirement::RouteTable;
 
-/// Clerk's `clerkMiddleware()` as a tower [`Layer`](tower::Layer): authenticates every request it sees, puts
-/// the [`Auth`](crate::Auth) in the request extensions, and applies the protections you give it.
+/// Clerk's `clerkMiddleware()` as a tower [`Layer`](tower::Layer): authenticates every request it sees,
+/// stores its auth state in the request extensions for the [`Auth`](crate::Auth) extractor, and
+/// applies the protections you give it.
 ///
 /// By default it protects nothing, as `clerkMiddleware()`: add a middleware closure with
 /// [`handler`](Self::handler), or protect in handlers with `Auth::protect()` / `#[protect]`.
