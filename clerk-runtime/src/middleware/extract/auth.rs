@@ -7,9 +7,10 @@ use http::request::Parts;
 
 use crate::auth::{AuthState, CachedSession, SessionAuth, SignedOutReason};
 use crate::middleware::decision::{Authorization, Outcome, Recorded, Unmet, decide, decide_with};
-use crate::middleware::request::{LazyUrl, OriginPolicy, SkippedAsStaticAsset, dispatch_uri};
+use crate::middleware::layer::AtOnce;
+use crate::middleware::request::{LazyUrl, SkippedAsStaticAsset, dispatch_uri};
 use crate::middleware::respond::{
-    AuthRejection, RedirectOptions, RequestContext, ResponsePolicy, ReturnBack, require_absolute,
+    AuthRejection, Held, RequestContext, ReturnBack, require_absolute,
 };
 use crate::requirement::Protection;
 use crate::verify::JwtPayload;
@@ -311,9 +312,8 @@ fn is_pending(session: &SessionAuth) -> bool {
 /// a request no handler asks about never builds it.
 pub(crate) struct DecidedAuth {
     pub(crate) state: StoredState,
-    pub(crate) origin: Arc<OriginPolicy>,
-    pub(crate) redirects: Arc<RedirectOptions>,
-    pub(crate) policy: Arc<dyn ResponsePolicy>,
+    /// The deciding layer's settings (origin policy, redirect URLs, response policy).
+    pub(crate) settings: Arc<AtOnce>,
 }
 
 /// The auth state a [`DecidedAuth`] holds.
@@ -346,25 +346,24 @@ impl Clone for DecidedAuth {
     fn clone(&self) -> Self {
         Self {
             state: StoredState::Shared(self.state.shared()),
-            origin: Arc::clone(&self.origin),
-            redirects: Arc::clone(&self.redirects),
-            policy: Arc::clone(&self.policy),
+            settings: Arc::clone(&self.settings),
         }
     }
 }
 
 impl DecidedAuth {
     fn auth(&self, parts: &Parts) -> Auth {
+        let settings = &*self.settings;
         let url = LazyUrl::new(
             dispatch_uri(parts).clone(),
             &parts.headers,
-            Arc::clone(&self.origin),
+            Arc::clone(&settings.origin),
         );
         let context = RequestContext::new(
             url,
             &parts.headers,
-            Arc::clone(&self.redirects),
-            Arc::clone(&self.policy),
+            Held::Shared(Arc::clone(&settings.options.redirects)),
+            Held::Shared(Arc::clone(&settings.policy)),
             false,
         );
         Auth::new(self.state.shared(), Arc::new(context))

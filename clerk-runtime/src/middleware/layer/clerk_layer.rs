@@ -67,23 +67,28 @@ impl ClerkLayer {
     }
 
     fn from_source(options: OptionsSource) -> Self {
+        let mut settings = Settings {
+            options,
+            handler: None,
+            skip_static_assets: true,
+            debug: false,
+            policy: Arc::new(DenyPolicy::NotFound),
+            policy_name: format!("{:?}", DenyPolicy::NotFound),
+            origin: Arc::new(OriginPolicy::Host),
+            routes: None,
+            map_printed: Arc::default(),
+            at_once: None,
+        };
+        settings.refresh();
         Self {
-            settings: Arc::new(Settings {
-                options,
-                handler: None,
-                skip_static_assets: true,
-                debug: false,
-                policy: Arc::new(DenyPolicy::NotFound),
-                policy_name: format!("{:?}", DenyPolicy::NotFound),
-                origin: Arc::new(OriginPolicy::Host),
-                routes: None,
-                map_printed: Arc::default(),
-            }),
+            settings: Arc::new(settings),
         }
     }
 
     fn with(mut self, change: impl FnOnce(&mut Settings)) -> Self {
-        change(Arc::make_mut(&mut self.settings));
+        let settings = Arc::make_mut(&mut self.settings);
+        change(settings);
+        settings.refresh();
         self
     }
 

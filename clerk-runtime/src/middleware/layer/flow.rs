@@ -14,8 +14,8 @@ use super::decision_event::{DecidedBy, log_answer, log_end};
 use super::handler::{BoxFuture, MiddlewareRequest, Respond};
 use super::matched_rules::MatchedRules;
 use super::options::{ClerkOptions, OptionsSource, SharedRequestState};
-use super::settings::Settings;
-use crate::auth::AuthState;
+use super::settings::{AtOnce, Settings};
+use crate::auth::{AuthState, CachedSession};
 use crate::handshake::reason_header;
 use crate::handshake::{RequestState, Status};
 use crate::matcher::MalformedUrlError;
@@ -25,7 +25,7 @@ use crate::middleware::request::strip_clerk_headers;
 use crate::middleware::request::{LazyUrl, dispatch_uri};
 use crate::middleware::request::{SkippedAsStaticAsset, is_static_asset_path};
 use crate::middleware::respond::{
-    AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, RequestContext,
+    AUTH_REASON_HEADER, AUTH_STATUS_HEADER, AuthRejection, Held, RequestContext,
 };
 use http::request::Parts;
 
@@ -98,34 +98,24 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
         return Start::Call(Request::from_parts(parts, body));
     }
 
-    let decidable_now = !debug && settings.handler.is_none();
-    if let (true, OptionsSource::Fixed(options)) = (decidable_now, &settings.options) {
+    if let Some(at_once) = &settings.at_once {
         let now = Now {
-            settings,
-            options,
+            at_once,
             matched: &matched,
         };
+        let options = &at_once.options;
         if let Some(session) = options.cached_session(&parts) {
             // A cached session is signed in: Clerk adds no header to its answers.
-            return now.decide(parts, body, StoredState::Cached(session), None);
+            return now.decide(parts, body, Decided::Cached(session));
         }
         if let Some(signed_out) = options.without_credentials(&parts) {
-            let SharedRequestState {
-                request_state,
-                auth_state,
-            } = signed_out.clone();
-            return now.decide(
-                parts,
-                body,
-                StoredState::Shared(auth_state),
-                Some(request_state),
-            );
+            return now.decide(parts, body, Decided::Shared(signed_out));
         }
         if options.decides_without_network(&parts) {
             let url = LazyUrl::new(
                 dispatch_uri(&parts).clone(),
                 &parts.headers,
-                Arc::clone(&settings.origin),
+                Arc::clone(&at_once.origin),
             );
             if let Some(request_state) = now_or_never(authenticate_request(options, &parts, &url)) {
                 if let Some(response) = request_state.early_response(false) {
@@ -135,7 +125,7 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
                 let marks = (request_state.status != Status::SignedIn
                     || !request_state.headers.is_empty())
                 .then(|| Arc::new(request_state));
-                return now.decide(parts, body, StoredState::Shared(auth_state), marks);
+                return now.decide(parts, body, Decided::Fresh(auth_state, marks));
             }
         }
     }
@@ -145,54 +135,87 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
         parts,
         body,
         matched,
-        // Under fixed options this request's header token was just looked up in the cache.
-        cache_missed: decidable_now && matches!(settings.options, OptionsSource::Fixed(_)),
+        // A layer that decides at once just looked this request's header token up in the cache.
+        cache_missed: settings.at_once.is_some(),
     })
 }
 
 /// A request decided at once, its state known without awaiting, under fixed options, with no
 /// middleware closure and no debug logging: what [`finish`] does after authentication.
 struct Now<'a> {
-    settings: &'a Settings,
-    options: &'a ClerkOptions,
+    at_once: &'a Arc<AtOnce>,
     matched: &'a MatchedRules,
 }
 
+/// The state of a request decided at once, and where it comes from.
+enum Decided<'a> {
+    /// The cached session of the request's token (signed in: no headers to add).
+    Cached(CachedSession),
+    /// The state every request without credentials shares, borrowed until the request is let
+    /// through (a denial takes no count of it).
+    Shared(&'a SharedRequestState),
+    /// A state just computed, with the request state whose headers Clerk adds to every answer
+    /// (`None`: none to add).
+    Fresh(Arc<AuthState>, Option<Arc<RequestState>>),
+}
+
+impl Decided<'_> {
+    fn state(&self) -> &AuthState {
+        match self {
+            Self::Cached(session) => session.state(),
+            Self::Shared(shared) => &shared.auth_state,
+            Self::Fresh(state, _) => state,
+        }
+    }
+
+    /// The request state whose headers Clerk adds to every answer.
+    fn marks(&self) -> Option<&RequestState> {
+        match self {
+            Self::Cached(_) => None,
+            Self::Shared(shared) => Some(&shared.request_state),
+            Self::Fresh(_, marks) => marks.as_deref(),
+        }
+    }
+
+    /// What the handlers get, and the marks to add to the router's answer.
+    fn into_stored(self) -> (StoredState, Option<Arc<RequestState>>) {
+        match self {
+            Self::Cached(session) => (StoredState::Cached(session), None),
+            Self::Shared(shared) => (
+                StoredState::Shared(Arc::clone(&shared.auth_state)),
+                Some(Arc::clone(&shared.request_state)),
+            ),
+            Self::Fresh(state, marks) => (StoredState::Shared(state), marks),
+        }
+    }
+}
+
 impl Now<'_> {
-    /// Applies the matched route rules to `state`, then stores the state for the handlers.
-    /// `marks`: the request state whose headers Clerk adds to every answer (`None`: none to
-    /// add, as for a signed-in session).
-    fn decide(
-        self,
-        mut parts: Parts,
-        body: Body,
-        state: StoredState,
-        marks: Option<Arc<RequestState>>,
-    ) -> Start {
-        if let Some(outcome) = first_denied(state.get(), self.matched) {
-            // The request's context is built only to answer a denial.
-            let url =
-                LazyUrl::borrowed(dispatch_uri(&parts), &parts.headers, &self.settings.origin);
+    /// Applies the matched route rules to the request's state, then stores the state for the
+    /// handlers.
+    fn decide(self, mut parts: Parts, body: Body, decided: Decided<'_>) -> Start {
+        if let Some(outcome) = first_denied(decided.state(), self.matched) {
+            // The request's context is built only to answer a denial, from borrowed settings.
+            let url = LazyUrl::borrowed(dispatch_uri(&parts), &parts.headers, &self.at_once.origin);
             // Answered as the rule's rejection would be (which also records the rule, for
             // debug logging only).
             let context = RequestContext::new(
                 url,
                 &parts.headers,
-                Arc::clone(&self.options.redirects),
-                Arc::clone(&self.settings.policy),
+                Held::Borrowed(&*self.at_once.options.redirects),
+                Held::Borrowed(&*self.at_once.policy),
                 false,
             );
             let mut response = context.answer_denial(&outcome);
-            mark_signed_out(&mut response, marks.as_deref());
+            mark_signed_out(&mut response, decided.marks());
             return Start::Answer(response);
         }
+        let (state, marks) = decided.into_stored();
         // The state of the layer closest to the handlers wins: drop an outer layer's.
         parts.extensions.remove::<Auth>();
         parts.extensions.insert(DecidedAuth {
             state,
-            origin: Arc::clone(&self.settings.origin),
-            redirects: Arc::clone(&self.options.redirects),
-            policy: Arc::clone(&self.settings.policy),
+            settings: Arc::clone(self.at_once),
         });
         let request = Request::from_parts(parts, body);
         match marks {
@@ -329,8 +352,8 @@ fn request_context(
     Arc::new(RequestContext::new(
         url,
         &parts.headers,
-        Arc::clone(&options.redirects),
-        Arc::clone(&settings.policy),
+        Held::Shared(Arc::clone(&options.redirects)),
+        Held::Shared(Arc::clone(&settings.policy)),
         debug,
     ))
 }

@@ -24,3 +24,4 @@ pub use handler::{MiddlewareHandler, MiddlewareRequest, MiddlewareResult, Respon
 pub use options::{ClerkOptions, ResolveOptions};
 pub use routes::RouteTableError;
 pub use service::Clerk;
+pub(crate) use settings::AtOnce;

@@ -2,13 +2,13 @@
 //! answered with, and where the request's decision is recorded.
 
 use std::fmt;
-use std::sync::Arc;
 
 use http::HeaderMap;
 use url::Url;
 
 use axum::response::Response;
 
+use super::held::Held;
 use super::policy::{Denial, ResponsePolicy};
 use super::redirect::{RedirectConfigError, RedirectOptions, ReturnBack};
 use super::rejection::Answer;
@@ -24,9 +24,9 @@ pub(crate) struct RequestContext<'a> {
     /// Clerk's page-request test.
     pub(crate) page_request: bool,
     /// Where to send signed-out users.
-    pub(crate) redirects: Arc<RedirectOptions>,
+    pub(crate) redirects: Held<'a, RedirectOptions>,
     /// How denials are answered.
-    pub(crate) policy: Arc<dyn ResponsePolicy>,
+    pub(crate) policy: Held<'a, dyn ResponsePolicy>,
     /// Where the decision is recorded for the layer's debug event (`debug(true)` only).
     pub(crate) decisions: Option<DecisionSlot>,
 }
@@ -38,8 +38,8 @@ impl<'a> RequestContext<'a> {
     pub(crate) fn new(
         url: LazyUrl<'a>,
         headers: &HeaderMap,
-        redirects: Arc<RedirectOptions>,
-        policy: Arc<dyn ResponsePolicy>,
+        redirects: Held<'a, RedirectOptions>,
+        policy: Held<'a, dyn ResponsePolicy>,
         debug: bool,
     ) -> Self {
         Self {
