@@ -143,35 +143,61 @@ pub fn empty() -> Body {
 #[derive(Clone, Default)]
 pub struct LogBuffer(Arc<Mutex<Vec<u8>>>);
 
+thread_local! {
+    /// Where this thread's `tracing` output goes while a [`LogBuffer`] captures it.
+    static CAPTURING: std::cell::RefCell<Option<LogBuffer>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Ends a [`LogBuffer::capture`]: the thread's output goes where it went before.
+pub struct CaptureGuard(Option<LogBuffer>);
+
+impl Drop for CaptureGuard {
+    fn drop(&mut self) {
+        let previous = self.0.take();
+        CAPTURING.with(|current| *current.borrow_mut() = previous);
+    }
+}
+
 impl LogBuffer {
     /// Everything logged so far.
     pub fn contents(&self) -> String {
         String::from_utf8(self.0.lock().unwrap().clone()).unwrap()
     }
 
-    /// Sends this thread's `tracing` output here until the guard is dropped. The callsites'
-    /// cached interest is rebuilt after the subscriber is set, so that an event first reached
-    /// by a test without a subscriber, on another thread, is not skipped here.
-    pub fn capture(&self) -> tracing::subscriber::DefaultGuard {
-        let guard = tracing::subscriber::set_default(self.subscriber());
-        tracing::callsite::rebuild_interest_cache();
-        guard
-    }
-
-    /// A subscriber writing every event (all levels) here.
-    pub fn subscriber(&self) -> impl tracing::Subscriber + Send + Sync {
-        let buffer = self.clone();
-        tracing_subscriber::fmt()
-            .with_max_level(tracing::Level::TRACE)
-            .with_ansi(false)
-            .with_writer(move || buffer.clone())
-            .finish()
+    /// Sends this thread's `tracing` output here until the guard is dropped.
+    ///
+    /// One global subscriber, installed by the first capture, takes every event at every level
+    /// and writes it to the buffer of the thread that logged it (or nowhere). Every callsite
+    /// is therefore always of interest: a per-thread subscriber (`set_default`) is not enough,
+    /// because a test on another thread that first reaches a callsite without one can cache
+    /// "not interested" for it after this thread's subscriber was set, which made events
+    /// vanish now and then.
+    pub fn capture(&self) -> CaptureGuard {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            let subscriber = tracing_subscriber::fmt()
+                .with_max_level(tracing::Level::TRACE)
+                .with_ansi(false)
+                .with_writer(|| ThreadWriter)
+                .finish();
+            tracing::subscriber::set_global_default(subscriber)
+                .expect("no other global subscriber in the middleware tests");
+        });
+        let previous = CAPTURING.with(|current| current.borrow_mut().replace(self.clone()));
+        CaptureGuard(previous)
     }
 }
 
-impl io::Write for LogBuffer {
+/// Writes to the buffer capturing the current thread's output, if any.
+struct ThreadWriter;
+
+impl io::Write for ThreadWriter {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
+        CAPTURING.with(|current| {
+            if let Some(buffer) = &*current.borrow() {
+                buffer.0.lock().unwrap().extend_from_slice(bytes);
+            }
+        });
         Ok(bytes.len())
     }
 
