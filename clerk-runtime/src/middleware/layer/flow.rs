@@ -444,14 +444,25 @@ pub(crate) fn mark_signed_out(response: &mut Response, clerk_state: Option<&Requ
     clerk_state.decorate(response);
     if let AuthState::SignedOut { reason, .. } = &clerk_state.state {
         let headers = response.headers_mut();
-        if !headers.contains_key(AUTH_STATUS_HEADER) {
+        if !has_header(headers, &AUTH_STATUS_HEADER) {
             headers.insert(AUTH_STATUS_HEADER, HeaderValue::from_static("signed-out"));
         }
-        if !headers.contains_key(AUTH_REASON_HEADER)
+        if !has_header(headers, &AUTH_REASON_HEADER)
             && let Some(value) = reason_header(reason)
         {
             headers.insert(AUTH_REASON_HEADER, value);
         }
+    }
+}
+
+/// `headers.contains_key(name)`, by comparing names when there are few: a custom name such as
+/// `x-clerk-auth-status` is hashed byte by byte, which costs more than a few comparisons.
+fn has_header(headers: &http::HeaderMap, name: &http::HeaderName) -> bool {
+    const SCANNED: usize = 8;
+    if headers.keys_len() <= SCANNED {
+        headers.keys().any(|key| key == name)
+    } else {
+        headers.contains_key(name)
     }
 }
 
@@ -473,4 +484,35 @@ fn log_start(settings: &Settings, parts: &http::request::Parts, uri: &http::Uri,
         forged_clerk_headers_removed = forged,
         "clerk debug: url"
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn has_header_answers_as_contains_key_at_every_size() {
+        let names: Vec<http::HeaderName> = (0..20)
+            .map(|n| http::HeaderName::try_from(format!("x-clerk-test-{n}")).expect("name"))
+            .chain([
+                AUTH_STATUS_HEADER,
+                AUTH_REASON_HEADER,
+                http::header::LOCATION,
+            ])
+            .collect();
+        for size in 0..names.len() {
+            let mut headers = http::HeaderMap::new();
+            // Every other name, so that absent names sit among present ones.
+            for name in names.iter().step_by(2).take(size) {
+                headers.append(name.clone(), HeaderValue::from_static("v"));
+            }
+            for name in &names {
+                assert_eq!(
+                    has_header(&headers, name),
+                    headers.contains_key(name),
+                    "{name} among {size}"
+                );
+            }
+        }
+    }
 }
