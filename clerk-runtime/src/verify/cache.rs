@@ -28,9 +28,14 @@ impl CacheKey {
     /// The key of `token`: O(1), whatever its length.
     pub(crate) fn of(token: &[u8]) -> Self {
         let bytes = token;
-        let mut tail = [0u8; 16];
-        let take = bytes.len().min(16);
-        tail[16 - take..].copy_from_slice(&bytes[bytes.len() - take..]);
+        // Every real token is longer than sixteen bytes: two fixed loads, no copy loop.
+        let tail: [u8; 16] = if let Some(tail) = bytes.last_chunk::<16>() {
+            *tail
+        } else {
+            let mut tail = [0u8; 16];
+            tail[16 - bytes.len()..].copy_from_slice(bytes);
+            tail
+        };
         let (low, high) = tail.split_at(8);
         let low = u64::from_le_bytes(low.try_into().unwrap_or_default());
         let high = u64::from_le_bytes(high.try_into().unwrap_or_default());
@@ -357,6 +362,24 @@ mod tests {
         // Strings shorter than the tail (never verified tokens) still get distinct keys.
         assert_ne!(CacheKey::of(b""), CacheKey::of(b"a"));
         assert_ne!(CacheKey::of(b"a"), CacheKey::of(b"b"));
+    }
+
+    proptest::proptest! {
+        /// The key reads the last sixteen bytes, right-aligned over zeros when there are fewer,
+        /// and the length, whatever the length.
+        #[test]
+        fn key_is_the_zero_padded_tail_and_the_length(
+            bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..40),
+        ) {
+            let mut tail = [0u8; 16];
+            let take = bytes.len().min(16);
+            tail[16 - take..].copy_from_slice(&bytes[bytes.len() - take..]);
+            let low = u64::from_le_bytes(tail[..8].try_into().unwrap());
+            let high = u64::from_le_bytes(tail[8..].try_into().unwrap());
+            let expected = (low ^ high.rotate_left(31) ^ bytes.len() as u64)
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+            proptest::prop_assert_eq!(CacheKey::of(&bytes), CacheKey(expected));
+        }
     }
 
     #[test]
