@@ -31,15 +31,20 @@ pub(crate) fn decode<'t, 'b>(
     token: &'t str,
     buffer: &'b mut Vec<u8>,
 ) -> Result<Decoded<'t, 'b>, TokenVerificationError> {
-    let mut parts = token.split('.');
-    let (Some(header), Some(payload), Some(signature), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    // The dots, found with vector instructions: a token is ~750 bytes.
+    let mut dots = memchr::memchr_iter(b'.', token.as_bytes());
+    let (Some(first), Some(second), None) = (dots.next(), dots.next(), dots.next()) else {
         return Err(TokenVerificationError::new(
             TokenVerificationErrorReason::TokenInvalid,
             "Invalid JWT form. A JWT consists of three parts separated by dots.",
         ));
     };
+    // Dots are ASCII, so these are character boundaries.
+    let (header, payload, signature) = (
+        &token[..first],
+        &token[first + 1..second],
+        &token[second + 1..],
+    );
     let undecodable = || {
         TokenVerificationError::new(
             TokenVerificationErrorReason::TokenInvalid,
@@ -114,6 +119,17 @@ mod tests {
 
     fn reason(token: &str) -> TokenVerificationErrorReason {
         decode(token, &mut Vec::new()).unwrap_err().reason
+    }
+
+    proptest::proptest! {
+        /// A token is split where `str::split('.')` splits it: three parts or the form error.
+        #[test]
+        fn splits_at_the_dots_as_split_does(token in "[a.é]{0,12}") {
+            let three = token.split('.').count() == 3;
+            let form_error = decode(&token, &mut Vec::new())
+                .is_err_and(|error| error.message.contains("three parts"));
+            proptest::prop_assert_eq!(form_error, !three);
+        }
     }
 
     #[test]
