@@ -5,6 +5,7 @@ use jsonwebtoken::Algorithm;
 use serde_json::Value;
 
 use super::decode::{Field, Header};
+use super::registered::{Claims, Registered};
 use super::shown::shown;
 use crate::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 
@@ -77,8 +78,8 @@ pub(crate) fn algorithm(header: &Header<'_>) -> Result<Algorithm, TokenVerificat
 }
 
 /// `assertSubClaim`: `sub` must be a string (the empty string included).
-pub(crate) fn subject(payload: &Value) -> Result<(), TokenVerificationError> {
-    match payload.get("sub") {
+pub(crate) fn subject(payload: &impl Claims) -> Result<(), TokenVerificationError> {
+    match payload.claim(Registered::Sub) {
         Some(Value::String(_)) => Ok(()),
         other => fail(
             Reason::TokenVerificationFailed,
@@ -95,12 +96,15 @@ pub(crate) fn subject(payload: &Value) -> Result<(), TokenVerificationError> {
 /// Checked only when both sides are non-empty: a string `aud` must be listed, an array of strings
 /// must share an entry with the list. Other shapes (numbers, mixed arrays, objects) are not
 /// checked, as in Clerk.
-pub(crate) fn audience(payload: &Value, audience: &[String]) -> Result<(), TokenVerificationError> {
+pub(crate) fn audience(
+    payload: &impl Claims,
+    audience: &[String],
+) -> Result<(), TokenVerificationError> {
     if audience.is_empty() {
         return Ok(());
     }
     let listed = |a: &str| audience.iter().any(|x| x == a);
-    let (ok, kind) = match payload.get("aud") {
+    let (ok, kind) = match payload.claim(Registered::Aud) {
         Some(Value::String(aud)) => (aud.is_empty() || listed(aud), "claim"),
         Some(Value::Array(items)) if !items.is_empty() && items.iter().all(Value::is_string) => {
             let strings = || items.iter().filter_map(Value::as_str);
@@ -118,7 +122,7 @@ pub(crate) fn audience(payload: &Value, audience: &[String]) -> Result<(), Token
         Reason::TokenVerificationFailed,
         format!(
             "Invalid JWT audience {kind} (aud) {}. Is not included in \"{}\".",
-            shown_claim(payload.get("aud")),
+            shown_claim(payload.claim(Registered::Aud)),
             shown(&Value::from(audience.to_vec()))
         ),
     )
@@ -127,13 +131,13 @@ pub(crate) fn audience(payload: &Value, audience: &[String]) -> Result<(), Token
 /// `assertAuthorizedPartiesClaim`: with parties configured, `azp` must be present, non-empty and
 /// listed exactly.
 pub(crate) fn authorized_party(
-    payload: &Value,
+    payload: &impl Claims,
     parties: &[String],
 ) -> Result<(), TokenVerificationError> {
     if parties.is_empty() {
         return Ok(());
     }
-    let azp = payload.get("azp");
+    let azp = payload.claim(Registered::Azp);
     if let Some(Value::String(azp)) = azp
         && !azp.is_empty()
         && parties.iter().any(|p| p == azp)
@@ -153,13 +157,13 @@ pub(crate) fn authorized_party(
 /// The `issuer` option: when set, `iss` must be a string equal to one of the issuers. An empty
 /// list accepts no token (fail closed).
 pub(crate) fn issuer(
-    payload: &Value,
+    payload: &impl Claims,
     issuers: Option<&[String]>,
 ) -> Result<(), TokenVerificationError> {
     let Some(issuers) = issuers else {
         return Ok(());
     };
-    let iss = payload.get("iss");
+    let iss = payload.claim(Registered::Iss);
     if let Some(Value::String(iss)) = iss
         && issuers.iter().any(|i| i == iss)
     {

@@ -14,6 +14,7 @@ mod header;
 pub mod jwks;
 mod key;
 mod options;
+mod registered;
 mod shown;
 mod time;
 mod verifier;

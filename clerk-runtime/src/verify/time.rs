@@ -8,6 +8,7 @@
 
 use serde_json::Value;
 
+use super::registered::{Claims, Registered};
 use super::shown::shown;
 use crate::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 
@@ -26,11 +27,11 @@ pub(crate) enum TimeClaim {
 }
 
 impl TimeClaim {
-    fn name(self) -> &'static str {
+    fn registered(self) -> Registered {
         match self {
-            Self::Exp => "exp",
-            Self::Nbf => "nbf",
-            Self::Iat => "iat",
+            Self::Exp => Registered::Exp,
+            Self::Nbf => Registered::Nbf,
+            Self::Iat => Registered::Iat,
         }
     }
 
@@ -46,10 +47,10 @@ impl TimeClaim {
 /// The claim as Clerk's date in milliseconds (`trunc(seconds) * 1000`), `None` when an optional
 /// claim is absent. Not a number, or not a real date: `token-verification-failed`.
 pub(crate) fn claim_ms(
-    payload: &Value,
+    payload: &impl Claims,
     claim: TimeClaim,
 ) -> Result<Option<i64>, TokenVerificationError> {
-    let value = payload.get(claim.name());
+    let value = payload.claim(claim.registered());
     let seconds = match value {
         None if claim != TimeClaim::Exp => return Ok(None),
         Some(Value::Number(n)) => n.as_f64().unwrap_or(f64::NAN),
@@ -218,7 +219,7 @@ mod tests {
         assert_eq!(ms(&json!({}), TimeClaim::Nbf), Ok(None));
         assert_eq!(ms(&json!({}), TimeClaim::Iat), Ok(None));
         for claim in [TimeClaim::Exp, TimeClaim::Nbf, TimeClaim::Iat] {
-            let name = claim.name();
+            let name = claim.registered().name();
             for bad in [json!(null), json!("1767225600"), json!([1]), json!(true)] {
                 assert_eq!(ms(&json!({ name: bad }), claim), failed, "{name} {bad}");
             }

@@ -10,6 +10,7 @@ use serde_json::Value;
 use super::b64::MAX_SIGNATURE_LEN;
 use super::cache::{CacheKey, Entry, Memo, TokenCache};
 use super::decode::{Decoded, Field, decode};
+use super::registered::RegisteredClaims;
 use super::time::{TimeClaim, check_exp, check_iat, check_nbf, claim_ms};
 use super::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey, checks};
 use crate::{TokenVerificationError, TokenVerificationErrorReason as Reason};
@@ -283,15 +284,16 @@ impl Inner {
         let algorithm = checks::algorithm(&header)?;
         check_signature(signing_input, signature, key, algorithm)?;
 
-        checks::subject(&payload)?;
-        checks::audience(&payload, &self.audience)?;
-        checks::authorized_party(&payload, &self.options.authorized_parties)?;
-        checks::issuer(&payload, self.options.issuer.as_deref())?;
-        let exp_ms = claim_ms(&payload, TimeClaim::Exp)?.unwrap_or(i64::MIN);
+        let claims = RegisteredClaims::of(&payload);
+        checks::subject(&claims)?;
+        checks::audience(&claims, &self.audience)?;
+        checks::authorized_party(&claims, &self.options.authorized_parties)?;
+        checks::issuer(&claims, self.options.issuer.as_deref())?;
+        let exp_ms = claim_ms(&claims, TimeClaim::Exp)?.unwrap_or(i64::MIN);
         check_exp(exp_ms, now_ms, self.skew())?;
-        let nbf_ms = claim_ms(&payload, TimeClaim::Nbf)?;
+        let nbf_ms = claim_ms(&claims, TimeClaim::Nbf)?;
         check_nbf(nbf_ms, now_ms, self.skew())?;
-        let iat_ms = claim_ms(&payload, TimeClaim::Iat)?;
+        let iat_ms = claim_ms(&claims, TimeClaim::Iat)?;
         check_iat(iat_ms, now_ms, self.skew())?;
 
         let Value::Object(claims) = payload else {
