@@ -25,18 +25,6 @@ impl<T: ?Sized> Deref for Held<'_, T> {
     }
 }
 
-impl<T: ?Sized> From<Arc<T>> for Held<'_, T> {
-    fn from(value: Arc<T>) -> Self {
-        Self::Shared(value)
-    }
-}
-
-impl<'a, T: ?Sized> From<&'a T> for Held<'a, T> {
-    fn from(value: &'a T) -> Self {
-        Self::Borrowed(value)
-    }
-}
-
 impl<T: ?Sized + fmt::Debug> fmt::Debug for Held<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         (**self).fmt(f)
@@ -50,8 +38,8 @@ mod tests {
     #[test]
     fn both_forms_read_the_same_value() {
         let shared = Arc::new(String::from("sign-in"));
-        let borrowed: Held<'_, String> = Held::from(&*shared);
-        let held: Held<'_, String> = Held::from(Arc::clone(&shared));
+        let borrowed: Held<'_, String> = Held::Borrowed(&*shared);
+        let held: Held<'_, String> = Held::Shared(Arc::clone(&shared));
         assert_eq!(&*borrowed, "sign-in");
         assert_eq!(&*held, "sign-in");
         assert_eq!(
