@@ -112,12 +112,9 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
             return now.decide(parts, body, Decided::Shared(signed_out));
         }
         if options.decides_without_network(&parts) {
-            let url = LazyUrl::new(
-                dispatch_uri(&parts).clone(),
-                &parts.headers,
-                Arc::clone(&at_once.origin),
-            );
-            if let Some(request_state) = now_or_never(authenticate_request(options, &parts, &url)) {
+            let url = LazyUrl::borrowed(dispatch_uri(&parts), &parts.headers, &at_once.origin);
+            let ready = now_or_never(authenticate_request(options, &parts, &url));
+            if let Some(request_state) = ready {
                 if let Some(response) = request_state.early_response(false) {
                     return Start::Answer(response);
                 }
@@ -240,7 +237,7 @@ fn first_denied(state: &AuthState, matched: &MatchedRules) -> Option<Outcome> {
 fn authenticate_request<'a>(
     options: &'a ClerkOptions,
     parts: &'a Parts,
-    url: &'a LazyUrl<'static>,
+    url: &'a LazyUrl<'_>,
 ) -> BoxFuture<'a, RequestState> {
     let url = if options.authenticator.uses_url() {
         url.get()
