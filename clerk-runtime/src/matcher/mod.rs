@@ -29,6 +29,7 @@ mod universal;
 pub use error::{MatcherError, MatcherErrorKind};
 pub use normalize::{MalformedUrlError, normalize_path};
 pub use pattern::RoutePattern;
+pub(crate) use readings::is_its_only_reading;
 pub use readings::{PathReadings, PathReadingsIter, path_readings};
 pub use route_matcher::{MatchingPatterns, RouteMatcher};
 

@@ -140,6 +140,26 @@ pub fn path_readings(path: &str) -> Result<PathReadings<'_>, MalformedUrlError> 
     Ok(readings)
 }
 
+/// Whether `path` is its only reading: it starts with `/` and has no `%`, `\\`, `;`, `//` or
+/// segment starting with `.`, so Clerk's normalisation leaves it alone and no other reading
+/// differs from it. One pass over the path, for the common case, before [`path_readings`].
+pub(crate) fn is_its_only_reading(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    if bytes.first() != Some(&b'/') {
+        return false;
+    }
+    let mut previous = b'/';
+    for &byte in &bytes[1..] {
+        match byte {
+            b'%' | b'\\' | b';' => return false,
+            b'/' | b'.' if previous == b'/' => return false,
+            _ => {}
+        }
+        previous = byte;
+    }
+    true
+}
+
 /// Whether some reading could differ from Clerk's. Every difference needs one of: a path that
 /// does not start with `/`, a `\` or `;`, a segment that starts with `.`, or an escape
 /// `%2E`, `%2F` or `%5C` (any case). Runs of `/` alone change nothing: Clerk's normalisation
@@ -540,6 +560,29 @@ mod tests {
         merged
     }
 
+    #[test]
+    fn only_plain_paths_are_their_only_reading() {
+        for plain in ["/", "/admin/x", "/a.b/c.", "/a-b_c~d/", "/é/ü"] {
+            assert!(is_its_only_reading(plain), "{plain}");
+        }
+        for other in [
+            "",
+            "admin",
+            "//admin",
+            "/a//b",
+            "/./a",
+            "/a/..",
+            "/.well-known",
+            "/a%2Fb",
+            "/a%41",
+            "/a\\b",
+            "/..;/admin",
+            "/a;b",
+        ] {
+            assert!(!is_its_only_reading(other), "{other}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -594,6 +637,16 @@ mod tests {
                     let reading = normalize_path(&read(&path, how)).map(Cow::into_owned);
                     prop_assert_eq!(&reading.ok(), &clerk.clone().ok(), "{:?}", how);
                 }
+            }
+        }
+
+        #[test]
+        fn a_path_that_is_its_only_reading_has_exactly_that_reading(
+            path in prop_oneof![path(), "/[a-z./%25eEfF;\\\\]{0,24}".prop_map(String::from), "\\PC{0,32}"]
+        ) {
+            if is_its_only_reading(&path) {
+                let readings = path_readings(&path).unwrap();
+                prop_assert_eq!(readings.iter().collect::<Vec<_>>(), [path.as_str()]);
             }
         }
 

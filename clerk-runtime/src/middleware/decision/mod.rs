@@ -55,6 +55,17 @@ pub fn decide(state: &AuthState, protection: &Protection) -> Outcome {
     )
 }
 
+/// Whether [`decide`] allows `state` through `protection`, without building the outcome: what
+/// a request that passes needs to know (a denial then asks [`decide`] why).
+pub(crate) fn allows(state: &AuthState, protection: &Protection) -> bool {
+    state.signed_in_session(true).is_some_and(|session| {
+        protection
+            .requirement
+            .as_ref()
+            .is_none_or(|requirement| session.satisfies(requirement))
+    })
+}
+
 /// [`decide`] with the authorization given as a function: `unmet` says what an active
 /// session fails (`None`: it passes).
 pub(crate) fn decide_with(
@@ -144,6 +155,7 @@ mod tests {
             unauthenticated_url: Some("https://example.com/login".into()),
             ..requires(BOTH)
         };
+        assert!(!allows(&state, &protection) && !allows(&state, &Protection::default()));
         let Outcome::Unauthenticated(denied) = decide(&state, &protection) else {
             panic!()
         };
@@ -158,6 +170,7 @@ mod tests {
     #[test]
     fn a_pending_session_is_unauthenticated_without_a_reason() {
         let state = session("pending", Some("org:admin"), &[]);
+        assert!(!allows(&state, &Protection::default()));
         let Outcome::Unauthenticated(denied) = decide(&state, &Protection::default()) else {
             panic!()
         };
@@ -187,6 +200,8 @@ mod tests {
         // Passing.
         assert_eq!(decide(&member, &requires(EITHER)), Outcome::Allowed);
         assert_eq!(decide(&nobody, &Protection::default()), Outcome::Allowed);
+        assert!(allows(&member, &requires(EITHER)) && allows(&nobody, &Protection::default()));
+        assert!(!allows(&member, &requires(BOTH)) && !allows(&nobody, &requires(EITHER)));
     }
 
     #[test]
@@ -290,6 +305,7 @@ mod properties {
             let state = session(role, &permissions);
             let AuthState::SignedIn(active) = &state else { unreachable!() };
             let protection = Protection { requirement: Some(requirement.clone()), ..Protection::default() };
+            prop_assert_eq!(allows(&state, &protection), decide(&state, &protection).is_allowed());
             match decide(&state, &protection) {
                 Outcome::Allowed => prop_assert!(active.satisfies(&requirement)),
                 Outcome::Unauthorized(denied) => {

@@ -6,7 +6,9 @@ use axum::extract::FromRequestParts;
 use http::request::Parts;
 
 use crate::auth::{AuthState, CachedSession, SessionAuth, SignedOutReason};
-use crate::middleware::decision::{Authorization, Outcome, Recorded, Unmet, decide, decide_with};
+use crate::middleware::decision::{
+    Authorization, Outcome, Recorded, Unmet, allows, decide, decide_with,
+};
 use crate::middleware::layer::AtOnce;
 use crate::middleware::request::{LazyUrl, SkippedAsStaticAsset, dispatch_uri};
 use crate::middleware::respond::{
@@ -380,7 +382,7 @@ pub(crate) fn allowed_at_once(parts: &Parts, protection: &Protection) -> bool {
     };
     protection.unauthenticated_url.is_none()
         && protection.unauthorized_url.is_none()
-        && decide(decided.state.get(), protection).is_allowed()
+        && allows(decided.state.get(), protection)
 }
 
 /// Reads the `Auth` the layer stored; a missing layer is a 500 logged with the layer's name.

@@ -19,7 +19,7 @@ use crate::auth::{AuthState, CachedSession};
 use crate::handshake::reason_header;
 use crate::handshake::{RequestState, Status};
 use crate::matcher::MalformedUrlError;
-use crate::middleware::decision::{Outcome, decide};
+use crate::middleware::decision::{Outcome, allows, decide};
 use crate::middleware::extract::{Auth, DecidedAuth, StoredState};
 use crate::middleware::request::strip_clerk_headers;
 use crate::middleware::request::{LazyUrl, dispatch_uri};
@@ -228,8 +228,8 @@ impl Now<'_> {
 fn first_denied(state: &AuthState, matched: &MatchedRules) -> Option<Outcome> {
     matched
         .iter()
+        .find(|rule| !allows(state, rule.protection))
         .map(|rule| decide(state, rule.protection))
-        .find(|outcome| !outcome.is_allowed())
 }
 
 /// The request's state, as the options' authenticator gives it (the URL only when it may use

@@ -91,94 +91,94 @@ impl fmt::Debug for MatchedRules {
     }
 }
 
-/// A set of rule positions: bits in a word for tables of up to 128 rules, else on the heap.
+/// A set of rule positions: bits in two words for tables of up to 128 rules, else on the heap.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum RuleSet {
-    Inline(u128),
+    Inline([u64; 2]),
     Heap(Vec<u64>),
 }
 
 impl Default for RuleSet {
     fn default() -> Self {
-        Self::Inline(0)
+        Self::Inline([0; 2])
     }
 }
 
 impl RuleSet {
     fn for_rules(count: usize) -> Self {
         if count <= 128 {
-            Self::Inline(0)
+            Self::Inline([0; 2])
         } else {
             Self::Heap(vec![0; count.div_ceil(64)])
         }
     }
 
-    fn insert(&mut self, index: usize) {
+    fn words(&self) -> &[u64] {
         match self {
-            Self::Inline(bits) => *bits |= 1 << index,
-            Self::Heap(words) => words[index / 64] |= 1 << (index % 64),
+            Self::Inline(words) => words,
+            Self::Heap(words) => words,
         }
     }
 
+    fn words_mut(&mut self) -> &mut [u64] {
+        match self {
+            Self::Inline(words) => words,
+            Self::Heap(words) => words,
+        }
+    }
+
+    fn insert(&mut self, index: usize) {
+        self.words_mut()[index / 64] |= 1 << (index % 64);
+    }
+
+    /// Adds every position of `other`, a set for the same table (so of the same size).
     fn union(&mut self, other: &Self) {
-        match (self, other) {
-            (Self::Inline(bits), Self::Inline(more)) => *bits |= more,
-            (Self::Heap(words), Self::Heap(more)) => {
-                for (word, more) in words.iter_mut().zip(more) {
-                    *word |= more;
-                }
-            }
-            // Both sets come from the same table, so they have the same form.
-            (this, other) => {
-                for index in other.iter() {
-                    this.insert(index);
-                }
-            }
+        for (word, more) in self.words_mut().iter_mut().zip(other.words()) {
+            *word |= more;
         }
     }
 
     fn is_empty(&self) -> bool {
-        match self {
-            Self::Inline(bits) => *bits == 0,
-            Self::Heap(words) => words.iter().all(|word| *word == 0),
-        }
+        self.words().iter().all(|word| *word == 0)
     }
 
     /// The positions, ascending.
-    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        let words: &[u64] = match self {
-            Self::Inline(_) => &[],
-            Self::Heap(words) => words,
-        };
-        let inline = match self {
-            #[expect(
-                clippy::cast_possible_truncation,
-                reason = "the two halves of the word"
-            )]
-            Self::Inline(bits) => [*bits as u64, (*bits >> 64) as u64],
-            Self::Heap(_) => [0, 0],
-        };
-        inline
-            .into_iter()
-            .enumerate()
-            .chain(words.iter().copied().enumerate())
-            .flat_map(|(word_index, word)| Ones(word).map(move |bit| word_index * 64 + bit))
+    fn iter(&self) -> Positions<'_> {
+        let (current, words) = self
+            .words()
+            .split_first()
+            .map_or((0, &[][..]), |(w, rest)| (*w, rest));
+        Positions {
+            words,
+            base: 0,
+            current,
+        }
     }
 }
 
-/// The positions of the set bits of a word, ascending.
-struct Ones(u64);
+/// The positions of the set bits of a run of words, ascending.
+struct Positions<'a> {
+    /// The words after the current one.
+    words: &'a [u64],
+    /// The position of bit 0 of the current word.
+    base: usize,
+    /// The bits of the current word not yet reported.
+    current: u64,
+}
 
-impl Iterator for Ones {
+impl Iterator for Positions<'_> {
     type Item = usize;
 
     fn next(&mut self) -> Option<usize> {
-        if self.0 == 0 {
-            return None;
+        while self.current == 0 {
+            let (&word, rest) = self.words.split_first()?;
+            self.words = rest;
+            self.current = word;
+            self.base += 64;
         }
-        let bit = self.0.trailing_zeros() as usize;
-        self.0 &= self.0 - 1;
-        Some(bit)
+        let bit = self.current.trailing_zeros() as usize;
+        self.current &= self.current - 1;
+        Some(self.base + bit)
     }
 }
 
@@ -216,7 +216,7 @@ mod tests {
 
     #[test]
     fn small_tables_use_no_heap() {
-        assert_eq!(RuleSet::for_rules(128), RuleSet::Inline(0));
+        assert_eq!(RuleSet::for_rules(128), RuleSet::Inline([0; 2]));
         assert_eq!(RuleSet::for_rules(129), RuleSet::Heap(vec![0, 0, 0]));
         let mut set = RuleSet::for_rules(128);
         set.insert(127);

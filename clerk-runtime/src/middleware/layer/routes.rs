@@ -3,7 +3,9 @@
 use std::fmt;
 
 use super::matched_rules::MatchedRules;
-use crate::matcher::{MalformedUrlError, MatcherError, RouteMatcher, path_readings};
+use crate::matcher::{
+    MalformedUrlError, MatcherError, RouteMatcher, is_its_only_reading, path_readings,
+};
 use crate::requirement::{Protection, RouteDefault, RouteRule, RouteTable};
 
 use crate::middleware::respond::{RedirectConfigError, require_absolute};
@@ -103,8 +105,12 @@ impl CompiledRoutes {
         &self,
         paths: &[&str],
     ) -> Result<MatchedRules, MalformedUrlError> {
-        let mut all = MatchedRules::none_of(self.table);
-        for path in paths {
+        let (first, rest) = match paths {
+            [] => return Ok(MatchedRules::none_of(self.table)),
+            [first, rest @ ..] => (first, rest),
+        };
+        let mut all = self.protections(first)?;
+        for path in rest {
             all = all.union(&self.protections(path)?);
         }
         Ok(all)
@@ -114,20 +120,30 @@ impl CompiledRoutes {
     /// reading of the path ([`path_readings`]), then the table's default unless every reading
     /// is public. All of them must pass.
     pub(crate) fn protections(&self, path: &str) -> Result<MatchedRules, MalformedUrlError> {
-        let readings = path_readings(path)?;
+        if is_its_only_reading(path) {
+            return Ok(self.protections_of_readings(std::iter::once(path)));
+        }
+        Ok(self.protections_of_readings(&path_readings(path)?))
+    }
+
+    /// [`protections`](Self::protections) of a path whose readings are `readings`.
+    fn protections_of_readings<'r>(
+        &self,
+        readings: impl IntoIterator<Item = &'r str> + Clone,
+    ) -> MatchedRules {
         let mut matched = MatchedRules::none_of(self.table);
-        for reading in &readings {
+        for reading in readings.clone() {
             self.matcher
                 .for_each_matching_pattern(reading, |regex| matched.add_rule(self.rule_of[regex]));
         }
         if let Some(public_matcher) = &self.public
             && !readings
-                .iter()
+                .into_iter()
                 .all(|reading| public_matcher.matches_normalized(reading))
         {
             matched.add_default();
         }
-        Ok(matched)
+        matched
     }
 }
 
