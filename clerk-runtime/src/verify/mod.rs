@@ -8,6 +8,7 @@
 mod b64;
 mod cache;
 mod checks;
+mod clock;
 mod decode;
 mod der;
 mod header;

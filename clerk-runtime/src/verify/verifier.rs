@@ -2,13 +2,13 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use jsonwebtoken::Algorithm;
 use serde_json::Value;
 
 use super::b64::MAX_SIGNATURE_LEN;
 use super::cache::{CacheKey, Entry, Memo, TokenCache};
+use super::clock::{self, system_now_ms};
 use super::decode::{Decoded, Field, decode};
 use super::registered::RegisteredClaims;
 use super::time::{TimeClaim, check_exp, check_iat, check_nbf, claim_ms};
@@ -202,11 +202,13 @@ impl Verifier {
     pub(crate) fn cached(&self, token: &[u8]) -> Option<CachedToken> {
         let inner = &*self.inner;
         let cache = inner.cache.as_ref()?;
-        let now_ms = system_now_ms();
-        let entry = cache.get(CacheKey::of(token), token, now_ms)?;
+        // The coarse clock is never ahead: an entry it finds expired is.
+        let earliest = clock::earliest_now_ms();
+        let entry = cache.get(CacheKey::of(token), token, earliest)?;
         if !inner.key_known_current(&entry) {
             return None;
         }
+        let now_ms = clock::hit_time(entry.exp_ms, inner.skew(), earliest, clock::system_now_ms);
         inner.check_times(&entry, now_ms).ok()?;
         Some(CachedToken(entry))
     }
@@ -373,14 +375,6 @@ pub(super) fn signature_matches(
 
 fn invalid_signature() -> TokenVerificationError {
     TokenVerificationError::new(Reason::TokenInvalidSignature, "JWT signature is invalid.")
-}
-
-/// Milliseconds since the Unix epoch from the system clock.
-fn system_now_ms() -> i64 {
-    match SystemTime::now().duration_since(UNIX_EPOCH) {
-        Ok(since) => i64::try_from(since.as_millis()).unwrap_or(i64::MAX),
-        Err(before) => i64::try_from(before.duration().as_millis()).map_or(i64::MIN, |ms| -ms),
-    }
 }
 
 impl fmt::Debug for Verifier {
