@@ -6,6 +6,11 @@
 //! - `role_rule`: the same through a `clerk_routes!` role rule;
 //! - `signed_out`: no token on the protected route (404).
 //!
+//! `layer_cold` sends the first three to `/admin/x` after writing over 2 MiB of other memory
+//! before each request (not timed), so the core's private caches hold none of the router's or
+//! the layer's code and data: what a request costs when, under load, the network stack and the
+//! other connections have pushed them out.
+//!
 //! Run: `cargo bench -p clerk-runtime --bench layer -- --warm-up-time 1 --measurement-time 3`.
 
 #![allow(missing_docs)]
@@ -94,6 +99,35 @@ fn bench(c: &mut Criterion) {
                     })
                 },
                 criterion::BatchSize::SmallInput,
+            );
+        });
+    }
+    group.finish();
+
+    // The same requests after the core's private caches are filled with other data, as a
+    // server's network stack and other connections leave them between two requests under load.
+    let mut other_data = vec![0u8; 2 << 20];
+    let mut group = c.benchmark_group("layer_cold");
+    for (name, app, path, token) in [
+        ("bare", &bare, "/admin/x", Some(token.as_str())),
+        ("cached_token", &layered, "/admin/x", Some(token.as_str())),
+        ("role_rule", &ruled, "/admin/x", Some(token.as_str())),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter_batched(
+                || {
+                    for line in other_data.chunks_mut(64) {
+                        line[0] = line[0].wrapping_add(1);
+                    }
+                    black_box(&other_data);
+                    request(path, token)
+                },
+                |request| {
+                    runtime.block_on(async {
+                        black_box(app.clone().oneshot(request).await.expect("infallible"))
+                    })
+                },
+                criterion::BatchSize::PerIteration,
             );
         });
     }

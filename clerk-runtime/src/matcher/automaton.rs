@@ -17,6 +17,7 @@ use regex_automata::util::primitives::StateID;
 use regex_automata::util::start;
 use regex_automata::{Anchored, Input, MatchKind, PatternSet, meta};
 
+use super::compact::Compact;
 use super::universal::universal_states;
 
 /// Heap limit for the fully built DFA. Above it the lazy DFA is used instead.
@@ -45,6 +46,11 @@ pub(crate) struct Automaton {
 }
 
 #[derive(Debug)]
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one engine per table, behind the matcher's Arc: the compact copy's byte classes \
+              inline save a pointer to follow on every match"
+)]
 enum Engine {
     /// No regexes: nothing matches.
     Empty,
@@ -54,6 +60,8 @@ enum Engine {
         start: StateID,
         /// Universal states by `id >> stride2` (see `universal.rs`); empty when not analysed.
         universal: Vec<bool>,
+        /// The same DFA in fewer cache lines, when it is small (see `compact.rs`).
+        compact: Option<Compact>,
     },
     /// The meta engine (lazy DFA, then `PikeVM`), for tables too large for the dense DFA.
     Meta(Box<meta::Regex>),
@@ -94,6 +102,10 @@ impl Automaton {
     pub(crate) fn is_match(&self, haystack: &str) -> bool {
         match &self.engine {
             Engine::Empty => false,
+            Engine::Dense {
+                compact: Some(compact),
+                ..
+            } => !compact.matches(haystack.as_bytes()).is_empty(),
             Engine::Dense { dfa, start, .. } => final_state(dfa, *start, haystack).is_some(),
             Engine::Meta(re) => re.is_match(Input::new(haystack).anchored(Anchored::Yes)),
         }
@@ -111,6 +123,7 @@ impl Automaton {
             dfa,
             start,
             universal,
+            ..
         } = &self.engine
         else {
             return None;
@@ -147,6 +160,14 @@ impl Automaton {
     pub(crate) fn for_each_match(&self, haystack: &str, mut found: impl FnMut(usize)) {
         match &self.engine {
             Engine::Empty => {}
+            Engine::Dense {
+                compact: Some(compact),
+                ..
+            } => {
+                for &pattern in compact.matches(haystack.as_bytes()) {
+                    found(pattern as usize);
+                }
+            }
             Engine::Dense { dfa, start, .. } => {
                 if let Some(state) = final_state(dfa, *start, haystack) {
                     for i in 0..dfa.match_len(state) {
@@ -211,10 +232,12 @@ fn build_dense<S: AsRef<str>>(regexes: &[S]) -> Option<Engine> {
         .start_state(&start::Config::new().anchored(Anchored::Yes))
         .ok()?;
     let universal = universal_states(&dfa, start).unwrap_or_default();
+    let compact = Compact::of(&dfa, start);
     Some(Engine::Dense {
         dfa: Box::new(dfa),
         start,
         universal,
+        compact,
     })
 }
 
@@ -364,6 +387,76 @@ mod tests {
         assert_eq!(a.is_match_raw("/b/é/x"), Some(true));
         assert_eq!(a.is_match_raw("/b/é/y"), Some(false));
         assert_eq!(a.is_match_raw("/b/"), Some(false));
+    }
+
+    /// What the dense DFA itself answers, without its compact copy.
+    fn dense_only(a: &Automaton, haystack: &str) -> Vec<usize> {
+        let Engine::Dense { dfa, start, .. } = &a.engine else {
+            panic!("dense DFA expected");
+        };
+        let mut out: Vec<usize> = final_state(dfa, *start, haystack)
+            .map(|end| {
+                (0..dfa.match_len(end))
+                    .map(|i| dfa.match_pattern(end, i).as_usize())
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort_unstable();
+        out
+    }
+
+    fn compact_of(a: &Automaton) -> Option<&Compact> {
+        match &a.engine {
+            Engine::Dense { compact, .. } => compact.as_ref(),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn small_tables_get_a_compact_copy_and_large_ones_do_not() {
+        let a = Automaton::build(TABLE).unwrap();
+        let compact = compact_of(&a).expect("a compact copy");
+        // 35 states of 57 byte classes: the dense DFA's rows are 64 four-byte ids.
+        assert!(compact.table_len() <= 2048, "{}", compact.table_len());
+        assert_eq!(matching(&a, "/ADMIN/x"), [0]);
+        assert_eq!(matching(&a, "/user/1/"), [1]);
+        assert!(!a.is_match("/user/1/2"));
+        // Hundreds of distinct literals need more states than a byte numbers.
+        let many: Vec<String> = (0..400).map(|i| format!(r"\A/p{i}x\z")).collect();
+        let a = Automaton::build(&many).unwrap();
+        assert_eq!(a.engine_name(), "dense-dfa");
+        assert!(compact_of(&a).is_none());
+        assert_eq!(matching(&a, "/p399x"), [399]);
+    }
+
+    const POOL: &[&str] = &[
+        r"\A/(?i:admin)(?s:(.*))[/#?]?\z",
+        r"\A/(?i:user)(?:/([^/#?]+?))[/#?]?\z",
+        r"\A/(?i:about)[/#?]?\z",
+        r"\A/(?i:orgs)(?:/([^/#?]+?))/(?s:(.*))[/#?]?\z",
+        r"\A/(?i:dashboard)(?s:(.*))[/#?]?\z",
+        r"\A/[/#?]?\z",
+        r"\A(?s:.)*?(?:/api/)",
+        r"\A/(?i:café)/x\z",
+    ];
+
+    proptest::proptest! {
+        #[test]
+        fn the_compact_copy_answers_as_the_dense_dfa(
+            picks in proptest::sample::subsequence(POOL.to_vec(), 1..=POOL.len()),
+            paths in proptest::collection::vec(proptest::prop_oneof![
+                "(/(admin|ADMIN|user|about|orgs|dashboard|daſhboard|api|x|café|CAFÉ|é)){0,4}[/#?]?",
+                "\\PC{0,20}",
+            ], 1..20),
+        ) {
+            let a = Automaton::build(&picks).unwrap();
+            proptest::prop_assert!(compact_of(&a).is_some());
+            for path in &paths {
+                let expected = dense_only(&a, path);
+                proptest::prop_assert_eq!(&matching(&a, path), &expected, "{}", path);
+                proptest::prop_assert_eq!(a.is_match(path), !expected.is_empty(), "{}", path);
+            }
+        }
     }
 
     #[test]

@@ -18,6 +18,7 @@
 //! ```
 
 mod automaton;
+mod compact;
 mod compile;
 mod error;
 mod normalize;
