@@ -36,10 +36,11 @@ const MAX_ADDED_CACHED: usize = 4;
 /// the same; the matched rules are kept as bits, not lists.
 const MAX_ADDED_ROLE_RULE: usize = 4;
 /// Most allocations a cached request to a `#[protect(permission = …)]` handler may take over
-/// the bare router's plain handler (`/open`): one more than a cached request to a plain
-/// handler. An allowed protection is checked against the stored state, without building an
-/// `Auth` and its request context (which took 2 more).
-const MAX_ADDED_PERMISSION: usize = 5;
+/// the bare router's plain handler (`/open`): as many as a cached request to a plain handler.
+/// An allowed protection is checked against the stored state, without building an `Auth` and
+/// its request context (which took 2 more), and the permission is found in the session's list
+/// without building its `org:` form (which took 1).
+const MAX_ADDED_PERMISSION: usize = 4;
 /// Most allocations the layer may add to a signed-out request on a protected route (404),
 /// decided without awaiting (no cookies), over the bare router serving the route's handler:
 /// none. Clerk's request state for a request without credentials is computed once; the

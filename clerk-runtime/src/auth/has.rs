@@ -3,7 +3,7 @@
 //! holds iff at least one dimension passes and none fails.
 
 use clerk_syntax::keys::BillingScope;
-use clerk_syntax::keys::org::{prefix_with_org, same_org_key};
+use clerk_syntax::keys::org::{is_key_with_org_prefix, same_org_key};
 
 use super::check::{Check, Key, ReverificationKey};
 use super::claims::split_by_scope;
@@ -56,8 +56,10 @@ fn org_outcome(check: &Check, auth: &SessionAuth) -> Outcome {
         let Some(held) = &auth.org_permissions else {
             return Outcome::Fail;
         };
-        let wanted = prefix_with_org(permission);
-        if !held.contains(&wanted) {
+        if !held
+            .iter()
+            .any(|held| is_key_with_org_prefix(held, permission))
+        {
             return Outcome::Fail;
         }
     }

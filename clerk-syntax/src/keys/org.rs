@@ -39,6 +39,22 @@ pub fn prefix_with_org(key: &str) -> String {
     out
 }
 
+/// Whether `held` is exactly [`prefix_with_org`]`(key)`, without allocating: how Clerk's
+/// `has()` finds a permission in the session's list (`orgPermissions.includes(prefixWithOrg(
+/// permission))`: the held permissions themselves are compared as they are).
+///
+/// ```
+/// use clerk_syntax::keys::org::is_key_with_org_prefix;
+/// assert!(is_key_with_org_prefix("org:invoices:read", "invoices:read"));
+/// assert!(is_key_with_org_prefix("org:invoices:read", "org:org:invoices:read"));
+/// assert!(!is_key_with_org_prefix("org:org:invoices:read", "invoices:read"));
+/// assert!(!is_key_with_org_prefix("invoices:read", "invoices:read"));
+/// ```
+#[must_use]
+pub fn is_key_with_org_prefix(held: &str, key: &str) -> bool {
+    held.strip_prefix("org:") == Some(strip_org_prefixes(key))
+}
+
 /// Whether `a` and `b` name the same key once both are normalised with
 /// [`prefix_with_org`], without allocating.
 ///
@@ -67,5 +83,15 @@ mod tests {
         assert!(same_org_key("org:", ""));
         assert!(!same_org_key("org:admin", "Admin"));
         assert!(!same_org_key("org:a:b", "org:a"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_key_with_the_prefix_is_prefix_with_org(
+            held in "(org:|ORG:|o){0,3}[a-z:]{0,6}",
+            key in "(org:|ORG:|o){0,3}[a-z:]{0,6}",
+        ) {
+            proptest::prop_assert_eq!(is_key_with_org_prefix(&held, &key), held == prefix_with_org(&key));
+        }
     }
 }
