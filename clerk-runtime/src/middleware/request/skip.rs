@@ -59,15 +59,29 @@ pub fn is_static_asset_path(path: &str) -> bool {
     if path.starts_with("/api") || path.starts_with("/trpc") {
         return false;
     }
-    let last_segment = path.rsplit('/').next().unwrap_or(path);
-    last_segment
-        .rsplit_once('.')
-        .is_some_and(|(_, extension)| STATIC_EXTENSIONS.contains(&extension))
+    // The last segment's last `.`: a short walk back from the end (no `memrchr` set-up).
+    let bytes = path.as_bytes();
+    match bytes.iter().rposition(|&byte| byte == b'.' || byte == b'/') {
+        Some(dot) if bytes[dot] == b'.' => STATIC_EXTENSIONS.contains(&&path[dot + 1..]),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_extension_is_the_last_segments(path in "[a-z/.]{0,12}(\\.(png|js|csv|json|html))?") {
+            let last_segment = path.rsplit('/').next().unwrap_or(&path);
+            let expected = !(path.starts_with("/api") || path.starts_with("/trpc"))
+                && last_segment
+                    .rsplit_once('.')
+                    .is_some_and(|(_, extension)| STATIC_EXTENSIONS.contains(&extension));
+            proptest::prop_assert_eq!(is_static_asset_path(&path), expected);
+        }
+    }
 
     #[test]
     fn skips_listed_extensions_of_the_last_segment_only() {
