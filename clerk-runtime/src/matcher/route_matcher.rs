@@ -53,6 +53,9 @@ struct Inner {
     automaton: Automaton,
     /// Automaton pattern `i` is table entry `automaton_entry[i]`.
     automaton_entry: Vec<usize>,
+    /// Whether `automaton_entry[i] == i` for every pattern (no entry dropped or separate): a
+    /// match then reads no table to report its entry.
+    entries_in_order: bool,
     /// `regex::Regex` entries, checked after the automaton: (table entry, regex).
     separate: Vec<(usize, regex::Regex)>,
 }
@@ -100,6 +103,7 @@ impl RouteMatcher {
             inner: Arc::new(Inner {
                 labels,
                 automaton,
+                entries_in_order: in_order(&automaton_entry),
                 automaton_entry,
                 separate,
             }),
@@ -119,6 +123,7 @@ impl RouteMatcher {
             inner: Arc::new(Inner {
                 labels,
                 automaton,
+                entries_in_order: true,
                 automaton_entry,
                 separate: Vec::new(),
             }),
@@ -252,9 +257,13 @@ impl RouteMatcher {
     /// [`matching_patterns`](Self::matching_patterns) collects, without collecting.
     pub(crate) fn for_each_matching_pattern(&self, normalized: &str, mut found: impl FnMut(usize)) {
         let inner = &*self.inner;
-        inner
-            .automaton
-            .for_each_match(normalized, |i| found(inner.automaton_entry[i]));
+        if inner.entries_in_order {
+            inner.automaton.for_each_match(normalized, &mut found);
+        } else {
+            inner
+                .automaton
+                .for_each_match(normalized, |i| found(inner.automaton_entry[i]));
+        }
         for (index, regex) in &inner.separate {
             if regex.is_match(normalized) {
                 found(*index);
@@ -284,6 +293,14 @@ impl RouteMatcher {
     fn has_no_patterns(&self) -> bool {
         self.inner.automaton.len() == 0 && self.inner.separate.is_empty()
     }
+}
+
+/// Whether every automaton pattern is the table entry of the same position.
+fn in_order(automaton_entry: &[usize]) -> bool {
+    automaton_entry
+        .iter()
+        .enumerate()
+        .all(|(pattern, &entry)| pattern == entry)
 }
 
 /// Builds the automaton, mapping an engine error back to the table entry it concerns.

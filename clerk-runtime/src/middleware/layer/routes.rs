@@ -48,7 +48,8 @@ pub(crate) struct CompiledRoutes {
     table: &'static RouteTable,
     /// Every rule's regexes, in order.
     matcher: RouteMatcher,
-    /// `rule_of[i]`: the rule regex `i` belongs to.
+    /// `rule_of[i]`: the rule regex `i` belongs to; empty when every rule has one regex
+    /// (regex `i` is rule `i`), so that a match reads no table to find its rule.
     rule_of: Vec<usize>,
     /// The public routes of a [`RouteDefault::SignedIn`] table.
     public: Option<RouteMatcher>,
@@ -92,7 +93,15 @@ impl CompiledRoutes {
         Ok(Self {
             table,
             matcher: RouteMatcher::from_translated(&regexes)?,
-            rule_of,
+            rule_of: if rule_of
+                .iter()
+                .enumerate()
+                .all(|(regex, &rule)| regex == rule)
+            {
+                Vec::new()
+            } else {
+                rule_of
+            },
             public,
         })
     }
@@ -133,8 +142,9 @@ impl CompiledRoutes {
     ) -> MatchedRules {
         let mut matched = MatchedRules::none_of(self.table);
         for reading in readings.clone() {
-            self.matcher
-                .for_each_matching_pattern(reading, |regex| matched.add_rule(self.rule_of[regex]));
+            self.matcher.for_each_matching_pattern(reading, |regex| {
+                matched.add_rule(self.rule_of.get(regex).copied().unwrap_or(regex));
+            });
         }
         if let Some(public_matcher) = &self.public
             && !readings
@@ -176,4 +186,62 @@ fn check_protection(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A rule of patterns already translated, as `clerk_routes!` emits them.
+    const fn rule(
+        patterns: &'static [&'static str],
+        regexes: &'static [&'static str],
+    ) -> RouteRule {
+        RouteRule {
+            patterns,
+            regexes,
+            protection: Protection {
+                requirement: None,
+                unauthenticated_url: None,
+                unauthorized_url: None,
+            },
+        }
+    }
+
+    const A: &str = r"\A/(?i:a)(?s:(.*))[/#?]?\z";
+    const B: &str = r"\A/(?i:b)(?s:(.*))[/#?]?\z";
+    const C: &str = r"\A/(?i:c)[/#?]?\z";
+
+    static ONE_EACH: RouteTable = RouteTable {
+        rules: &[rule(&["/a(.*)"], &[A]), rule(&["/c"], &[C])],
+        default: RouteDefault::Public,
+    };
+    static SHARED: RouteTable = RouteTable {
+        rules: &[rule(&["/a(.*)", "/b(.*)"], &[A, B]), rule(&["/c"], &[C])],
+        default: RouteDefault::Public,
+    };
+
+    fn rules(routes: &CompiledRoutes, path: &str) -> Vec<&'static [&'static str]> {
+        let matched = routes.protections(path).unwrap();
+        matched.iter().map(|rule| rule.patterns).collect()
+    }
+
+    #[test]
+    fn each_match_names_the_rule_its_pattern_belongs_to() {
+        let one_each = CompiledRoutes::compile(&ONE_EACH).unwrap();
+        assert!(one_each.rule_of.is_empty(), "regex i is rule i");
+        assert_eq!(rules(&one_each, "/a/x"), [&["/a(.*)"][..]]);
+        assert_eq!(rules(&one_each, "/c"), [&["/c"][..]]);
+        assert!(rules(&one_each, "/b").is_empty());
+
+        let shared = CompiledRoutes::compile(&SHARED).unwrap();
+        assert_eq!(shared.rule_of, [0, 0, 1]);
+        assert_eq!(rules(&shared, "/b/x"), [&["/a(.*)", "/b(.*)"][..]]);
+        assert_eq!(rules(&shared, "/c"), [&["/c"][..]]);
+        // Another reading reaches another rule: both apply, each once.
+        assert_eq!(
+            rules(&shared, "/b/../c"),
+            [&["/a(.*)", "/b(.*)"][..], &["/c"][..]]
+        );
+    }
 }
