@@ -29,24 +29,23 @@ use crate::middleware::respond::{
 };
 use http::request::Parts;
 
-/// How [`start`] leaves a request.
+/// How [`start`] leaves a request. The request itself stays with the caller (only its parts
+/// were lent), so a request let through is not moved around on the way.
 pub(crate) enum Start {
-    /// Decided: call the inner service with this request now.
-    Call(Request<Body>),
+    /// Decided: call the inner service with the request now.
+    Call,
     /// Decided: call the inner service now, then add Clerk's headers for this request state to
     /// its response (a signed-out request the router may answer).
-    CallThenMark(Request<Body>, Arc<RequestState>),
+    CallThenMark(Arc<RequestState>),
     /// Decided: answer with this response (the inner service is not called).
     Answer(Response),
     /// The rest needs awaiting (authentication, the options resolver, the middleware closure)
-    /// or logging once the router has answered: [`finish`] it.
-    Continue(Pending),
+    /// or logging once the router has answered: [`finish`] it, with the request.
+    Continue(Undecided),
 }
 
-/// A request [`start`] has prepared for [`finish`].
-pub(crate) struct Pending {
-    parts: Parts,
-    body: Body,
+/// What [`start`] found out about a request it could not decide at once, for [`finish`].
+pub(crate) struct Undecided {
     uri: http::Uri,
     matched: MatchedRules,
     /// The verifier's cache was already asked for the header token, and had none.
@@ -70,15 +69,14 @@ pub(crate) struct Pending {
 /// one without cookies whose authentication is ready at its first poll. Such a request stores
 /// its auth state for the handlers; an `Auth` is built from it when a handler takes one, and a
 /// request context only for a denial.
-pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
-    let (mut parts, body) = request.into_parts();
+pub(crate) fn start(settings: &Settings, parts: &mut Parts) -> Start {
     let forged = strip_clerk_headers(&mut parts.headers);
     let debug = settings.debug;
     if debug {
-        log_start(settings, &parts, dispatch_uri(&parts), forged);
+        log_start(settings, parts, dispatch_uri(parts), forged);
     }
 
-    let Ok(matched) = matched_rules(settings, dispatch_uri(&parts), &parts.uri) else {
+    let Ok(matched) = matched_rules(settings, dispatch_uri(parts), &parts.uri) else {
         let response = AuthRejection::malformed_path().into_response();
         if debug {
             log_answer("malformed path", &response);
@@ -89,13 +87,13 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
     if settings.skip_static_assets
         && settings.handler.is_none()
         && matched.is_empty()
-        && is_static_asset_path(dispatch_uri(&parts).path())
+        && is_static_asset_path(dispatch_uri(parts).path())
     {
         if debug {
             tracing::info!(target: "clerk", decision = "skipped", why = "static asset", "clerk debug end");
         }
         parts.extensions.insert(SkippedAsStaticAsset);
-        return Start::Call(Request::from_parts(parts, body));
+        return Start::Call;
     }
 
     if let Some(at_once) = &settings.at_once {
@@ -104,16 +102,16 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
             matched: &matched,
         };
         let options = &at_once.options;
-        if let Some(session) = options.cached_session(&parts) {
+        if let Some(session) = options.cached_session(parts) {
             // A cached session is signed in: Clerk adds no header to its answers.
-            return now.decide(parts, body, Decided::Cached(session));
+            return now.decide(parts, Decided::Cached(session));
         }
-        if let Some(signed_out) = options.without_credentials(&parts) {
-            return now.decide(parts, body, Decided::Shared(signed_out));
+        if let Some(signed_out) = options.without_credentials(parts) {
+            return now.decide(parts, Decided::Shared(signed_out));
         }
-        if options.decides_without_network(&parts) {
-            let url = LazyUrl::borrowed(dispatch_uri(&parts), &parts.headers, &at_once.origin);
-            let ready = now_or_never(authenticate_request(options, &parts, &url));
+        if options.decides_without_network(parts) {
+            let url = LazyUrl::borrowed(dispatch_uri(parts), &parts.headers, &at_once.origin);
+            let ready = now_or_never(authenticate_request(options, parts, &url));
             if let Some(request_state) = ready {
                 if let Some(response) = request_state.early_response(false) {
                     return Start::Answer(response);
@@ -122,15 +120,13 @@ pub(crate) fn start(settings: &Settings, request: Request<Body>) -> Start {
                 let marks = (request_state.status != Status::SignedIn
                     || !request_state.headers.is_empty())
                 .then(|| Arc::new(request_state));
-                return now.decide(parts, body, Decided::Fresh(auth_state, marks));
+                return now.decide(parts, Decided::Fresh(auth_state, marks));
             }
         }
     }
 
-    Start::Continue(Pending {
-        uri: dispatch_uri(&parts).clone(),
-        parts,
-        body,
+    Start::Continue(Undecided {
+        uri: dispatch_uri(parts).clone(),
         matched,
         // A layer that decides at once just looked this request's header token up in the cache.
         cache_missed: settings.at_once.is_some(),
@@ -190,10 +186,10 @@ impl Decided<'_> {
 impl Now<'_> {
     /// Applies the matched route rules to the request's state, then stores the state for the
     /// handlers.
-    fn decide(self, mut parts: Parts, body: Body, decided: Decided<'_>) -> Start {
+    fn decide(self, parts: &mut Parts, decided: Decided<'_>) -> Start {
         if let Some(outcome) = first_denied(decided.state(), self.matched) {
             // The request's context is built only to answer a denial, from borrowed settings.
-            let url = LazyUrl::borrowed(dispatch_uri(&parts), &parts.headers, &self.at_once.origin);
+            let url = LazyUrl::borrowed(dispatch_uri(parts), &parts.headers, &self.at_once.origin);
             // Answered as the rule's rejection would be (which also records the rule, for
             // debug logging only).
             let context = RequestContext::new(
@@ -214,10 +210,9 @@ impl Now<'_> {
             state,
             settings: Arc::clone(self.at_once),
         });
-        let request = Request::from_parts(parts, body);
         match marks {
-            Some(marks) => Start::CallThenMark(request, marks),
-            None => Start::Call(request),
+            Some(marks) => Start::CallThenMark(marks),
+            None => Start::Call,
         }
     }
 }
@@ -259,23 +254,23 @@ fn now_or_never<T>(future: BoxFuture<'_, T>) -> Option<T> {
     }
 }
 
-/// The rest of the middleware for a request [`start`] could not decide at once.
+/// The rest of the middleware for a request (`parts`, `body`) [`start`] could not decide at
+/// once.
 pub(crate) async fn finish<S>(
     settings: Arc<Settings>,
     mut inner: S,
-    pending: Pending,
+    (mut parts, body): (Parts, Body),
+    undecided: Undecided,
 ) -> Result<Response, S::Error>
 where
     S: Service<Request<Body>, Response = Response> + Send,
     S::Future: Send,
 {
-    let Pending {
-        mut parts,
-        body,
+    let Undecided {
         uri,
         matched,
         cache_missed,
-    } = pending;
+    } = undecided;
     let debug = settings.debug;
     let middleware_request = || {
         MiddlewareRequest::new(

@@ -80,20 +80,26 @@ where
     }
 
     fn call(&mut self, request: Request<Body>) -> Self::Future {
-        match flow::start(&self.layer.settings, request) {
+        let (mut parts, body) = request.into_parts();
+        match flow::start(&self.layer.settings, &mut parts) {
             // Decided at once: the service `poll_ready` readied is called right away.
-            Start::Call(request) => ResponseFuture::inner(self.inner.call(request)),
-            Start::CallThenMark(request, state) => {
-                ResponseFuture::marked(self.inner.call(request), state)
+            Start::Call => ResponseFuture::inner(self.inner.call(Request::from_parts(parts, body))),
+            Start::CallThenMark(state) => {
+                ResponseFuture::marked(self.inner.call(Request::from_parts(parts, body)), state)
             }
             Start::Answer(response) => ResponseFuture::ready(response),
-            Start::Continue(pending) => {
+            Start::Continue(undecided) => {
                 // The clone may not be ready: keep it, and call the service `poll_ready`
                 // readied later (https://docs.rs/tower/latest/tower/trait.Service.html#be-careful-when-cloning-inner-services).
                 let clone = self.inner.clone();
                 let inner = std::mem::replace(&mut self.inner, clone);
                 let settings = self.layer.settings.clone();
-                ResponseFuture::boxed(Box::pin(flow::finish(settings, inner, pending)))
+                ResponseFuture::boxed(Box::pin(flow::finish(
+                    settings,
+                    inner,
+                    (parts, body),
+                    undecided,
+                )))
             }
         }
     }
