@@ -135,6 +135,21 @@ pub(crate) fn check_iat(
     }
 }
 
+/// Whether [`check_exp`], [`check_nbf`] and [`check_iat`] all pass, told without building the
+/// error one of them would return: what a cache hit needs to know.
+#[inline]
+pub(crate) fn times_hold(
+    exp_ms: i64,
+    nbf_ms: Option<i64>,
+    iat_ms: Option<i64>,
+    now_ms: i64,
+    skew_ms: i64,
+) -> bool {
+    i128::from(exp_ms) > i128::from(now_ms) - i128::from(skew_ms)
+        && !nbf_ms.is_some_and(|nbf| in_future(nbf, now_ms, skew_ms))
+        && !iat_ms.is_some_and(|iat| in_future(iat, now_ms, skew_ms))
+}
+
 fn in_future(at_ms: i64, now_ms: i64, skew_ms: i64) -> bool {
     i128::from(at_ms) > i128::from(now_ms) + i128::from(skew_ms)
 }
@@ -305,5 +320,29 @@ mod tests {
         );
         let _ = utc_string(i64::MIN);
         let _ = utc_string(i64::MAX);
+    }
+
+    fn edge_or_any() -> impl proptest::strategy::Strategy<Value = i64> {
+        proptest::prop_oneof![
+            proptest::prelude::any::<i64>(),
+            proptest::sample::select(vec![i64::MIN, -1, 0, 1, i64::MAX]),
+            (NOW - 10_000..NOW + 10_000),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn times_hold_when_every_check_passes(
+            exp in edge_or_any(),
+            nbf in proptest::option::of(edge_or_any()),
+            iat in proptest::option::of(edge_or_any()),
+            now in edge_or_any(),
+            skew in proptest::prop_oneof![0..10_000i64, edge_or_any()],
+        ) {
+            let checked = check_exp(exp, now, skew).is_ok()
+                && check_nbf(nbf, now, skew).is_ok()
+                && check_iat(iat, now, skew).is_ok();
+            proptest::prop_assert_eq!(times_hold(exp, nbf, iat, now, skew), checked);
+        }
     }
 }

@@ -11,7 +11,7 @@ use super::cache::{CacheKey, Entry, Memo, TokenCache};
 use super::clock::{self, system_now_ms};
 use super::decode::{Decoded, Field, decode};
 use super::registered::RegisteredClaims;
-use super::time::{TimeClaim, check_exp, check_iat, check_nbf, claim_ms};
+use super::time::{TimeClaim, check_exp, check_iat, check_nbf, claim_ms, times_hold};
 use super::{JwtPayload, KeyError, RemoteKeys, VerifyOptions, VerifyingKey, checks};
 use crate::{TokenVerificationError, TokenVerificationErrorReason as Reason};
 
@@ -209,7 +209,15 @@ impl Verifier {
             return None;
         }
         let now_ms = clock::hit_time(entry.exp_ms, inner.skew(), earliest, clock::system_now_ms);
-        inner.check_times(&entry, now_ms).ok()?;
+        if !times_hold(
+            entry.exp_ms,
+            entry.nbf_ms,
+            entry.iat_ms,
+            now_ms,
+            inner.skew(),
+        ) {
+            return None;
+        }
         Some(CachedToken(entry))
     }
 }
