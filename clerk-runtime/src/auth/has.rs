@@ -33,6 +33,23 @@ fn non_empty(value: Option<&str>) -> Option<&str> {
     value.filter(|s| !s.is_empty())
 }
 
+/// `checkOrgAuthorization` for a check of one role: the organization is active and its role
+/// is `role` (both sides normalised).
+fn holds_role(auth: &SessionAuth, role: &str) -> bool {
+    non_empty(auth.org_id.as_deref()).is_some()
+        && non_empty(auth.org_role.as_deref()).is_some_and(|held| same_org_key(held, role))
+}
+
+/// `checkOrgAuthorization` for a check of one permission: the organization is active and its
+/// permissions list `permission` (normalised; the list as it is).
+fn holds_permission(auth: &SessionAuth, permission: &str) -> bool {
+    non_empty(auth.org_id.as_deref()).is_some()
+        && auth.org_permissions.as_ref().is_some_and(|held| {
+            held.iter()
+                .any(|held| is_key_with_org_prefix(held, permission))
+        })
+}
+
 /// `checkOrgAuthorization`: role and permission need an active organization.
 fn org_outcome(check: &Check, auth: &SessionAuth) -> Outcome {
     if check.role.is_none() && check.permission.is_none() {
@@ -44,24 +61,15 @@ fn org_outcome(check: &Check, auth: &SessionAuth) -> Outcome {
     if non_empty(auth.org_id.as_deref()).is_none() {
         return Outcome::Fail;
     }
-    if let Some(Key::Value(role)) = &check.role {
-        let Some(held) = non_empty(auth.org_role.as_deref()) else {
-            return Outcome::Fail;
-        };
-        if !same_org_key(held, role) {
-            return Outcome::Fail;
-        }
+    if let Some(Key::Value(role)) = &check.role
+        && !holds_role(auth, role)
+    {
+        return Outcome::Fail;
     }
-    if let Some(Key::Value(permission)) = &check.permission {
-        let Some(held) = &auth.org_permissions else {
-            return Outcome::Fail;
-        };
-        if !held
-            .iter()
-            .any(|held| is_key_with_org_prefix(held, permission))
-        {
-            return Outcome::Fail;
-        }
+    if let Some(Key::Value(permission)) = &check.permission
+        && !holds_permission(auth, permission)
+    {
+        return Outcome::Fail;
     }
     Outcome::Pass
 }
@@ -214,8 +222,10 @@ impl SessionAuth {
     #[must_use]
     pub fn satisfies(&self, requirement: &Requirement) -> bool {
         match requirement {
-            Requirement::Role(key) => self.has(&Check::role(key.clone())),
-            Requirement::Permission(key) => self.has(&Check::permission(key.clone())),
+            // `has({ role })` and `has({ permission })` without building the `Check`: only
+            // the organization part applies, so it passes exactly when that part does.
+            Requirement::Role(key) => !self.user_id.is_empty() && holds_role(self, key),
+            Requirement::Permission(key) => !self.user_id.is_empty() && holds_permission(self, key),
             Requirement::Feature(key) => self.has(&Check::feature(key.clone())),
             Requirement::Plan(key) => self.has(&Check::plan(key.clone())),
             Requirement::Reverification(r) => self.has(&Check::reverification(*r)),

@@ -72,6 +72,41 @@ fn header_map(pairs: &[(u8, Vec<u8>)]) -> HeaderMap {
     map
 }
 
+/// A session with the organization fields `has({ role })` and `has({ permission })` read.
+fn org_session(
+    user_id: &str,
+    org_id: Option<&str>,
+    org_role: Option<&str>,
+    permissions: Option<Vec<String>>,
+) -> SessionAuth {
+    let mut claims = Map::new();
+    claims.insert("sub".into(), Value::from("user_1"));
+    let mut session = SessionAuth::from_payload(Arc::new(claims), Arc::from("t")).unwrap();
+    session.user_id = user_id.into();
+    session.org_id = org_id.map(str::to_owned);
+    session.org_role = org_role.map(str::to_owned);
+    session.org_permissions = permissions;
+    session
+}
+
+proptest! {
+    /// `satisfies` answers a single role or permission as `has()` of that one key does.
+    #[test]
+    fn one_key_requirements_agree_with_has(
+        user_id in prop_oneof![Just(""), Just("user_1")],
+        org_id in prop::option::of(prop_oneof![Just(""), Just("org_1")]),
+        org_role in prop::option::of("(org:){0,2}(admin|member|)"),
+        permissions in prop::option::of(prop::collection::vec("(org:){0,2}(a:b|a:c|)", 0..3)),
+        key in "(org:|ORG:){0,2}(admin|member|a:b|a:c|)",
+    ) {
+        let session = org_session(user_id, org_id, org_role.as_deref(), permissions);
+        let role = crate::requirement::Requirement::Role(key.clone().into());
+        prop_assert_eq!(session.satisfies(&role), session.has(&Check::role(key.clone())));
+        let permission = crate::requirement::Requirement::Permission(key.clone().into());
+        prop_assert_eq!(session.satisfies(&permission), session.has(&Check::permission(key)));
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
