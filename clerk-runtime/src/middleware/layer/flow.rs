@@ -187,7 +187,9 @@ impl Now<'_> {
     /// Applies the matched route rules to the request's state, then stores the state for the
     /// handlers.
     fn decide(self, parts: &mut Parts, decided: Decided<'_>) -> Start {
-        if let Some(outcome) = first_denied(decided.state(), self.matched) {
+        if !self.matched.is_empty()
+            && let Some(outcome) = first_denied(decided.state(), self.matched)
+        {
             // The request's context is built only to answer a denial, from borrowed settings.
             let url = LazyUrl::borrowed(dispatch_uri(parts), &parts.headers, &self.at_once.origin);
             // Answered as the rule's rejection would be (which also records the rule, for
