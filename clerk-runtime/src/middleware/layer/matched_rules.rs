@@ -131,8 +131,14 @@ impl RuleSet {
         self.words_mut()[index / 64] |= 1 << (index % 64);
     }
 
-    /// Adds every position of `other`, a set for the same table (so of the same size).
+    /// Adds every position of `other`. Two sets of one table have the same size; should
+    /// `other` ever be longer, this set grows to hold all of it rather than drop a rule.
     fn union(&mut self, other: &Self) {
+        if other.words().len() > self.words().len() {
+            let mut words = self.words().to_vec();
+            words.resize(other.words().len(), 0);
+            *self = Self::Heap(words);
+        }
         for (word, more) in self.words_mut().iter_mut().zip(other.words()) {
             *word |= more;
         }
@@ -223,5 +229,14 @@ mod tests {
         set.insert(0);
         set.insert(64);
         assert_eq!(set.iter().collect::<Vec<_>>(), [0, 64, 127]);
+        // A longer set joined to a shorter one keeps every position.
+        let mut longer = RuleSet::for_rules(300);
+        longer.insert(299);
+        longer.insert(64);
+        set.union(&longer);
+        assert_eq!(set.iter().collect::<Vec<_>>(), [0, 64, 127, 299]);
+        let mut shorter = RuleSet::for_rules(300);
+        shorter.union(&RuleSet::Inline([1, 0]));
+        assert_eq!(shorter.iter().collect::<Vec<_>>(), [0]);
     }
 }
