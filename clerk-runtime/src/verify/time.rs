@@ -84,7 +84,7 @@ pub(crate) fn check_exp(
     now_ms: i64,
     skew_ms: i64,
 ) -> Result<(), TokenVerificationError> {
-    if i128::from(exp_ms) <= i128::from(now_ms) - i128::from(skew_ms) {
+    if expired(exp_ms, now_ms, skew_ms) {
         return Err(TokenVerificationError::new(
             Reason::TokenExpired,
             format!(
@@ -145,9 +145,13 @@ pub(crate) fn times_hold(
     now_ms: i64,
     skew_ms: i64,
 ) -> bool {
-    i128::from(exp_ms) > i128::from(now_ms) - i128::from(skew_ms)
+    !expired(exp_ms, now_ms, skew_ms)
         && !nbf_ms.is_some_and(|nbf| in_future(nbf, now_ms, skew_ms))
         && !iat_ms.is_some_and(|iat| in_future(iat, now_ms, skew_ms))
+}
+
+fn expired(exp_ms: i64, now_ms: i64, skew_ms: i64) -> bool {
+    i128::from(exp_ms) <= i128::from(now_ms) - i128::from(skew_ms)
 }
 
 fn in_future(at_ms: i64, now_ms: i64, skew_ms: i64) -> bool {
